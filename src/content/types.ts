@@ -1,0 +1,109 @@
+/**
+ * The data shapes every part of Warta shares: the parser produces them, the build writes them as
+ * JSON, the templates render them and (later) IndexedDB stores them. No DOM, no Lit.
+ */
+
+/**
+ * Where a piece of text came from in the raw file: UTF-16 offsets `[start, end)` into the decoded
+ * text (front matter included) and the 1-based line of `start`.
+ */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+}
+
+/** A piece of the publisher's text, verbatim, with the span it was cut from. */
+export interface TextPart {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** "Jenewa, MINA –" or "Jakarta, 23 Februari 2013 (MINA) –". */
+export interface Dateline extends TextPart {
+  readonly place: string;
+  readonly agency: string;
+  /** The date as written, Hijri part included, or null when the dateline has none. */
+  readonly dateText: string | null;
+  /** The Gregorian date of `dateText` as YYYY-MM-DD, when one could be read. */
+  readonly isoDate: string | null;
+}
+
+/** The headline: from front matter, or derived from the lead when the source has none. */
+export interface Title {
+  readonly text: string;
+  /** True when Warta took it from the lead's first clause, not from front matter. */
+  readonly derived: boolean;
+}
+
+export interface Publisher {
+  readonly name: string;
+  readonly url: string | null;
+}
+
+/**
+ * A publisher's article, structured. Every field cut from the text keeps its span; together with
+ * `frontMatter` the spans cover every non-blank character of the input exactly once.
+ */
+export interface Article {
+  readonly title: Title;
+  /** Publication date, YYYY-MM-DD: front matter first, else the dateline's date, else null. */
+  readonly date: string | null;
+  /** BCP 47 language of the article text (not of Warta's UI). */
+  readonly lang: string;
+  readonly publisher: Publisher | null;
+  /** The front-matter block, delimiters included, or null when the file has none. */
+  readonly frontMatter: Span | null;
+  readonly dateline: Dateline | null;
+  readonly lead: TextPart;
+  /** The paragraphs after the lead, in order. */
+  readonly paragraphs: readonly TextPart[];
+  /** Every "Baca Juga:" line: the publisher's promotions of other articles. */
+  readonly readAlso: readonly ReadAlsoItem[];
+  /** "Mi’raj News Agency (MINA)". */
+  readonly sourceLine: TextPart | null;
+  /** "(T/Hju/P2)": the editors' initials at the end of the last paragraph. */
+  readonly editorCode: TextPart | null;
+}
+
+export interface ReadAlsoItem extends TextPart {
+  /** The promoted headline, without the "Baca Juga:" label. */
+  readonly headline: string;
+}
+
+/** An article as the build publishes it: with its URL slug and a hash of its content. */
+export interface PublishedArticle extends Article {
+  readonly slug: string;
+  /** SHA-256 (hex) of the article JSON without this field: changes whenever the content does. */
+  readonly hash: string;
+}
+
+/** One entry of `/articles/index.json`: what the home page and the library list need. */
+export interface ArticleSummary {
+  readonly slug: string;
+  readonly hash: string;
+  readonly title: string;
+  readonly date: string | null;
+  readonly lead: string;
+  readonly lang: string;
+}
+
+export type ParseErrorCode =
+  | 'empty'
+  | 'binary'
+  | 'invalid-utf8'
+  | 'front-matter-unclosed'
+  | 'front-matter-malformed'
+  | 'read-also-empty'
+  | 'no-paragraphs';
+
+/** Why a text is not an article, and where: `line` is 1-based. */
+export interface ParseError {
+  readonly code: ParseErrorCode;
+  readonly line: number;
+  readonly message: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly article: Article }
+  | { readonly ok: false; readonly error: ParseError };

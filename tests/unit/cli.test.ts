@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const TSX = resolve('node_modules/.bin/tsx');
+const CLI = resolve('tools/warta.ts');
+const SEED = 'content/articles/2020-10-31-armenia-azerbaijan-jenewa.txt';
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function warta(args: string[], cwd = process.cwd()): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(TSX, [CLI, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+async function contentDir(files: Record<string, string | Uint8Array>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'warta-cli-'));
+  await mkdir(join(root, 'content/articles'), { recursive: true });
+  for (const [name, body] of Object.entries(files)) await writeFile(join(root, 'content/articles', name), body);
+  return root;
+}
+
+describe('warta parse', () => {
+  it('prints the seed as a structured article', async () => {
+    const { code, stdout } = await warta(['parse', SEED]);
+    expect(code).toBe(0);
+    const article = JSON.parse(stdout) as Record<string, unknown>;
+    expect(article).toMatchObject({
+      slug: '2020-10-31-armenia-azerbaijan-jenewa',
+      date: '2020-10-31',
+      editorCode: { text: '(T/Hju/P2)' },
+      sourceLine: { text: 'Mi’raj News Agency (MINA)' },
+    });
+    expect(article['hash']).toMatch(/^[0-9a-f]{64}$/u);
+  });
+
+  it.each([
+    ['an empty file', '', 1, 'the file is empty'],
+    ['a blank file', '\n  \n\t', 1, 'the file is empty'],
+    ['a file without paragraphs', 'Baca Juga: Satu\n\nBaca Juga: Dua', 1, 'the text has no paragraphs'],
+    ['binary data', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), 1, 'invalid UTF-8'],
+    ['a control character', 'Isi.\nLagi\u0000', 2, 'binary data'],
+    ['invalid UTF-8', new Uint8Array([...new TextEncoder().encode('Isi.\nCaf'), 0xe9]), 2, 'invalid UTF-8 (byte 0xE9'],
+    ['unclosed front matter', '---\ntitle: Judul\nIsi.', 1, 'never closed'],
+    ['malformed front matter', '---\ntitle: Judul\njudul tanpa titik dua\n---\nIsi.', 3, 'expected "key: value"'],
+  ])('rejects %s with FILE:LINE on stderr and exit code 1', async (_name, body, line, message) => {
+    const dir = await contentDir({ 'bad.txt': body });
+    const file = join(dir, 'content/articles/bad.txt');
+    const { code, stdout, stderr } = await warta(['parse', file]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.startsWith(`${file}:${line}: `)).toBe(true);
+    expect(stderr).toContain(message);
+  });
+
+  it('rejects a file that does not exist', async () => {
+    const { code, stderr } = await warta(['parse', 'content/articles/tidak-ada.txt']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('content/articles/tidak-ada.txt:1: cannot read the file (ENOENT)');
+  });
+
+  it('prints its usage for an unknown command', async () => {
+    const { code, stderr } = await warta(['publish']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: warta parse FILE | warta check');
+  });
+});
+
+describe('warta check', () => {
+  it('passes the content in this repository', async () => {
+    const { code, stderr } = await warta(['check']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/content\/articles: \d+ article\(s\) OK/u);
+  });
+
+  it('lists every broken file, not just the first', async () => {
+    const dir = await contentDir({ 'baik.txt': 'Isi.', 'kosong.txt': '', 'Nama Salah.txt': 'Isi.' });
+    const { code, stderr } = await warta(['check'], dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain('content/articles/kosong.txt:1: the file is empty');
+    expect(stderr).toContain('content/articles/Nama Salah.txt:1: the file name must be a slug');
+    expect(stderr).not.toContain('baik.txt');
+  });
+});
