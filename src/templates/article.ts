@@ -1,0 +1,117 @@
+import { msg } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PublishedArticle } from '../content/types.js';
+import { formatDate, relativeAge } from './format.js';
+import { aboutWarta } from './page.js';
+
+/**
+ * The article view: the one template for an article, rendered to a string at build time and,
+ * later, into an empty container by the offline shell. Light DOM only, so the text is there for
+ * find-in-page, reader modes and readers without JavaScript.
+ *
+ * The publisher's text carries the article's own `lang`; Warta's words around it (notices,
+ * labels) inherit the UI language from `<html lang>`.
+ *
+ * `now` is when the page is rendered; `<warta-age>` corrects the archive notice's age in the
+ * browser when the build is older than the visit.
+ */
+export function articleTemplate(article: PublishedArticle, now: Date): TemplateResult {
+  const lang = article.lang;
+  return html`<article class="article" aria-labelledby="judul">
+      <header class="article-header">
+        <h1 id="judul" lang=${lang}>${article.title.text}</h1>
+        ${renderMeta(article)} ${renderArchiveNotice(article, now)}
+      </header>
+      <p class="lead" lang=${lang}>
+        ${
+          article.dateline === null ? nothing : html`<span class="dateline">${article.dateline.text}</span> `
+        }${article.lead.text}
+      </p>
+      ${article.paragraphs.map((paragraph) => html`<p lang=${lang}>${paragraph.text}</p>`)}
+      ${renderArticleFooter(article)}
+    </article>
+    ${renderReadAlso(article)}`;
+}
+
+/** What the page footer says about an article: whose text it is, and whose headline. */
+export function articleFooterTemplate(article: PublishedArticle): TemplateResult {
+  const publisher = article.publisher;
+  return html`${
+      publisher === null
+        ? nothing
+        : html`<p>
+            ${msg('Naskah:')}
+            ${
+              publisher.url === null
+                ? publisher.name
+                : html`<a href=${publisher.url} rel="external noopener">${publisher.name}</a>`
+            }.
+            ${msg('Teks ditampilkan apa adanya, tanpa diubah.')}
+          </p>`
+    }
+    <p>
+      ${
+        article.title.derived
+          ? msg('Naskah asli tidak berjudul; judul diambil Warta dari kalimat pembukanya.')
+          : msg('Naskah asli tidak berjudul; judul di atas ditulis oleh Warta.')
+      }
+    </p>
+    ${aboutWarta()}`;
+}
+
+function renderMeta(article: PublishedArticle): TemplateResult {
+  return html`<p class="meta">
+    ${
+      article.date === null
+        ? msg('Tanggal terbit tidak diketahui')
+        : html`<time datetime=${article.date}>${formatDate(article.date)}</time>`
+    }
+    ${article.publisher === null ? nothing : html`· ${article.publisher.name}`}
+  </p>`;
+}
+
+/** Events have moved on since an old report: say plainly when it was published. */
+function renderArchiveNotice(article: PublishedArticle, now: Date): TemplateResult | typeof nothing {
+  if (article.date === null) return nothing;
+  const age = relativeAge(article.date, now) ?? '';
+  const when = formatDate(article.date);
+  return html`<p class="archive-notice">
+    <strong>${msg('Arsip.')}</strong>
+    ${msg(
+      html`Laporan ini terbit ${when}, <warta-age datetime=${article.date}>${age}</warta-age>. Keadaan sesudahnya bisa
+        sudah berubah.`,
+    )}
+  </p>`;
+}
+
+function renderArticleFooter(article: PublishedArticle): TemplateResult | typeof nothing {
+  const { sourceLine, editorCode, lang } = article;
+  if (sourceLine === null && editorCode === null) return nothing;
+  return html`<footer class="article-footer">
+    ${sourceLine === null ? nothing : html`<p class="source-line" lang=${lang}>${sourceLine.text}</p>`}
+    ${
+      editorCode === null
+        ? nothing
+        : html`<p class="editor-code">
+            ${msg('Kode redaksi')} <span lang=${lang}>${editorCode.text}</span>:
+            ${msg('singkatan nama penulis dan penyunting di kantor berita.')}
+          </p>`
+    }
+  </footer>`;
+}
+
+/**
+ * The "Baca Juga" lines promote other, later articles of the publisher: not part of this report.
+ * Shown after it, verbatim and as text: the source gives no links, and a guessed link could be a
+ * dead one.
+ */
+function renderReadAlso(article: PublishedArticle): TemplateResult | typeof nothing {
+  if (article.readAlso.length === 0) return nothing;
+  return html`<section class="read-also" aria-labelledby="dari-penerbit">
+    <h2 id="dari-penerbit">${msg('Dari situs penerbit')}</h2>
+    <p>${msg('Promosi artikel lain yang tercantum dalam naskah asli. Naskah tidak menyertakan tautannya.')}</p>
+    <ul lang=${article.lang}>
+      ${article.readAlso.map((item) => html`<li>${item.text}</li>`)}
+    </ul>
+  </section>`;
+}

@@ -1,0 +1,37 @@
+import { UI_LOCALE } from '../i18n/locale.js';
+
+/**
+ * Date wording shared by the build-time templates and the elements that refresh it in the
+ * browser, so both always say the same thing the same way. Pure: the clock is a parameter.
+ */
+
+/** "Sabtu, 31 Oktober 2020" for 2020-10-31: the date as written, never shifted by a time zone. */
+export function formatDate(isoDate: string, locale: string = UI_LOCALE): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}
+
+/** Whole calendar years from `isoDate` to `now`; 0 within the first year. */
+export function yearsSince(isoDate: string, now: Date): number {
+  const then = new Date(`${isoDate}T00:00:00Z`);
+  let years = now.getUTCFullYear() - then.getUTCFullYear();
+  const beforeAnniversary =
+    now.getUTCMonth() < then.getUTCMonth() ||
+    (now.getUTCMonth() === then.getUTCMonth() && now.getUTCDate() < then.getUTCDate());
+  if (beforeAnniversary) years -= 1;
+  return Math.max(0, years);
+}
+
+/**
+ * "6 tahun yang lalu", or "kurang dari setahun…" wording from Intl for recent dates; null for
+ * a value that is not a YYYY-MM-DD date, so callers can keep what they had.
+ */
+export function relativeAge(isoDate: string, now: Date, locale: string = UI_LOCALE): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(isoDate) || Number.isNaN(Date.parse(isoDate))) return null;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const years = yearsSince(isoDate, now);
+  if (years >= 1) return format.format(-years, 'year');
+  const days = Math.max(0, Math.floor((now.getTime() - Date.parse(`${isoDate}T00:00:00Z`)) / 86_400_000));
+  return days >= 30 ? format.format(-Math.floor(days / 30), 'month') : format.format(-days, 'day');
+}

@@ -1,0 +1,36 @@
+import { msg } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ArticleSummary } from '../content/types.js';
+import { formatDate } from './format.js';
+
+/** The home page: every article, newest first, with headline, date and lead. */
+export function homeTemplate(articles: readonly ArticleSummary[]): TemplateResult {
+  return html`<h1>${msg('Artikel')}</h1>
+    ${
+      articles.length === 0
+        ? html`<p>${msg('Belum ada artikel.')}</p>`
+        : html`<ul class="article-list">
+            ${articles.map(
+              (article) =>
+                html`<li>
+                  <article class="card" aria-labelledby=${`judul-${article.slug}`}>
+                    <h2 id=${`judul-${article.slug}`} lang=${article.lang}>
+                      <a href=${articleUrl(article.slug)}>${article.title}</a>
+                    </h2>
+                    ${
+                      article.date === null
+                        ? nothing
+                        : html`<p class="meta"><time datetime=${article.date}>${formatDate(article.date)}</time></p>`
+                    }
+                    <p lang=${article.lang}>${article.lead}</p>
+                  </article>
+                </li>`,
+            )}
+          </ul>`
+    }`;
+}
+
+/** The one place an article's address is spelled. */
+export function articleUrl(slug: string): string {
+  return `/artikel/${slug}/`;
+}

@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, test } from './fixtures.js';
+
+const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
+const URL = `/artikel/${SLUG}/`;
+const SEED_FILE = readFileSync(`content/articles/${SLUG}.txt`, 'utf8');
+/** The publisher's lines: the file after its front matter. */
+const SEED_LINES = SEED_FILE.slice(SEED_FILE.indexOf('\n---\n') + 5)
+  .split(/\r?\n/u)
+  .map((line) => line.trim())
+  .filter((line) => line !== '');
+
+function occurrences(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+/** The page's visible text with white space folded, as a reader (or find-in-page) meets it. */
+async function pageText(page: Page): Promise<string> {
+  const text = await page.locator('body').innerText();
+  return text.replace(/\s+/gu, ' ');
+}
+
+/**
+ * Each line of the publisher's file appears exactly once. The one line Warta splits (the last
+ * paragraph and the editors' code that ends it) must appear as its two parts, once each.
+ */
+async function expectEverySeedLineOnce(page: Page): Promise<void> {
+  const text = await pageText(page);
+  for (const line of SEED_LINES) {
+    const whole = occurrences(text, line);
+    if (whole === 1) continue;
+    const split = /^(.*\S)\s+(\([^()]+\))$/u.exec(line);
+    expect(split, `"${line.slice(0, 60)}…" appears ${whole} times`).not.toBeNull();
+    const [, body = '', code = ''] = split ?? [];
+    expect(occurrences(text, body), `paragraph "${body.slice(0, 60)}…"`).toBe(1);
+    expect(occurrences(text, code), `editor code ${code}`).toBe(1);
+  }
+}
+
+test.describe('the article page', () => {
+  test('shows the headline, the lead with its dateline, and every paragraph', async ({ page }) => {
+    await page.goto(URL);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Armenia dan Azerbaijan Sepakat Tidak Menembaki Permukiman di Tengah Pertempuran Nagorno-Karabakh',
+    );
+    await expect(page.locator('.lead .dateline')).toHaveText('Jenewa, MINA –');
+    await expect(page.locator('article > p[lang="id"]')).toHaveCount(11);
+    await expect(page).toHaveTitle(/Armenia dan Azerbaijan Sepakat .* · Warta/u);
+  });
+
+  test('has every line of the publisher text exactly once', async ({ page }) => {
+    await page.goto(URL);
+    await expectEverySeedLineOnce(page);
+  });
+
+  test('gives the same text to a reader with JavaScript turned off', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(URL);
+    await expectEverySeedLineOnce(page);
+    await expect(page.locator('warta-age')).toHaveText(/\d+ tahun yang lalu/u);
+    await context.close();
+  });
+
+  test('dates the report and says plainly that it is from the archive', async ({ page }) => {
+    await page.goto(URL);
+    await expect(page.locator('time[datetime="2020-10-31"]').first()).toHaveText('Sabtu, 31 Oktober 2020');
+    await expect(page.locator('.archive-notice')).toContainText('Arsip. Laporan ini terbit Sabtu, 31 Oktober 2020');
+    await expect(page.locator('.archive-notice')).toContainText('Keadaan sesudahnya bisa sudah berubah.');
+  });
+
+  test('works out the archive age in the browser with the element upgraded from the built bundle', async ({ page }) => {
+    await page.goto(URL);
+    // A build whose decorators were not transformed leaves the element undefined or its
+    // `datetime` property unset, and the shadow root empty.
+    const upgraded = await page.locator('warta-age').evaluate(async (element) => {
+      await customElements.whenDefined('warta-age');
+      await (element as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+      return {
+        datetime: (element as HTMLElement & { datetime: string }).datetime,
+        shadowText: element.shadowRoot?.textContent.trim() ?? null,
+      };
+    });
+    const now = new Date();
+    const years =
+      now.getUTCFullYear() -
+      2020 -
+      (now.getUTCMonth() < 9 || (now.getUTCMonth() === 9 && now.getUTCDate() < 31) ? 1 : 0);
+    expect(upgraded).toEqual({ datetime: '2020-10-31', shadowText: `${years} tahun yang lalu` });
+  });
+
+  test('puts the source line and editor code in the article footer, with the code explained', async ({ page }) => {
+    await page.goto(URL);
+    const footer = page.locator('article > footer');
+    await expect(footer.locator('.source-line')).toHaveText('Mi’raj News Agency (MINA)');
+    await expect(footer.locator('.editor-code')).toContainText('(T/Hju/P2)');
+    await expect(footer.locator('.editor-code')).toContainText('singkatan nama penulis dan penyunting');
+  });
+
+  test('groups the publisher promotions in their own labelled section after the article, without links', async ({
+    page,
+  }) => {
+    await page.goto(URL);
+    const section = page.getByRole('region', { name: 'Dari situs penerbit' });
+    await expect(section.getByRole('listitem')).toHaveText([
+      'Baca Juga: Pengadilan Belanda Tolak Gugatan Penghentian Ekspor Senjata ke Israel',
+      'Baca Juga: Macron Resmi Tunjuk Francois Bayrou sebagai PM Prancis',
+      'Baca Juga: Jerman Batalkan Acara Peringatan 60 Tahun Hubungan Diplomatik dengan Israel',
+    ]);
+    await expect(section.getByRole('link')).toHaveCount(0);
+    const after = await page.evaluate(() => {
+      const article = document.querySelector('main article');
+      const region = document.querySelector('.read-also');
+      return (
+        article !== null &&
+        region !== null &&
+        article.compareDocumentPosition(region) === Node.DOCUMENT_POSITION_FOLLOWING
+      );
+    });
+    expect(after).toBe(true);
+  });
+
+  test('credits the publisher and says the headline is Warta’s', async ({ page }) => {
+    await page.goto(URL);
+    const footer = page.getByRole('contentinfo');
+    await expect(footer.getByRole('link', { name: 'Kantor Berita MINA' })).toHaveAttribute(
+      'href',
+      'https://minanews.net/',
+    );
+    await expect(footer).toContainText('judul di atas ditulis oleh Warta');
+  });
+
+  test('exposes banner, main, contentinfo, one level-1 heading and the promotions region', async ({ page }) => {
+    await page.goto(URL);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await expect(page.getByRole('banner')).toHaveCount(1);
+    await expect(page.getByRole('main')).toHaveCount(1);
+    await expect(page.getByRole('contentinfo')).toHaveCount(1);
+    await expect(page.locator('body')).toMatchAriaSnapshot(`
+      - link "Langsung ke konten"
+      - banner:
+        - link "Warta"
+      - main:
+        - article /Armenia dan Azerbaijan Sepakat/:
+          - heading /Armenia dan Azerbaijan Sepakat/ [level=1]
+          - paragraph:
+            - time: Sabtu, 31 Oktober 2020
+        - region "Dari situs penerbit":
+          - heading "Dari situs penerbit" [level=2]
+          - list:
+            - listitem: /Pengadilan Belanda/
+      - contentinfo:
+        - paragraph:
+          - link "Kantor Berita MINA"
+    `);
+  });
+
+  test('lets a keyboard user skip straight to the content', async ({ page }) => {
+    await page.goto(URL);
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Langsung ke konten' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('main')).toBeFocused();
+    // The article has no controls yet, so the next stop is after it, not back in the header.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Kantor Berita MINA' })).toBeFocused();
+  });
+
+  test('marks the page and the article text as Indonesian', async ({ page }) => {
+    await page.goto(URL);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+    await expect(page.locator('h1')).toHaveAttribute('lang', 'id');
+    await expect(page.locator('.lead')).toHaveAttribute('lang', 'id');
+  });
+
+  test('reflows at 320 CSS pixels with no horizontal scrolling', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(URL);
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    const fontSize = await page.locator('.lead').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(16);
+    await context.close();
+  });
+
+  test('does not shift its layout while the elements upgrade', async ({ page }) => {
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (window as unknown as { __shifts: number[] }).__shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(URL, { waitUntil: 'load' });
+    await page.evaluate(() => customElements.whenDefined('warta-age'));
+    await page.waitForTimeout(300);
+    const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+    expect(shifts.reduce((sum, value) => sum + value, 0)).toBe(0);
+  });
+
+  test('has no axe violations, light or dark', async ({ page }) => {
+    await page.goto(URL);
+    await expectNoAxeViolations(page, 'article, light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoAxeViolations(page, 'article, dark');
+  });
+
+  test('has no axe violations when its script never arrives', async ({ page }) => {
+    // axe itself needs JavaScript, so the prerendered page is checked with the app's script
+    // blocked rather than with scripting off.
+    await page.route('**/assets/*.js', (route) => route.abort());
+    await page.goto(URL);
+    await expect(page.locator('warta-age')).toHaveText(/\d+ tahun yang lalu/u);
+    expect(await page.evaluate(() => customElements.get('warta-age'))).toBeUndefined();
+    await expectNoAxeViolations(page, 'article, no app script');
+  });
+});

@@ -1,0 +1,90 @@
+import { render } from '@lit-labs/ssr';
+import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
+import type { TemplateResult } from 'lit';
+import type { PublishedArticle } from '../src/content/types.js';
+import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
+import { homeTemplate } from '../src/templates/home.js';
+import { notFoundTemplate } from '../src/templates/not-found.js';
+import { aboutWarta, pageTemplate } from '../src/templates/page.js';
+import { summarize } from './content.js';
+
+/** One HTML file of the built site. */
+export interface Page {
+  readonly fileName: string;
+  readonly title: string;
+  readonly description: string;
+  readonly body: string;
+}
+
+/** Everything a page's `<head>` gets besides what Vite put in the shell. */
+export interface HeadParts {
+  readonly css: string;
+  readonly csp: string;
+}
+
+const SITE = 'Warta';
+
+/** Renders a lit-html template to HTML with Lit's own server renderer: one template, two places. */
+export function renderToString(template: TemplateResult): string {
+  return collectResultSync(render(template));
+}
+
+/** The home page, one page per article, and the 404 page. */
+export function sitePages(articles: readonly PublishedArticle[], now: Date): Page[] {
+  const summaries = articles.map(summarize);
+  const pages: Page[] = [
+    {
+      fileName: 'index.html',
+      title: SITE,
+      description: 'Warta: berita yang ramah akses dan tetap terbaca tanpa sinyal.',
+      body: renderToString(pageTemplate(homeTemplate(summaries), aboutWarta())),
+    },
+    {
+      fileName: '404.html',
+      title: `Halaman tidak ditemukan · ${SITE}`,
+      description: 'Halaman tidak ditemukan.',
+      body: renderToString(pageTemplate(notFoundTemplate(), aboutWarta())),
+    },
+  ];
+  for (const article of articles) {
+    pages.push({
+      fileName: `artikel/${article.slug}/index.html`,
+      title: `${article.title.text} · ${SITE}`,
+      description: truncate(article.lead.text, 160),
+      body: renderToString(pageTemplate(articleTemplate(article, now), articleFooterTemplate(article))),
+    });
+  }
+  return pages;
+}
+
+/**
+ * Fills Vite's processed `index.html` (which holds the hashed script tag) with one page. The
+ * policy comes first in `<head>` so it governs everything after it.
+ */
+export function fillShell(shell: string, page: Page, head: HeadParts): string {
+  const headHtml = [
+    `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(head.csp)}" />`,
+    `<title>${escapeText(page.title)}</title>`,
+    `<meta name="description" content="${escapeAttribute(page.description)}" />`,
+    '<meta name="color-scheme" content="light dark" />',
+    '<meta name="theme-color" content="#fdfcf9" media="(prefers-color-scheme: light)" />',
+    '<meta name="theme-color" content="#141413" media="(prefers-color-scheme: dark)" />',
+    '<link rel="manifest" href="/manifest.webmanifest" />',
+    `<style>${head.css}</style>`,
+  ].join('\n    ');
+  const filled = shell.replace('<!--warta:head-->', () => headHtml).replace('<!--warta:body-->', () => page.body);
+  if (filled.includes('<!--warta:')) throw new Error('index.html lost a <!--warta:…--> placeholder');
+  return filled;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+function escapeText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+function escapeAttribute(text: string): string {
+  return escapeText(text).replaceAll('"', '&quot;');
+}

@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { transform } from 'lightningcss';
+import type { Plugin } from 'vite';
+import { formatProblem, loadArticles, summarize } from './content.js';
+import { contentSecurityPolicy, hashSource } from './csp.js';
+import { fillShell, sitePages } from './prerender.js';
+import type { PublishedArticle } from '../src/content/types.js';
+
+const STYLESHEET = 'src/styles/page.css';
+const HEADERS = 'public/_headers';
+const MANIFEST = 'manifest.webmanifest';
+const CSP_PLACEHOLDER = '%WARTA_CSP%';
+
+/**
+ * Builds the content into the site: validates every article (the build fails with FILE:LINE on a
+ * bad one), writes the JSON the app reads, and prerenders each page into Vite's processed
+ * `index.html`, so the first response carries the whole article.
+ */
+export function warta(): Plugin {
+  let articles: PublishedArticle[] = [];
+  return {
+    name: 'warta',
+    apply: 'build',
+    enforce: 'post',
+
+    async buildStart() {
+      const loaded = await loadArticles();
+      if (loaded.problems.length > 0) this.error(loaded.problems.map(formatProblem).join('\n'));
+      articles = loaded.articles;
+    },
+
+    async generateBundle(_options, bundle) {
+      const shellAsset = bundle['index.html'];
+      if (shellAsset?.type !== 'asset' || typeof shellAsset.source !== 'string') {
+        this.error('index.html is missing from the bundle');
+      }
+      const shell = shellAsset.source;
+      const css = await minifiedStylesheet();
+      const styleHashes = [hashSource(css)];
+      const csp = contentSecurityPolicy(styleHashes, { header: false });
+
+      for (const page of sitePages(articles, buildTime())) {
+        const html = fillShell(shell, page, { css, csp });
+        if (page.fileName === 'index.html') shellAsset.source = html;
+        else this.emitFile({ type: 'asset', fileName: page.fileName, source: html });
+      }
+
+      this.emitFile({
+        type: 'asset',
+        fileName: 'articles/index.json',
+        source: JSON.stringify({ articles: articles.map(summarize) }),
+      });
+      for (const article of articles) {
+        this.emitFile({ type: 'asset', fileName: `articles/${article.slug}.json`, source: JSON.stringify(article) });
+      }
+      this.emitFile({ type: 'asset', fileName: MANIFEST, source: await readFile(MANIFEST, 'utf8') });
+
+      // The header policy must carry the same hashes as the pages' <meta> policy.
+      const headers = await readFile(HEADERS, 'utf8');
+      if (!headers.includes(CSP_PLACEHOLDER)) this.error(`${HEADERS} has no ${CSP_PLACEHOLDER} line`);
+      const headerCsp = contentSecurityPolicy(styleHashes, { header: true });
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headers.replace(CSP_PLACEHOLDER, headerCsp) });
+    },
+  };
+}
+
+async function minifiedStylesheet(): Promise<string> {
+  const { code } = transform({ filename: STYLESHEET, code: await readFile(STYLESHEET), minify: true });
+  return new TextDecoder().decode(code);
+}
+
+/** SOURCE_DATE_EPOCH (seconds) makes a build reproducible; otherwise the build renders "now". */
+function buildTime(): Date {
+  const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
+  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
+}
