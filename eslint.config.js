@@ -10,7 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.json', './tsconfig.node.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ['./tsconfig.json', './src/sw/tsconfig.json', './tsconfig.node.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -22,6 +25,11 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ...lit.configs['flat/recommended'],
+  },
+  {
+    // Lit calls `@event=${this.handleX}` listeners with `this` bound to the element.
+    files: ['src/components/**/*.ts'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
   },
   {
     files: ['src/**/*.ts'],

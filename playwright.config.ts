@@ -6,6 +6,8 @@ const PORT = Number(process.env['WARTA_TEST_PORT'] ?? 4317);
 
 export default defineConfig({
   testDir: 'tests/browser',
+  // Builds a second version of the app for the update and new-version tests.
+  globalSetup: './tests/browser/global-setup.ts',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
   workers: 2,

@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { warta } from './tools/vite-plugin-warta.js';
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
 export default defineConfig({
-  // public/_headers is a template the plugin fills with the build's CSP; it is emitted, not copied.
-  publicDir: 'public',
+  define: {
+    // One version for the page and the service worker, carried by the build (WARTA_VERSION
+    // overrides it, e.g. for the tests that deploy a second build).
+    __WARTA_VERSION__: JSON.stringify(process.env['WARTA_VERSION'] ?? version),
+  },
   build: {
     target: 'es2022',
     // The prerendered pages inline their CSS (by hash); nothing may become a data: URL the
@@ -11,5 +18,28 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },
-  plugins: [warta()],
+  plugins: [
+    warta(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // The reader decides when a new version takes over (src/app/updates.ts registers it).
+      registerType: 'prompt',
+      injectRegister: false,
+      // manifest.webmanifest at the top level is the single source; the warta plugin emits it.
+      manifest: false,
+      injectManifest: {
+        // The app, not the articles: IndexedDB holds those.
+        globPatterns: [
+          'index.html',
+          'offline/index.html',
+          'tersimpan/index.html',
+          '404.html',
+          'assets/*.js',
+          'manifest.webmanifest',
+        ],
+      },
+    }),
+  ],
 });

@@ -1,10 +1,12 @@
 import { render } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
-import type { TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { PublishedArticle } from '../src/content/types.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
 import { homeTemplate } from '../src/templates/home.js';
+import { libraryTemplate } from '../src/templates/library.js';
 import { notFoundTemplate } from '../src/templates/not-found.js';
+import { offlineShellTemplate } from '../src/templates/offline.js';
 import { aboutWarta, pageTemplate } from '../src/templates/page.js';
 import { summarize } from './content.js';
 
@@ -37,13 +39,25 @@ export function sitePages(articles: readonly PublishedArticle[], now: Date): Pag
       fileName: 'index.html',
       title: SITE,
       description: 'Warta: berita yang ramah akses dan tetap terbaca tanpa sinyal.',
-      body: renderToString(pageTemplate(homeTemplate(summaries), aboutWarta())),
+      body: renderToString(pageTemplate('home', homeTemplate(summaries), aboutWarta())),
+    },
+    {
+      fileName: 'tersimpan/index.html',
+      title: `Tersimpan · ${SITE}`,
+      description: 'Artikel yang tersimpan di perangkat ini.',
+      body: renderToString(pageTemplate('library', libraryTemplate(), aboutWarta())),
+    },
+    {
+      fileName: 'offline/index.html',
+      title: SITE,
+      description: 'Artikel tersimpan, dibaca tanpa sinyal.',
+      body: renderToString(pageTemplate('offline', offlineShellTemplate(), html``)),
     },
     {
       fileName: '404.html',
       title: `Halaman tidak ditemukan · ${SITE}`,
       description: 'Halaman tidak ditemukan.',
-      body: renderToString(pageTemplate(notFoundTemplate(), aboutWarta())),
+      body: renderToString(pageTemplate('not-found', notFoundTemplate(), aboutWarta())),
     },
   ];
   for (const article of articles) {
@@ -51,7 +65,7 @@ export function sitePages(articles: readonly PublishedArticle[], now: Date): Pag
       fileName: `artikel/${article.slug}/index.html`,
       title: `${article.title.text} · ${SITE}`,
       description: truncate(article.lead.text, 160),
-      body: renderToString(pageTemplate(articleTemplate(article, now), articleFooterTemplate(article))),
+      body: renderToString(pageTemplate('article', articleTemplate(article, now), articleFooterTemplate(article))),
     });
   }
   return pages;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { transform } from 'lightningcss';
 import type { Plugin } from 'vite';
-import { formatProblem, loadArticles, summarize } from './content.js';
+import { ARTICLES_DIR, formatProblem, loadArticles, summarize } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { fillShell, sitePages } from './prerender.js';
 import type { PublishedArticle } from '../src/content/types.js';
@@ -24,7 +24,8 @@ export function warta(): Plugin {
     enforce: 'post',
 
     async buildStart() {
-      const loaded = await loadArticles();
+      // WARTA_CONTENT_DIR builds other content (the tests deploy a second build with it).
+      const loaded = await loadArticles(process.env['WARTA_CONTENT_DIR'] ?? ARTICLES_DIR);
       if (loaded.problems.length > 0) this.error(loaded.problems.map(formatProblem).join('\n'));
       articles = loaded.articles;
     },

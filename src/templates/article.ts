@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
+import { articleSize } from '../content/size.js';
 import type { PublishedArticle } from '../content/types.js';
 import { formatDate, relativeAge } from './format.js';
 import { aboutWarta } from './page.js';
@@ -21,6 +22,11 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
       <header class="article-header">
         <h1 id="judul" lang=${lang}>${article.title.text}</h1>
         ${renderMeta(article)} ${renderArchiveNotice(article, now)}
+        <warta-article-tools
+          slug=${article.slug}
+          hash=${article.hash}
+          size=${articleSize(article)}
+        ></warta-article-tools>
       </header>
       <p class="lead" lang=${lang}>
         ${

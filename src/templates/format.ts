@@ -35,3 +35,25 @@ export function relativeAge(isoDate: string, now: Date, locale: string = UI_LOCA
   const days = Math.max(0, Math.floor((now.getTime() - Date.parse(`${isoDate}T00:00:00Z`)) / 86_400_000));
   return days >= 30 ? format.format(-Math.floor(days / 30), 'month') : format.format(-days, 'day');
 }
+
+/** "4,2 kB", "1,2 GB": sizes as the reader's locale writes them. */
+export function formatBytes(bytes: number, locale: string = UI_LOCALE): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+  }).format(value);
+}
+
+/** "24 November 2026 pukul 23.10": when something was saved, in the reader's time zone. */
+export function formatDateTime(epochMs: number, locale: string = UI_LOCALE): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(epochMs));
+}

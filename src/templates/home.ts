@@ -1,6 +1,7 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ArticleSummary } from '../content/types.js';
+import { articleUrl } from '../routes.js';
 import { formatDate } from './format.js';
 
 /** The home page: every article, newest first, with headline, date and lead. */
@@ -28,9 +29,4 @@ export function homeTemplate(articles: readonly ArticleSummary[]): TemplateResul
             )}
           </ul>`
     }`;
-}
-
-/** The one place an article's address is spelled. */
-export function articleUrl(slug: string): string {
-  return `/artikel/${slug}/`;
 }

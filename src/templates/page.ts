@@ -1,17 +1,28 @@
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
+import { HOME_PATH, LIBRARY_PATH } from '../routes.js';
+
+/** Which view a page is: the app starts the matching behaviour from `<main data-page>`. */
+export type PageKind = 'home' | 'article' | 'library' | 'offline' | 'not-found';
 
 /**
- * The frame of every page: skip link, banner, main, contentinfo. The main landmark's id is the
+ * The frame of every page: skip link, banner with navigation and connection status, main,
+ * contentinfo, the one live region, and the (hidden) update prompt. The main landmark's id is the
  * skip link's target; it takes focus (tabindex -1) so the next Tab starts inside the content.
  */
-export function pageTemplate(main: TemplateResult, footer: TemplateResult): TemplateResult {
+export function pageTemplate(kind: PageKind, main: TemplateResult, footer: TemplateResult): TemplateResult {
   return html`<a class="skip-link" href="#konten">${msg('Langsung ke konten')}</a>
     <header class="site-header">
-      <a class="brand" href="/">Warta</a>
+      <a class="brand" href=${HOME_PATH}>Warta</a>
+      <nav class="site-nav" aria-label=${msg('Utama')}>
+        <a href=${LIBRARY_PATH}>${msg('Tersimpan')}</a>
+      </nav>
+      <warta-status></warta-status>
     </header>
-    <main id="konten" tabindex="-1">${main}</main>
-    <footer class="site-footer">${footer}</footer>`;
+    <main id="konten" tabindex="-1" data-page=${kind}>${main}</main>
+    <footer class="site-footer">${footer}</footer>
+    <div id="pengumuman" class="visually-hidden" role="status" aria-live="polite"></div>
+    <warta-update-prompt></warta-update-prompt>`;
 }
 
 /** The footer line every page carries about Warta itself. */

@@ -1,0 +1,77 @@
+import { msg } from '@lit/localize';
+import { isPublishedArticle } from '../content/validate.js';
+import { getArticle, markRead, putArticle } from '../data/articles.js';
+import type { StoredArticle } from '../data/db.js';
+import { StorageError } from '../data/errors.js';
+import { articleJsonUrl } from '../routes.js';
+import { fetchJson, type FetchFailure } from './net.js';
+
+/** Where an opened article stands on this device. */
+export type KeepState =
+  | { readonly kind: 'kept'; readonly record: StoredArticle }
+  /** Not stored yet: the network failed, stalled or sent a broken copy; tried again later. */
+  | { readonly kind: 'not-yet'; readonly failure: FetchFailure }
+  | { readonly kind: 'storage-error'; readonly error: StorageError };
+
+/**
+ * Every opened article is kept: if this version (by hash) is already stored it is only marked
+ * read; otherwise its JSON is fetched and stored. Never throws.
+ */
+export async function keepArticle(slug: string, hash: string): Promise<KeepState> {
+  let existing: StoredArticle | null;
+  try {
+    existing = await getArticle(slug);
+  } catch (error) {
+    return { kind: 'storage-error', error: asStorageError(error) };
+  }
+  if (existing !== null && existing.hash === hash) {
+    // Only the eviction order depends on this write; a failure must not hide the saved copy.
+    return { kind: 'kept', record: await markRead(slug).catch(() => existing) };
+  }
+  const fetched = await fetchJson(articleJsonUrl(slug), isPublishedArticle);
+  if (!fetched.ok || fetched.value.slug !== slug) {
+    // An older stored version still reads offline; keep showing it as kept.
+    if (existing !== null) return { kind: 'kept', record: existing };
+    return { kind: 'not-yet', failure: fetched.ok ? 'invalid' : fetched.failure };
+  }
+  try {
+    return { kind: 'kept', record: await putArticle(fetched.value) };
+  } catch (error) {
+    return { kind: 'storage-error', error: asStorageError(error) };
+  }
+}
+
+/** What the reader is told when an article could not be stored yet. */
+export function notYetMessage(failure: FetchFailure): string {
+  switch (failure) {
+    case 'offline':
+      return msg('Belum tersimpan: jaringan terputus. Dicoba lagi saat tersambung.');
+    case 'timeout':
+      return msg('Belum tersimpan: jaringan terlalu lambat. Dicoba lagi nanti.');
+    case 'http':
+    case 'invalid':
+      return msg('Belum tersimpan: salinan dari server rusak atau tidak lengkap. Dicoba lagi nanti.');
+  }
+}
+
+/** What the reader is told about a storage error: what happened and what they can do. */
+export function storageErrorMessage(error: StorageError): string {
+  switch (error.kind) {
+    case 'unavailable':
+      return msg(
+        'Penyimpanan offline tidak tersedia di peramban ini (mungkin mode privat). Artikel tetap bisa dibaca selama online.',
+      );
+    case 'quota':
+      return msg(
+        'Ruang penyimpanan perangkat penuh, jadi perubahan ini belum tersimpan. Artikel yang sudah tersimpan tetap aman; hapus beberapa di halaman Tersimpan untuk memberi ruang.',
+      );
+    case 'outdated':
+      return msg('Warta diperbarui di tab lain. Muat ulang halaman ini untuk terus menyimpan artikel.');
+    case 'failed':
+      return msg('Artikel belum bisa disimpan karena kesalahan penyimpanan. Coba muat ulang halaman.');
+  }
+}
+
+function asStorageError(error: unknown): StorageError {
+  return error instanceof StorageError ? error : new StorageError('failed', String(error), { cause: error });
+}

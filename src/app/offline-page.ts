@@ -1,0 +1,84 @@
+import { msg } from '@lit/localize';
+import { html, render } from 'lit';
+import { isPublishedArticle } from '../content/validate.js';
+import { getArticle, listArticles, putArticle } from '../data/articles.js';
+import type { StoredArticle } from '../data/db.js';
+import { StorageError } from '../data/errors.js';
+import { articleJsonUrl, articleSlugFromPath, articleUrl } from '../routes.js';
+import { articleFooterTemplate, articleTemplate } from '../templates/article.js';
+import { notSavedTemplate, storedNoticeTemplate } from '../templates/offline.js';
+import { aboutWarta } from '../templates/page.js';
+import { announce } from './announcer.js';
+import { onConnectionChange } from './connection.js';
+import { storageErrorMessage } from './keep-article.js';
+import { fetchJson } from './net.js';
+import { prefersSavingData } from './save-data.js';
+
+/**
+ * Renders the offline shell's view into its empty container: the saved article, with the same
+ * template as the prerendered page, or the friendly "belum tersimpan" page. When the network
+ * turns out to have a newer version, it is stored and offered, never swapped in unasked.
+ */
+export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): Promise<void> {
+  const slug = articleSlugFromPath(location.pathname);
+  if (slug !== null && location.pathname !== articleUrl(slug)) {
+    history.replaceState(history.state, '', `${articleUrl(slug)}${location.search}${location.hash}`);
+  }
+
+  let record: StoredArticle | null = null;
+  let problem: string | null = null;
+  try {
+    record = slug === null ? null : await getArticle(slug);
+  } catch (error) {
+    problem = error instanceof StorageError ? storageErrorMessage(error) : String(error);
+  }
+
+  if (record === null) {
+    const saved = problem === null ? await listArticles().catch(() => []) : [];
+    document.title = `${msg('Belum tersimpan')} · Warta`;
+    render(
+      notSavedTemplate(saved, problem, () => {
+        location.reload();
+      }),
+      view,
+    );
+    render(aboutWarta(), footer);
+    return;
+  }
+
+  let shown = record;
+  let newer: StoredArticle | null = null;
+  const draw = (): void => {
+    document.title = `${shown.article.title.text} · Warta`;
+    render(html`${storedNoticeTemplate(shown, newer, showNewer)}${articleTemplate(shown.article, new Date())}`, view);
+    render(articleFooterTemplate(shown.article), footer);
+  };
+  const showNewer = (): void => {
+    if (newer === null) return;
+    shown = newer;
+    newer = null;
+    draw();
+    announce(msg('Versi baru ditampilkan.'));
+  };
+  draw();
+
+  // Look for a newer version now, and again whenever the connection comes back.
+  let checking = false;
+  const check = async (): Promise<void> => {
+    if (checking || newer !== null || prefersSavingData()) return;
+    checking = true;
+    const latest = await fetchJson(articleJsonUrl(shown.slug), isPublishedArticle);
+    checking = false;
+    if (!latest.ok || latest.value.hash === shown.hash || latest.value.slug !== shown.slug) return;
+    try {
+      newer = await putArticle(latest.value);
+    } catch {
+      return;
+    }
+    draw();
+    announce(msg('Versi baru artikel ini tersedia.'));
+  };
+  onConnectionChange((connection) => {
+    if (connection === 'online') void check();
+  });
+}

@@ -1,0 +1,175 @@
+import { articleSize } from '../content/size.js';
+import { isPublishedArticle } from '../content/validate.js';
+import type { PublishedArticle } from '../content/types.js';
+import { database, type StoredArticle } from './db.js';
+import { StorageError, toStorageError } from './errors.js';
+
+/**
+ * Unpinned articles are kept up to this many bytes of JSON (about a thousand articles the size
+ * of the seed); beyond it the least recently read go first. Pinned articles never count against
+ * it and are never evicted.
+ */
+export const UNPINNED_BYTES_BOUND = 5 * 1024 * 1024;
+
+type CorruptListener = (slug: string) => void;
+const corruptListeners = new Set<CorruptListener>();
+
+/** Called with the slug of each stored record found corrupt and dropped, so it can be refetched. */
+export function onCorruptArticle(listener: CorruptListener): () => void {
+  corruptListeners.add(listener);
+  return () => corruptListeners.delete(listener);
+}
+
+/**
+ * Keeps an opened article (or its newer version); a pinned article stays pinned. Then unpinned
+ * articles beyond the bound are evicted, least recently read first. When the device is full the
+ * write fails with a `quota` error and nothing already stored changes: the transaction is
+ * aborted whole, and nothing is evicted to make room (that would lose what the reader kept).
+ */
+export async function putArticle(article: PublishedArticle, now = Date.now()): Promise<StoredArticle> {
+  const db = await database();
+  let record: StoredArticle;
+  try {
+    const tx = db.transaction('articles', 'readwrite');
+    const existing: unknown = await tx.store.get(article.slug);
+    record = {
+      slug: article.slug,
+      article,
+      hash: article.hash,
+      fetchedAt: now,
+      lastReadAt: now,
+      size: articleSize(article),
+      pinned: isStoredArticle(existing) ? existing.pinned : false,
+    };
+    await Promise.all([tx.store.put(record), tx.done]);
+  } catch (error) {
+    throw toStorageError(error, 'write');
+  }
+  await evictUnpinned(UNPINNED_BYTES_BOUND, article.slug);
+  return record;
+}
+
+/** The stored copy of an article, or null. A corrupt record is dropped (and reported), not returned. */
+export async function getArticle(slug: string): Promise<StoredArticle | null> {
+  const db = await database();
+  const value: unknown = await db.get('articles', slug).catch((error: unknown) => {
+    throw toStorageError(error, 'read');
+  });
+  if (value === undefined) return null;
+  if (isStoredArticle(value) && value.slug === slug) return value;
+  await dropCorrupt(slug);
+  return null;
+}
+
+/** Whether an article is stored (cheap: no record is read or validated). */
+export async function hasArticle(slug: string): Promise<boolean> {
+  const db = await database();
+  return (await db.count('articles', slug)) > 0;
+}
+
+/** Every stored article, most recently read first. Corrupt records are dropped and reported. */
+export async function listArticles(): Promise<StoredArticle[]> {
+  const db = await database();
+  const tx = db.transaction('articles', 'readonly');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+  const valid: StoredArticle[] = [];
+  const corrupt: string[] = [];
+  values.forEach((value: unknown, index) => {
+    const key = keys[index] ?? '';
+    if (isStoredArticle(value) && value.slug === key) valid.push(value);
+    else corrupt.push(key);
+  });
+  for (const slug of corrupt) await dropCorrupt(slug);
+  return valid.sort((a, b) => b.lastReadAt - a.lastReadAt);
+}
+
+/** Pins ("Simpan untuk dibaca offline") or unpins an article; returns the updated record. */
+export async function pinArticle(slug: string, pinned: boolean): Promise<StoredArticle> {
+  return update(slug, (record) => ({ ...record, pinned }));
+}
+
+/** Records that the reader opened the article now (for least-recently-read eviction). */
+export async function markRead(slug: string, now = Date.now()): Promise<StoredArticle> {
+  return update(slug, (record) => ({ ...record, lastReadAt: now }));
+}
+
+/** Deletes an article and returns what was deleted, so the reader can undo. */
+export async function deleteArticle(slug: string): Promise<StoredArticle | null> {
+  const db = await database();
+  const tx = db.transaction('articles', 'readwrite');
+  const existing: unknown = await tx.store.get(slug);
+  await Promise.all([tx.store.delete(slug), tx.done]);
+  return isStoredArticle(existing) ? existing : null;
+}
+
+/** Puts back an article exactly as `deleteArticle` returned it (undo). */
+export async function restoreArticle(record: StoredArticle): Promise<void> {
+  const db = await database();
+  try {
+    await db.put('articles', record);
+  } catch (error) {
+    throw toStorageError(error, 'write');
+  }
+}
+
+/**
+ * Deletes unpinned articles, least recently read first, until the unpinned ones total at most
+ * `bound` bytes; `keep` is never evicted. Returns the number of bytes freed.
+ */
+export async function evictUnpinned(bound: number, keep?: string): Promise<number> {
+  const db = await database();
+  const tx = db.transaction('articles', 'readwrite');
+  const oldestFirst = await tx.store.index('by-last-read').getAll();
+  const unpinned = oldestFirst.filter((record) => isStoredArticle(record) && !record.pinned);
+  let total = unpinned.reduce((sum, record) => sum + record.size, 0);
+  let freed = 0;
+  for (const record of unpinned) {
+    if (total <= bound) break;
+    if (record.slug === keep) continue;
+    await tx.store.delete(record.slug);
+    total -= record.size;
+    freed += record.size;
+  }
+  await tx.done;
+  return freed;
+}
+
+async function update(slug: string, change: (record: StoredArticle) => StoredArticle): Promise<StoredArticle> {
+  const db = await database();
+  const tx = db.transaction('articles', 'readwrite');
+  const existing: unknown = await tx.store.get(slug);
+  if (!isStoredArticle(existing)) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw new StorageError('failed', `no stored article "${slug}"`);
+  }
+  const updated = change(existing);
+  try {
+    await Promise.all([tx.store.put(updated), tx.done]);
+  } catch (error) {
+    throw toStorageError(error, 'write');
+  }
+  return updated;
+}
+
+async function dropCorrupt(slug: string): Promise<void> {
+  const db = await database();
+  await db.delete('articles', slug);
+  for (const listener of corruptListeners) listener(slug);
+}
+
+/** Checks a record read back from IndexedDB: every field, and the article inside it. */
+export function isStoredArticle(value: unknown): value is StoredArticle {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record['slug'] === 'string' &&
+    typeof record['hash'] === 'string' &&
+    typeof record['pinned'] === 'boolean' &&
+    [record['fetchedAt'], record['lastReadAt'], record['size']].every(
+      (n) => typeof n === 'number' && Number.isFinite(n),
+    ) &&
+    isPublishedArticle(record['article']) &&
+    record['article'].slug === record['slug']
+  );
+}

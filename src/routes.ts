@@ -1,0 +1,24 @@
+/**
+ * Warta's addresses, spelled in one place for the templates, the app and the service worker.
+ */
+
+export const HOME_PATH = '/';
+export const LIBRARY_PATH = '/tersimpan/';
+/** The page the service worker serves for an article when the network does not answer. */
+export const OFFLINE_SHELL_PATH = '/offline/';
+
+export function articleUrl(slug: string): string {
+  return `/artikel/${slug}/`;
+}
+
+export function articleJsonUrl(slug: string): string {
+  return `/articles/${slug}.json`;
+}
+
+export const ARTICLE_INDEX_URL = '/articles/index.json';
+
+/** The slug in `/artikel/<slug>/`, also without the trailing slash; null for any other path. */
+export function articleSlugFromPath(pathname: string): string | null {
+  const match = /^\/artikel\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/u.exec(pathname);
+  return match?.[1] ?? null;
+}

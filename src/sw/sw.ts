@@ -1,0 +1,80 @@
+/**
+ * Warta's service worker. It keeps the app (precached: shell, home, library, offline shell and
+ * scripts) and never the articles: those live in IndexedDB, so the precache stays the same size
+ * at any number of articles.
+ *
+ * Navigations go to the network first. When it fails, or is slow and the article is saved, the
+ * reader gets the offline shell, which renders the saved article with the same template as the
+ * prerendered page, or a friendly page listing what is saved.
+ */
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { hasArticle } from '../data/articles.js';
+import { OFFLINE_SHELL_PATH, articleSlugFromPath } from '../routes.js';
+
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
+};
+
+/** How long a saved article waits for the network before the saved copy is shown instead. */
+const SAVED_TIMEOUT_MS = 3_000;
+/** How long anything else waits: there is nothing better to show, so be patient on 2G. */
+const UNSAVED_TIMEOUT_MS = 20_000;
+
+const OFFLINE_SHELL = `${OFFLINE_SHELL_PATH}index.html`;
+
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST, {
+  // `/?utm=…` is still the precached home page.
+  ignoreURLParametersMatching: [/.*/u],
+});
+
+// The first visit is controlled at once, so the reader's very first article is served offline
+// next time without a second visit. Activation itself waits for the reader (see below).
+clientsClaim();
+
+self.addEventListener('message', (event: ExtendableMessageEvent) => {
+  const data: unknown = event.data;
+  // workbox-window's messageSkipWaiting(): sent only when the reader chooses "Muat ulang".
+  if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'SKIP_WAITING') {
+    void self.skipWaiting();
+  }
+});
+
+registerRoute(
+  new NavigationRoute(async ({ request }) => {
+    const url = new URL(request.url);
+    const slug = articleSlugFromPath(url.pathname);
+    const network = fetch(request);
+    const saved = slug === null ? false : await hasArticle(slug).catch(() => false);
+    const response = await withTimeout(network, saved ? SAVED_TIMEOUT_MS : UNSAVED_TIMEOUT_MS);
+    if (response !== null) return response;
+    return (await offlineAnswer(url.pathname, slug)) ?? Response.error();
+  }),
+);
+
+/** The precached page for a path (`/tersimpan` or `/tersimpan/`), else the offline shell. */
+async function offlineAnswer(pathname: string, slug: string | null): Promise<Response | undefined> {
+  if (slug === null) {
+    const directory = pathname.endsWith('/') ? pathname : `${pathname}/`;
+    const page = await matchPrecache(`${directory}index.html`);
+    if (page !== undefined) return page;
+  }
+  return matchPrecache(OFFLINE_SHELL);
+}
+
+/** The response, or null when the network fails or takes longer than `ms`. */
+async function withTimeout(response: Promise<Response>, ms: number): Promise<Response | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(null);
+    }, ms);
+  });
+  try {
+    return await Promise.race([response.catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,230 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.js';
+import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { NEXT_BUILD } from './global-setup.js';
+import {
+  announcements,
+  deploy,
+  ownServer,
+  recordAnnouncements,
+  waitForServiceWorker,
+  type OwnServer,
+} from './own-server.js';
+
+const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
+const PATH = `/artikel/${SLUG}/`;
+const HEADLINE = 'Armenia dan Azerbaijan Sepakat Tidak Menembaki Permukiman di Tengah Pertempuran Nagorno-Karabakh';
+const LAST_PARAGRAPH = /mendekati 5\.000\.$/u;
+
+let site: OwnServer;
+
+test.beforeEach(async () => {
+  site = await ownServer();
+});
+
+test.afterEach(async () => {
+  await site.stop().catch(() => undefined);
+});
+
+/** Opens the article online and waits until the app, the worker and the saved copy are in place. */
+async function firstVisit(page: Page): Promise<void> {
+  await page.goto(`${site.origin}${PATH}`);
+  await waitForServiceWorker(page);
+  await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+}
+
+async function expectSavedArticle(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+  await expect(page.locator('.stored-notice')).toContainText('Dibaca dari simpanan perangkat, disimpan');
+  await expect(page.locator('article > p[lang="id"]').last()).toHaveText(LAST_PARAGRAPH);
+  await expect(page.getByRole('region', { name: 'Dari situs penerbit' })).toBeVisible();
+}
+
+test.describe('reading offline', () => {
+  test('reads a once-opened article again with the server gone: reload, new tab, deep links', async ({
+    page,
+    context,
+  }) => {
+    await firstVisit(page);
+    await site.stop();
+
+    await page.reload();
+    await expectSavedArticle(page);
+    await expect(page.getByRole('banner').getByText('Offline', { exact: true })).toBeVisible();
+    await expectNoAxeViolations(page, 'offline, saved article');
+
+    const tab = await context.newPage();
+    await tab.goto(`${site.origin}/artikel/${SLUG}?utm_source=wa`);
+    await expectSavedArticle(tab);
+    expect(new URL(tab.url()).pathname).toBe(PATH);
+    expect(new URL(tab.url()).search).toBe('?utm_source=wa');
+    await tab.goto(`${site.origin}${PATH}?dari=beranda#judul`);
+    await expectSavedArticle(tab);
+  });
+
+  test('reads it after the browser itself restarts (cold start)', async ({ playwright }) => {
+    const profile = await mkdtemp(join(tmpdir(), 'warta-profile-'));
+    const launch = () =>
+      playwright.chromium.launchPersistentContext(profile, {
+        executablePath: findChromium(),
+        args: [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      });
+    let browser = await launch();
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await firstVisit(page);
+    await browser.close();
+    await site.stop();
+
+    browser = await launch();
+    const cold = browser.pages()[0] ?? (await browser.newPage());
+    await cold.goto(`${site.origin}${PATH}`);
+    await expectSavedArticle(cold);
+    await browser.close();
+  });
+
+  test('explains an article never opened on this device and lists what can be read', async ({ page }) => {
+    await firstVisit(page);
+    await site.stop();
+    await page.goto(`${site.origin}/artikel/belum-pernah-dibuka/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Artikel ini belum tersimpan di perangkat ini');
+    await expect(page.getByRole('button', { name: 'Coba lagi' })).toBeVisible();
+    const saved = page.getByRole('main').getByRole('link', { name: HEADLINE });
+    await expect(saved).toHaveAttribute('href', PATH);
+    await expectNoAxeViolations(page, 'offline, friendly page');
+    await saved.click();
+    await expectSavedArticle(page);
+  });
+
+  test('opens the home page and the saved list with the server gone', async ({ page }) => {
+    await firstVisit(page);
+    await site.stop();
+    await page.goto(`${site.origin}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Artikel');
+    await page.getByRole('navigation', { name: 'Utama' }).getByRole('link', { name: 'Tersimpan' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tersimpan');
+    await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
+  });
+
+  test('offers a newer version of the open article when the connection returns, without swapping the text', async ({
+    page,
+  }) => {
+    await firstVisit(page);
+    await site.stop();
+    await page.reload();
+    await expectSavedArticle(page);
+
+    await deploy(site, NEXT_BUILD);
+    await site.start();
+    // The browser fires "online" when its connection returns; here only the server came back.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const show = page.getByRole('button', { name: 'Versi baru tersedia — tampilkan' });
+    await expect(show).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator('article > p[lang="id"]').last()).toHaveText(LAST_PARAGRAPH);
+    await show.click();
+    await expect(page.locator('article > p[lang="id"]').last()).toHaveText(/mendekati 5\.000 orang \(diperbarui\)\.$/u);
+  });
+});
+
+test.describe('a flaky network', () => {
+  test('keeps the page when the saved copy cannot be fetched, says so, and saves it once the network is back', async ({
+    page,
+  }) => {
+    await page.route('**/articles/*.json', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${site.origin}${PATH}`);
+    await expect(page.getByText('Belum tersimpan: jaringan terputus. Dicoba lagi saat tersambung.')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+    await page.unroute('**/articles/*.json');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible({ timeout: 10_000 });
+  });
+
+  test('gives up on a stalled response with a clear notice instead of hanging', async ({ page }) => {
+    await page.clock.install();
+    await page.route('**/articles/*.json', () => {
+      // Never answered: the request stalls.
+    });
+    await page.goto(`${site.origin}${PATH}`);
+    await expect(page.getByRole('button', { name: /Simpan untuk dibaca offline/u })).toBeVisible();
+    await page.clock.fastForward(13_000);
+    await expect(page.getByText('Belum tersimpan: jaringan terlalu lambat. Dicoba lagi nanti.')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+  });
+
+  test('refuses a truncated copy and keeps showing the page', async ({ page, request }) => {
+    const body = await (await request.get(`${site.origin}/articles/${SLUG}.json`)).text();
+    await page.route('**/articles/*.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: body.slice(0, body.length / 2) }),
+    );
+    await page.goto(`${site.origin}${PATH}`);
+    await expect(
+      page.getByText('Belum tersimpan: salinan dari server rusak atau tidak lengkap. Dicoba lagi nanti.'),
+    ).toBeVisible();
+    await expect(page.locator('article > p[lang="id"]').last()).toHaveText(LAST_PARAGRAPH);
+  });
+
+  test('announces a flapping connection once, not at every flap', async ({ page, context }) => {
+    await recordAnnouncements(page);
+    await firstVisit(page);
+    for (let flap = 0; flap < 4; flap += 1) {
+      await context.setOffline(true);
+      await page.waitForTimeout(200);
+      await context.setOffline(false);
+      await page.waitForTimeout(200);
+    }
+    await context.setOffline(true);
+    const status = page.getByRole('banner').getByText('Offline', { exact: true });
+    await expect(status).toBeVisible({ timeout: 5_000 });
+    await page.waitForTimeout(2_500);
+    expect((await announcements(page)).filter((text) => text.startsWith('Sedang offline'))).toHaveLength(1);
+    await context.setOffline(false);
+    await expect(status).toBeHidden({ timeout: 10_000 });
+    await expect
+      .poll(async () => (await announcements(page)).filter((text) => text === 'Kembali online.'))
+      .toHaveLength(1);
+  });
+});
+
+test.describe('updates', () => {
+  test('offers a new build without reloading, and after "Muat ulang" runs it with the saved article kept', async ({
+    page,
+  }) => {
+    await firstVisit(page);
+    await page.evaluate(() => {
+      (window as unknown as { __stillHere: boolean }).__stillHere = true;
+      window.scrollTo(0, 400);
+    });
+    await deploy(site, NEXT_BUILD);
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())?.update();
+    });
+    const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
+    await expect(prompt).toBeVisible({ timeout: 15_000 });
+    await expect(prompt).toContainText('Versi baru Warta siap.');
+    await expectNoAxeViolations(page, 'update waiting');
+    await page.waitForTimeout(1_000);
+    expect(await page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere)).toBe(true);
+
+    await prompt.getByRole('button', { name: 'Muat ulang' }).click();
+    await page.waitForFunction(() => document.documentElement.dataset['wartaVersion'] === 'berikutnya');
+    expect(await page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere)).toBeUndefined();
+    expect(await page.evaluate(() => window.scrollY)).toBe(400);
+    await page.goto(`${site.origin}/tersimpan/`);
+    await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
+  });
+
+  test('lets the reader put an update off with "Nanti"', async ({ page }) => {
+    await firstVisit(page);
+    await deploy(site, NEXT_BUILD);
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())?.update();
+    });
+    const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
+    await expect(prompt).toBeVisible({ timeout: 15_000 });
+    await prompt.getByRole('button', { name: 'Nanti' }).click();
+    await expect(prompt).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.dataset['wartaVersion'])).not.toBe('berikutnya');
+  });
+});

@@ -1,0 +1,105 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { serve } from '../../tools/serve.js';
+
+/**
+ * A server of a test's own, on its own port, that the test can stop: a real outage. (Browser
+ * emulation does not reliably cut the service worker's own fetches.)
+ */
+export interface OwnServer {
+  readonly origin: string;
+  readonly dir: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** Serves a copy of the built app (or `dir`), so a test may also deploy a new build into it. */
+export async function ownServer(options: { copyOf?: string } = {}): Promise<OwnServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'warta-site-'));
+  await cp(resolve(options.copyOf ?? 'dist'), dir, { recursive: true });
+  let server = await serve({ dir, port: 0 });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    origin: `http://localhost:${port}`,
+    dir,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => {
+        server.close(() => {
+          done();
+        });
+      });
+    },
+    async start() {
+      server = await serve({ dir, port });
+    },
+  };
+}
+
+/** Replaces the served files with another build, as a deploy would. */
+export async function deploy(site: OwnServer, build: string): Promise<void> {
+  await rm(site.dir, { recursive: true, force: true });
+  await cp(resolve(build), site.dir, { recursive: true });
+}
+
+/**
+ * Waits until a service worker controls the page. `navigator.serviceWorker.ready` never settles
+ * when registration fails, so it is raced against a timeout and the failure is reported.
+ */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  const controlled = await page.evaluate(async () => {
+    const ready = navigator.serviceWorker.ready.then(() => true);
+    const timeout = new Promise<boolean>((done) =>
+      setTimeout(() => {
+        done(false);
+      }, 15_000),
+    );
+    if (!(await Promise.race([ready, timeout]))) return false;
+    if (navigator.serviceWorker.controller !== null) return true;
+    return Promise.race([
+      new Promise<boolean>((done) => {
+        navigator.serviceWorker.addEventListener(
+          'controllerchange',
+          () => {
+            done(true);
+          },
+          { once: true },
+        );
+      }),
+      timeout,
+    ]);
+  });
+  if (!controlled) throw new Error('no service worker took control of the page within 15 s');
+}
+
+/** The text of the one live region, as a screen reader would last have heard it. */
+export async function lastAnnouncement(page: Page): Promise<string> {
+  return (await page.locator('#pengumuman').textContent()) ?? '';
+}
+
+/**
+ * Records every text the live region is given, from the page's start, so a test can count
+ * announcements (a flapping connection must not be announced again and again).
+ */
+export async function recordAnnouncements(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const heard: string[] = [];
+    (window as unknown as { __announcements: string[] }).__announcements = heard;
+    const watch = (): void => {
+      const region = document.getElementById('pengumuman');
+      if (region === null) return;
+      new MutationObserver(() => {
+        const text = region.textContent.trim();
+        if (text !== '') heard.push(text);
+      }).observe(region, { childList: true, characterData: true, subtree: true });
+    };
+    document.addEventListener('DOMContentLoaded', watch);
+  });
+}
+
+export async function announcements(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __announcements?: string[] }).__announcements ?? []);
+}

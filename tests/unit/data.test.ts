@@ -1,0 +1,208 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  UNPINNED_BYTES_BOUND,
+  deleteArticle,
+  evictUnpinned,
+  getArticle,
+  listArticles,
+  markRead,
+  onCorruptArticle,
+  pinArticle,
+  putArticle,
+  restoreArticle,
+} from '../../src/data/articles.js';
+import { articleSize } from '../../src/content/size.js';
+import { DB_NAME, DB_VERSION, UPGRADES, closeDatabase, database, onDatabaseNotice } from '../../src/data/db.js';
+import { StorageError } from '../../src/data/errors.js';
+import { makeArticle } from './article-fixture.js';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await closeDatabase();
+});
+
+/** Writes a value straight into the articles store, bypassing Warta's checks. */
+async function writeRaw(key: string, value: unknown): Promise<void> {
+  const db = await database();
+  const tx = db.transaction('articles', 'readwrite');
+  // The raw IDBObjectStore takes any value: this is how corrupt data gets in.
+  (tx.store as unknown as { put: (value: unknown) => void }).put(value);
+  await tx.done;
+  expect(await db.count('articles', key)).toBe(1);
+}
+
+describe('keeping articles', () => {
+  it('keeps an opened article with its hash, size and times', async () => {
+    const article = makeArticle('satu');
+    const stored = await putArticle(article, 1000);
+    expect(stored).toEqual({
+      slug: 'satu',
+      article,
+      hash: article.hash,
+      fetchedAt: 1000,
+      lastReadAt: 1000,
+      size: articleSize(article),
+      pinned: false,
+    });
+    expect(await getArticle('satu')).toEqual(stored);
+    expect(await getArticle('tidak-ada')).toBeNull();
+  });
+
+  it('keeps a pinned article pinned when a newer version replaces it', async () => {
+    await putArticle(makeArticle('satu'), 1000);
+    await pinArticle('satu', true);
+    const newer = await putArticle(makeArticle('satu', 'Isi yang diperbarui.'), 2000);
+    expect(newer.pinned).toBe(true);
+    expect(newer.article.lead.text).toBe('Isi yang diperbarui.');
+  });
+
+  it('lists the most recently read first', async () => {
+    await putArticle(makeArticle('lama'), 1000);
+    await putArticle(makeArticle('baru'), 2000);
+    await putArticle(makeArticle('tengah'), 1500);
+    expect((await listArticles()).map((r) => r.slug)).toEqual(['baru', 'tengah', 'lama']);
+    await markRead('lama', 3000);
+    expect((await listArticles()).map((r) => r.slug)).toEqual(['lama', 'baru', 'tengah']);
+  });
+
+  it('deletes in one step and undoes by restoring exactly what was deleted', async () => {
+    await putArticle(makeArticle('satu'), 1000);
+    await pinArticle('satu', true);
+    const deleted = await deleteArticle('satu');
+    expect(await getArticle('satu')).toBeNull();
+    expect(deleted?.pinned).toBe(true);
+    if (deleted === null) throw new Error('nothing was deleted');
+    await restoreArticle(deleted);
+    expect(await getArticle('satu')).toEqual(deleted);
+  });
+
+  it('refuses to pin an article that is not stored', async () => {
+    await expect(pinArticle('tidak-ada', true)).rejects.toBeInstanceOf(StorageError);
+  });
+});
+
+describe('the byte bound', () => {
+  it('evicts unpinned articles least recently read first and never a pinned one', async () => {
+    await putArticle(makeArticle('tersemat'), 1000);
+    await pinArticle('tersemat', true);
+    await putArticle(makeArticle('lama'), 2000);
+    await putArticle(makeArticle('baru'), 3000);
+    const size = articleSize(makeArticle('baru'));
+    const freed = await evictUnpinned(size);
+    expect(freed).toBe(articleSize(makeArticle('lama')));
+    expect((await listArticles()).map((r) => r.slug).sort()).toEqual(['baru', 'tersemat']);
+    await evictUnpinned(0);
+    expect((await listArticles()).map((r) => r.slug)).toEqual(['tersemat']);
+  });
+
+  it('applies the documented bound whenever an article is kept', async () => {
+    const third = Math.ceil(UNPINNED_BYTES_BOUND / 3);
+    await putArticle(makeArticle('a', 'a'.repeat(third)), 1000);
+    await putArticle(makeArticle('b', 'b'.repeat(third)), 2000);
+    await pinArticle('b', true);
+    await putArticle(makeArticle('c', 'c'.repeat(third)), 3000);
+    await putArticle(makeArticle('d', 'd'.repeat(third)), 4000);
+    // a, c and d are unpinned and together exceed the bound: a, the oldest, goes.
+    expect((await listArticles()).map((r) => r.slug)).toEqual(['d', 'c', 'b']);
+  });
+});
+
+describe('corrupt records', () => {
+  it('drops a corrupt record on read, reports it for refetching and does not crash', async () => {
+    const reported: string[] = [];
+    onCorruptArticle((slug) => reported.push(slug));
+    await writeRaw('rusak', { slug: 'rusak', article: { title: 42 }, pinned: 'ya' });
+    expect(await getArticle('rusak')).toBeNull();
+    expect(reported).toEqual(['rusak']);
+    const db = await database();
+    expect(await db.count('articles', 'rusak')).toBe(0);
+  });
+
+  it('lists the valid records and drops the corrupt ones', async () => {
+    await putArticle(makeArticle('baik'), 1000);
+    await writeRaw('rusak', { slug: 'rusak', hash: 1 });
+    const good = await getArticle('baik');
+    await writeRaw('bohong', { ...good, slug: 'bohong' });
+    expect((await listArticles()).map((r) => r.slug)).toEqual(['baik']);
+    expect(await getArticle('bohong')).toBeNull();
+  });
+});
+
+describe('when storage fails', () => {
+  it('says storage is unavailable when the browser has no IndexedDB', async () => {
+    await closeDatabase();
+    Reflect.deleteProperty(globalThis, 'indexedDB');
+    await expect(putArticle(makeArticle('satu'))).rejects.toMatchObject({ name: 'StorageError', kind: 'unavailable' });
+  });
+
+  it('reports a full disk as a quota error and loses nothing already stored', async () => {
+    const first = await putArticle(makeArticle('satu'), 1000);
+    await putArticle(makeArticle('dua'), 2000);
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expect(putArticle(makeArticle('tiga'))).rejects.toMatchObject({ kind: 'quota' });
+    await expect(putArticle(makeArticle('satu', 'Versi baru.'))).rejects.toMatchObject({ kind: 'quota' });
+    vi.restoreAllMocks();
+    expect((await listArticles()).map((r) => r.slug)).toEqual(['dua', 'satu']);
+    expect(await getArticle('satu')).toEqual(first);
+  });
+});
+
+describe('schema upgrades', () => {
+  it.each(Array.from({ length: DB_VERSION }, (_, version) => version))(
+    'opens a database left at version %i with everything intact',
+    async (oldVersion) => {
+      // Build the database as Warta of that version did, with the records it could hold.
+      if (oldVersion > 0) {
+        const old = await openDB(DB_NAME, oldVersion, {
+          upgrade(db, from, _to, transaction) {
+            for (let v = from; v < oldVersion; v += 1) UPGRADES[v]?.(db as never, transaction as never);
+          },
+        });
+        await old.put('articles', {
+          slug: 'lama',
+          article: makeArticle('lama'),
+          hash: makeArticle('lama').hash,
+          fetchedAt: 1,
+          lastReadAt: 1,
+          size: 10,
+          pinned: true,
+        });
+        old.close();
+      }
+      const db = await database();
+      expect(db.version).toBe(DB_VERSION);
+      expect([...db.objectStoreNames].sort()).toEqual(['articles', 'positions', 'settings']);
+      if (oldVersion > 0) expect((await getArticle('lama'))?.pinned).toBe(true);
+    },
+  );
+
+  it('closes its connection for a newer Warta in another tab and tells this tab to reload', async () => {
+    const notices: string[] = [];
+    onDatabaseNotice((notice) => notices.push(notice));
+    await putArticle(makeArticle('satu'), 1000);
+    // Another tab running a newer Warta asks for the next version.
+    const newer = await openDB(DB_NAME, DB_VERSION + 1, {
+      blocked: () => notices.push('newer tab blocked'),
+    });
+    expect(notices).toEqual(['outdated']);
+    expect(await newer.count('articles')).toBe(1);
+    newer.close();
+  });
+
+  it('reports a database newer than this code as outdated, not as unavailable', async () => {
+    const newer = await openDB(DB_NAME, DB_VERSION + 1, {
+      upgrade: (db) => UPGRADES[0]?.(db as never, undefined as never),
+    });
+    newer.close();
+    await expect(database()).rejects.toMatchObject({ kind: 'outdated' });
+  });
+});
