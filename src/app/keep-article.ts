@@ -41,6 +41,21 @@ export async function keepArticle(slug: string, hash: string): Promise<KeepState
   }
 }
 
+/**
+ * Fetches and stores an article again after its stored record was found corrupt and dropped.
+ * Quietly does nothing when offline or when storage fails: the next open keeps it anyway.
+ */
+export async function refetchArticle(slug: string): Promise<boolean> {
+  const fetched = await fetchJson(articleJsonUrl(slug), isPublishedArticle);
+  if (!fetched.ok || fetched.value.slug !== slug) return false;
+  try {
+    await putArticle(fetched.value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What the reader is told when an article could not be stored yet. */
 export function notYetMessage(failure: FetchFailure): string {
   switch (failure) {

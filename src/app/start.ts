@@ -1,9 +1,11 @@
 import { msg } from '@lit/localize';
+import { onCorruptArticle } from '../data/articles.js';
 import { onDatabaseNotice } from '../data/db.js';
 import { OFFLINE_FALLBACK_ID, OFFLINE_VIEW_ID } from '../templates/offline.js';
 
 import { announce, announcerRegion } from './announcer.js';
 import { startConnectionMonitor } from './connection.js';
+import { refetchArticle } from './keep-article.js';
 import { showOfflinePage } from './offline-page.js';
 import { restorePlace, startUpdates } from './updates.js';
 
@@ -19,6 +21,9 @@ export function start(): void {
   startConnectionMonitor(page === 'offline' ? 'offline' : 'online');
   const prompt = document.querySelector('warta-update-prompt');
   startUpdates(prompt);
+  onCorruptArticle((slug) => {
+    void refetchArticle(slug);
+  });
   onDatabaseNotice((notice) => {
     if (notice === 'outdated') {
       prompt?.show(() => {

@@ -115,11 +115,30 @@ test.describe('storage faults', () => {
         };
       });
     }, SLUG);
+    // Listing finds the record corrupt, drops it and fetches the article again, unasked.
+    const refetched = page.waitForResponse(`**/articles/${SLUG}.json`);
     await page.goto('/tersimpan/');
-    await expect(page.getByText('Belum ada artikel tersimpan.', { exact: false })).toBeVisible();
-    await openArticle(page);
-    await page.goto('/tersimpan/');
-    await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
+    await expect(page.getByText(/Belum ada artikel tersimpan/u)).toBeVisible();
+    await refetched;
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+    const stored = await page.evaluate(
+      (slug) =>
+        new Promise<unknown>((done) => {
+          const open = indexedDB.open('warta');
+          open.onsuccess = () => {
+            const get = open.result.transaction('articles').objectStore('articles').get(slug);
+            get.onsuccess = () => {
+              open.result.close();
+              done(get.result);
+            };
+          };
+        }),
+      SLUG,
+    );
+    expect(stored).toMatchObject({ slug: SLUG, pinned: false, article: { slug: SLUG } });
   });
 
   test('a tab running an older schema closes its connection for a newer tab and is told to reload', async ({
