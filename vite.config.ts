@@ -35,6 +35,7 @@ export default defineConfig({
           'index.html',
           'offline/index.html',
           'tersimpan/index.html',
+          'glosarium/index.html',
           '404.html',
           'assets/*.js',
           'manifest.webmanifest',

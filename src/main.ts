@@ -7,6 +7,7 @@ import './components/warta-age.js';
 import './components/warta-article-tools.js';
 import './components/warta-library.js';
 import './components/warta-status.js';
+import './components/warta-term.js';
 import './components/warta-update-prompt.js';
 import { start } from './app/start.js';
 

@@ -4,6 +4,17 @@
 
 export const HOME_PATH = '/';
 export const LIBRARY_PATH = '/tersimpan/';
+export const GLOSSARY_PATH = '/glosarium/';
+
+/** The id of a glossary entry in an article's glossary section (and on the glossary page). */
+export function glossaryEntryId(entry: string): string {
+  return `istilah-${entry}`;
+}
+
+/** The id of the first place a glossary term appears in an article's text. */
+export function glossaryRefId(entry: string): string {
+  return `rujukan-${entry}`;
+}
 /** The page the service worker serves for an article when the network does not answer. */
 export const OFFLINE_SHELL_PATH = '/offline/';
 

@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import {
+  findEntryByName,
+  findGlossaryConflicts,
+  parseGlossaryEntry,
+  type GlossaryEntry,
+} from '../src/content/glossary.js';
+import { matchGlossary } from '../src/content/glossary-match.js';
 import { parseArticle } from '../src/content/parse-article.js';
-import type { Article, ArticleSummary, PublishedArticle } from '../src/content/types.js';
+import type { Article, ArticleGlossary, ArticleSummary, PublishedArticle } from '../src/content/types.js';
 import { decodeUtf8 } from '../src/content/utf8.js';
 
 /** A problem in a content file, printed as `FILE:LINE: message`. */
@@ -16,6 +23,7 @@ export type LoadResult =
   { readonly ok: true; readonly article: PublishedArticle } | { readonly ok: false; readonly problem: ContentProblem };
 
 export const ARTICLES_DIR = 'content/articles';
+export const GLOSSARY_DIR = 'content/glossary';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/u;
 
@@ -24,7 +32,7 @@ export function formatProblem(problem: ContentProblem): string {
 }
 
 /** Reads one article file: strict UTF-8, parsed, its slug taken from the file name. */
-export async function loadArticleFile(file: string): Promise<LoadResult> {
+export async function loadArticleFile(file: string, glossary: readonly GlossaryEntry[] = []): Promise<LoadResult> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -41,15 +49,51 @@ export async function loadArticleFile(file: string): Promise<LoadResult> {
   if (!decoded.ok) return { ok: false, problem: { file, line: decoded.line, message: decoded.message } };
   const parsed = parseArticle(decoded.text);
   if (!parsed.ok) return { ok: false, problem: { file, line: parsed.error.line, message: parsed.error.message } };
-  return { ok: true, article: publish(parsed.article, slug) };
+  return { ok: true, article: publish(parsed.article, slug, glossary) };
+}
+
+/** Every glossary entry under `dir`, or every problem found (each file's, then conflicts between them). */
+export async function loadGlossary(
+  dir = GLOSSARY_DIR,
+): Promise<{ entries: GlossaryEntry[]; problems: ContentProblem[] }> {
+  // A site without a glossary folder simply has no glossary.
+  const names = (await readdir(dir).catch(() => [])).filter((name) => !name.startsWith('.')).sort();
+  const problems: ContentProblem[] = [];
+  const parsed: Array<{ entry: GlossaryEntry; lines: ReadonlyMap<string, number> }> = [];
+  const fileOf = (id: string): string => join(dir, `${id}.txt`);
+  for (const name of names) {
+    const file = join(dir, name);
+    const id = name.replace(/\.txt$/u, '');
+    if (!name.endsWith('.txt') || !SLUG.test(id)) {
+      problems.push({
+        file,
+        line: 1,
+        message: 'the file name must be an id of lowercase letters, digits and hyphens ending in .txt',
+      });
+      continue;
+    }
+    const decoded = decodeUtf8(await readFile(file));
+    if (!decoded.ok) {
+      problems.push({ file, line: decoded.line, message: decoded.message });
+      continue;
+    }
+    const result = parseGlossaryEntry(decoded.text, id);
+    if (result.ok) parsed.push(result);
+    else problems.push({ file, line: result.problem.line, message: result.problem.message });
+  }
+  for (const conflict of findGlossaryConflicts(parsed)) {
+    problems.push({ file: fileOf(conflict.id), line: conflict.line, message: conflict.message });
+  }
+  return { entries: parsed.map((result) => result.entry), problems };
 }
 
 /** Every article under `dir`, newest first, or every problem found. */
 export async function loadArticles(
   dir = ARTICLES_DIR,
+  glossary: readonly GlossaryEntry[] = [],
 ): Promise<{ articles: PublishedArticle[]; problems: ContentProblem[] }> {
   const names = (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
-  const results = await Promise.all(names.map((name) => loadArticleFile(join(dir, name))));
+  const results = await Promise.all(names.map((name) => loadArticleFile(join(dir, name), glossary)));
   const articles: PublishedArticle[] = [];
   const problems: ContentProblem[] = [];
   for (const result of results) {
@@ -60,12 +104,24 @@ export async function loadArticles(
   return { articles, problems };
 }
 
-/** Adds the slug and a hash of everything else, so clients can tell when an article changed. */
-export function publish(article: Article, slug: string): PublishedArticle {
+/**
+ * Adds the slug, the glossary terms the body uses (lead and paragraphs; not the dateline, the
+ * promotions or the sign-off), and a hash of all of it, so clients can tell when it changed.
+ */
+export function publish(article: Article, slug: string, glossary: readonly GlossaryEntry[] = []): PublishedArticle {
+  const parts = [article.lead.text, ...article.paragraphs.map((paragraph) => paragraph.text)];
+  const marks = matchGlossary(parts, glossary);
+  const used: ArticleGlossary = {
+    entries: marks
+      .map((mark) => glossary.find((entry) => entry.id === mark.entry))
+      .filter((entry) => entry !== undefined),
+    marks,
+    publisher: article.publisher === null ? null : findEntryByName(glossary, article.publisher.name),
+  };
   const hash = createHash('sha256')
-    .update(JSON.stringify({ ...article, slug }))
+    .update(JSON.stringify({ ...article, slug, glossary: used }))
     .digest('hex');
-  return { ...article, slug, hash };
+  return { ...article, slug, glossary: used, hash };
 }
 
 export function summarize(article: PublishedArticle): ArticleSummary {

@@ -1,8 +1,10 @@
 import { render } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { html, type TemplateResult } from 'lit';
+import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
+import { glossaryPageTemplate, type GlossaryPageItem } from '../src/templates/glossary.js';
 import { homeTemplate } from '../src/templates/home.js';
 import { libraryTemplate } from '../src/templates/library.js';
 import { notFoundTemplate } from '../src/templates/not-found.js';
@@ -31,8 +33,12 @@ export function renderToString(template: TemplateResult): string {
   return collectResultSync(render(template));
 }
 
-/** The home page, one page per article, and the 404 page. */
-export function sitePages(articles: readonly PublishedArticle[], now: Date): Page[] {
+/** The home page, the library, the glossary, the offline shell, one page per article, and the 404 page. */
+export function sitePages(
+  articles: readonly PublishedArticle[],
+  glossary: readonly GlossaryEntry[],
+  now: Date,
+): Page[] {
   const summaries = articles.map(summarize);
   const pages: Page[] = [
     {
@@ -46,6 +52,14 @@ export function sitePages(articles: readonly PublishedArticle[], now: Date): Pag
       title: `Tersimpan · ${SITE}`,
       description: 'Artikel yang tersimpan di perangkat ini.',
       body: renderToString(pageTemplate('library', libraryTemplate(), aboutWarta())),
+    },
+    {
+      fileName: 'glosarium/index.html',
+      title: `Glosarium · ${SITE}`,
+      description: 'Penjelasan singkat istilah dalam artikel Warta.',
+      body: renderToString(
+        pageTemplate('glossary', glossaryPageTemplate(glossaryItems(articles, glossary)), aboutWarta()),
+      ),
     },
     {
       fileName: 'offline/index.html',
@@ -89,6 +103,23 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
   const filled = shell.replace('<!--warta:head-->', () => headHtml).replace('<!--warta:body-->', () => page.body);
   if (filled.includes('<!--warta:')) throw new Error('index.html lost a <!--warta:…--> placeholder');
   return filled;
+}
+
+/** Every entry some article uses, alphabetically (Indonesian collation), with those articles. */
+export function glossaryItems(
+  articles: readonly PublishedArticle[],
+  glossary: readonly GlossaryEntry[],
+): GlossaryPageItem[] {
+  const collator = new Intl.Collator('id', { sensitivity: 'base' });
+  return glossary
+    .map((entry) => ({
+      entry,
+      articles: articles
+        .filter((article) => article.glossary.entries.some((used) => used.id === entry.id))
+        .map((article) => ({ slug: article.slug, title: article.title.text, lang: article.lang })),
+    }))
+    .filter((item) => item.articles.length > 0 || articles.some((a) => a.glossary.publisher?.id === item.entry.id))
+    .sort((a, b) => collator.compare(a.entry.term, b.entry.term));
 }
 
 function truncate(text: string, max: number): string {

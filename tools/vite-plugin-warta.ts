@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { transform } from 'lightningcss';
 import type { Plugin } from 'vite';
-import { ARTICLES_DIR, formatProblem, loadArticles, summarize } from './content.js';
+import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadArticles, loadGlossary, summarize } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { fillShell, sitePages } from './prerender.js';
+import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 
 const STYLESHEET = 'src/styles/page.css';
@@ -18,16 +19,20 @@ const CSP_PLACEHOLDER = '%WARTA_CSP%';
  */
 export function warta(): Plugin {
   let articles: PublishedArticle[] = [];
+  let glossary: GlossaryEntry[] = [];
   return {
     name: 'warta',
     apply: 'build',
     enforce: 'post',
 
     async buildStart() {
-      // WARTA_CONTENT_DIR builds other content (the tests deploy a second build with it).
-      const loaded = await loadArticles(process.env['WARTA_CONTENT_DIR'] ?? ARTICLES_DIR);
-      if (loaded.problems.length > 0) this.error(loaded.problems.map(formatProblem).join('\n'));
+      const loadedGlossary = await loadGlossary(GLOSSARY_DIR);
+      // WARTA_CONTENT_DIR builds other articles (the tests deploy a second build with it).
+      const loaded = await loadArticles(process.env['WARTA_CONTENT_DIR'] ?? ARTICLES_DIR, loadedGlossary.entries);
+      const problems = [...loadedGlossary.problems, ...loaded.problems];
+      if (problems.length > 0) this.error(problems.map(formatProblem).join('\n'));
       articles = loaded.articles;
+      glossary = loadedGlossary.entries;
     },
 
     async generateBundle(_options, bundle) {
@@ -40,7 +45,7 @@ export function warta(): Plugin {
       const styleHashes = [hashSource(css)];
       const csp = contentSecurityPolicy(styleHashes, { header: false });
 
-      for (const page of sitePages(articles, buildTime())) {
+      for (const page of sitePages(articles, glossary, buildTime())) {
         const html = fillShell(shell, page, { css, csp });
         if (page.fileName === 'index.html') shellAsset.source = html;
         else this.emitFile({ type: 'asset', fileName: page.fileName, source: html });

@@ -1,3 +1,6 @@
+import type { GlossaryEntry } from './glossary.js';
+import type { GlossaryMark } from './glossary-match.js';
+
 /**
  * The data shapes every part of Warta shares: the parser produces them, the build writes them as
  * JSON, the templates render them and (later) IndexedDB stores them. No DOM, no Lit.
@@ -71,9 +74,19 @@ export interface ReadAlsoItem extends TextPart {
   readonly headline: string;
 }
 
+/** The glossary terms an article uses, found at build time. */
+export interface ArticleGlossary {
+  /** Every entry marked in the text, in order of first use: the glossary section lists these. */
+  readonly entries: readonly GlossaryEntry[];
+  readonly marks: readonly GlossaryMark[];
+  /** The entry that explains the publisher (MINA), shown where the footer names it. */
+  readonly publisher: GlossaryEntry | null;
+}
+
 /** An article as the build publishes it: with its URL slug and a hash of its content. */
 export interface PublishedArticle extends Article {
   readonly slug: string;
+  readonly glossary: ArticleGlossary;
   /** SHA-256 (hex) of the article JSON without this field: changes whenever the content does. */
   readonly hash: string;
 }

@@ -23,7 +23,34 @@ export function isPublishedArticle(value: unknown): value is PublishedArticle {
     isArrayOf(value['paragraphs'], isTextPart) &&
     isArrayOf(value['readAlso'], (item) => isTextPart(item) && isString(item['headline'])) &&
     (value['sourceLine'] === null || isTextPart(value['sourceLine'])) &&
-    (value['editorCode'] === null || isTextPart(value['editorCode']))
+    (value['editorCode'] === null || isTextPart(value['editorCode'])) &&
+    isArticleGlossary(value['glossary'])
+  );
+}
+
+function isArticleGlossary(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isArrayOf(value['entries'], isGlossaryEntry) &&
+    isArrayOf(
+      value['marks'],
+      (mark) =>
+        Number.isInteger(mark['part']) &&
+        Number.isInteger(mark['start']) &&
+        Number.isInteger(mark['end']) &&
+        isString(mark['entry']),
+    ) &&
+    (value['publisher'] === null || (isRecord(value['publisher']) && isGlossaryEntry(value['publisher'])))
+  );
+}
+
+function isGlossaryEntry(value: Record<string, unknown>): boolean {
+  return (
+    ['id', 'term', 'termEn', 'definition', 'definitionEn', 'source', 'sourceName'].every((key) => isString(value[key])) &&
+    Array.isArray(value['aliases']) &&
+    value['aliases'].every(isString) &&
+    isString(value['source']) &&
+    value['source'].startsWith('https://')
   );
 }
 

@@ -1,8 +1,11 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { GlossaryMark } from '../content/glossary-match.js';
 import { articleSize } from '../content/size.js';
 import type { PublishedArticle } from '../content/types.js';
+import { glossaryEntryId, glossaryRefId } from '../routes.js';
 import { formatDate, relativeAge } from './format.js';
+import { glossarySectionTemplate } from './glossary.js';
 import { aboutWarta } from './page.js';
 
 /**
@@ -31,12 +34,35 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
       <p class="lead" lang=${lang}>
         ${
           article.dateline === null ? nothing : html`<span class="dateline">${article.dateline.text}</span> `
-        }${article.lead.text}
+        }${renderMarked(article, 0)}
       </p>
-      ${article.paragraphs.map((paragraph) => html`<p lang=${lang}>${paragraph.text}</p>`)}
-      ${renderArticleFooter(article)}
+      ${article.paragraphs.map((_paragraph, index) => html`<p lang=${lang}>${renderMarked(article, index + 1)}</p>`)}
+      ${renderArticleFooter(article)} ${glossarySectionTemplate(article.glossary.entries)}
     </article>
     ${renderReadAlso(article)}`;
+}
+
+/**
+ * A part of the body (0: lead, 1…: paragraphs) with its glossary terms as links to the glossary
+ * section. `<warta-term>` turns each into a toggletip; without script the link is the way in.
+ */
+function renderMarked(article: PublishedArticle, part: number): unknown[] {
+  const text = part === 0 ? article.lead.text : (article.paragraphs[part - 1]?.text ?? '');
+  const marks = article.glossary.marks.filter((mark) => mark.part === part).sort((a, b) => a.start - b.start);
+  const out: unknown[] = [];
+  let position = 0;
+  for (const mark of marks) {
+    out.push(text.slice(position, mark.start), renderTerm(mark, text.slice(mark.start, mark.end)));
+    position = mark.end;
+  }
+  out.push(text.slice(position));
+  return out;
+}
+
+function renderTerm(mark: GlossaryMark, text: string): TemplateResult {
+  return html`<warta-term entry=${mark.entry} id=${glossaryRefId(mark.entry)}
+    ><a href=${`#${glossaryEntryId(mark.entry)}`} role="doc-glossref">${text}</a></warta-term
+  >`;
 }
 
 /** What the page footer says about an article: whose text it is, and whose headline. */
@@ -54,6 +80,11 @@ export function articleFooterTemplate(article: PublishedArticle): TemplateResult
             }.
             ${msg('Teks ditampilkan apa adanya, tanpa diubah.')}
           </p>`
+    }
+    ${
+      article.glossary.publisher === null
+        ? nothing
+        : html`<p class="publisher-note" lang="id">${article.glossary.publisher.definition}</p>`
     }
     <p>
       ${

@@ -1,9 +1,9 @@
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
-import { HOME_PATH, LIBRARY_PATH } from '../routes.js';
+import { GLOSSARY_PATH, HOME_PATH, LIBRARY_PATH } from '../routes.js';
 
 /** Which view a page is: the app starts the matching behaviour from `<main data-page>`. */
-export type PageKind = 'home' | 'article' | 'library' | 'offline' | 'not-found';
+export type PageKind = 'home' | 'article' | 'library' | 'glossary' | 'offline' | 'not-found';
 
 /**
  * The frame of every page: skip link, banner with navigation and connection status, main,
@@ -16,6 +16,7 @@ export function pageTemplate(kind: PageKind, main: TemplateResult, footer: Templ
       <a class="brand" href=${HOME_PATH}>Warta</a>
       <nav class="site-nav" aria-label=${msg('Utama')}>
         <a href=${LIBRARY_PATH}>${msg('Tersimpan')}</a>
+        <a href=${GLOSSARY_PATH}>${msg('Glosarium')}</a>
       </nav>
       <warta-status></warta-status>
     </header>

@@ -28,7 +28,7 @@ test.describe('the saved list (Tersimpan)', () => {
     await expect(page.getByRole('link', { name: HEADLINE })).toHaveAttribute('href', PATH);
     const details = page.locator('warta-library .details');
     await expect(details.first()).toHaveText(
-      /^\s*Disimpan \d+ \w+ \d{4} pukul \d{2}\.\d{2} · \d+,\d kB ·\s+disimpan sementara\s*$/u,
+      /^\s*Disimpan \d+ \w+ \d{4} pukul \d{2}\.\d{2} · [\d,]+ kB ·\s+disimpan sementara\s*$/u,
     );
     await expect(details.last()).toHaveText(
       /^\s*Warta memakai .+ dari sekitar .+ yang tersedia untuknya di perangkat ini\.\s*$/u,

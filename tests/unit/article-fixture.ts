@@ -17,5 +17,6 @@ export function makeArticle(slug: string, text = 'Isi paragraf.'): PublishedArti
     readAlso: [],
     sourceLine: null,
     editorCode: null,
+    glossary: { entries: [], marks: [], publisher: null },
   };
 }

@@ -95,3 +95,37 @@ describe('warta check', () => {
     expect(stderr).not.toContain('baik.txt');
   });
 });
+
+describe('warta check on the glossary', () => {
+  const valid = (term: string, aliases = ''): string =>
+    [
+      `term: ${term}`,
+      `term_en: ${term}`,
+      aliases === '' ? '# no aliases' : `aliases: ${aliases}`,
+      'definition: Definisi singkat.',
+      'definition_en: A short definition.',
+      'source: https://example.org/',
+      'source_name: Contoh',
+    ].join('\n');
+
+  async function withGlossary(files: Record<string, string>): Promise<string> {
+    const dir = await contentDir({ 'baik.txt': 'Isi.' });
+    await mkdir(join(dir, 'content/glossary'), { recursive: true });
+    for (const [name, body] of Object.entries(files)) await writeFile(join(dir, 'content/glossary', name), body);
+    return dir;
+  }
+
+  it('reports a missing field, a duplicate term and an alias claimed twice as FILE:LINE', async () => {
+    const dir = await withGlossary({
+      'a.txt': valid('Grup Minsk', 'Minsk Group'),
+      'b.txt': valid('grup minsk'),
+      'c.txt': valid('Kelompok', 'minsk group'),
+      'd.txt': valid('Tanpa Sumber').replace('\nsource_name: Contoh', ''),
+    });
+    const { code, stderr } = await warta(['check'], dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain('content/glossary/b.txt:1: term "grup minsk" is already claimed by "a" ("Grup Minsk")');
+    expect(stderr).toContain('content/glossary/c.txt:3: alias "minsk group" is already claimed by "a" ("Minsk Group")');
+    expect(stderr).toContain('content/glossary/d.txt:6: missing "source_name"');
+  });
+});
