@@ -6,14 +6,25 @@ export function hashSource(content: string): string {
 }
 
 /**
- * The one Content-Security-Policy of every page. Only what Warta serves itself may load; inline
- * code only by hash; nothing may be framed, posted or re-based. The header form adds
- * `frame-ancestors`, which a `<meta>` policy cannot carry.
+ * The Trusted Types policies Warta needs, and no more: Lit's template policy (`lit-html`, which
+ * only ever turns Lit's own template strings into HTML) and `warta-sw`, which allows exactly
+ * `/sw.js` as the service worker's script URL (src/app/trusted-types.ts).
  */
-export function contentSecurityPolicy(styleHashes: readonly string[], options: { header: boolean }): string {
+export const TRUSTED_TYPES_POLICIES = ['lit-html', 'warta-sw'] as const;
+
+/**
+ * The one Content-Security-Policy of every page. Only what Warta serves itself may load; inline
+ * code only by hash; DOM script sinks only through the named Trusted Types policies; nothing
+ * may be framed, posted or re-based. The header form adds `frame-ancestors`, which a `<meta>`
+ * policy cannot carry.
+ */
+export function contentSecurityPolicy(
+  styleHashes: readonly string[],
+  options: { header: boolean; scriptHashes?: readonly string[] },
+): string {
   const directives = [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self' ${(options.scriptHashes ?? []).join(' ')}`.trim(),
     `style-src 'self' ${styleHashes.join(' ')}`.trim(),
     "img-src 'self'",
     "font-src 'self'",
@@ -23,6 +34,8 @@ export function contentSecurityPolicy(styleHashes: readonly string[], options: {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
+    "require-trusted-types-for 'script'",
+    `trusted-types ${TRUSTED_TYPES_POLICIES.join(' ')}`,
   ];
   if (options.header) directives.push("frame-ancestors 'none'");
   return directives.join('; ');

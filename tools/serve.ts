@@ -19,14 +19,21 @@ export interface ServeOptions {
   readonly host?: string;
 }
 
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
 export function createWartaServer(options: { dir: string }): Server {
-  const dir = resolve(options.dir);
+  return createServer(wartaHandler(options.dir));
+}
+
+/** The request handler alone, so tests can wrap it (to cut connections, say). */
+export function wartaHandler(root: string): Handler {
+  const dir = resolve(root);
   const headersFile = join(dir, '_headers');
   // Dev mode makes sirv look files up per request, so a new build in the same folder is served
   // at once (the update tests deploy a second build under a running server).
   const files = sirv(dir, { dev: true, etag: true, gzip: true, extensions: ['html'] });
 
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
     for (const [name, value] of headersFor(rules, url.pathname)) res.setHeader(name, value);
@@ -41,7 +48,7 @@ export function createWartaServer(options: { dir: string }): Server {
         notFound(dir, res);
       });
     }
-  });
+  };
 }
 
 /** `/artikel/x` → `/artikel/x/` when that folder has an index.html, as static hosts do. */
@@ -70,8 +77,9 @@ function notFound(dir: string, res: ServerResponse): void {
   res.end(readFileSync(page));
 }
 
-export async function serve(options: ServeOptions): Promise<Server> {
-  const server = createWartaServer(options);
+export async function serve(options: ServeOptions & { wrap?: (handler: Handler) => Handler }): Promise<Server> {
+  const handler = wartaHandler(options.dir);
+  const server = createServer(options.wrap === undefined ? handler : options.wrap(handler));
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host ?? '127.0.0.1', done);

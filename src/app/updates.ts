@@ -1,5 +1,6 @@
 import { Workbox } from 'workbox-window';
 import type { WartaUpdatePrompt } from '../components/warta-update-prompt.js';
+import { serviceWorkerUrl } from './trusted-types.js';
 
 const PLACE_KEY = 'warta:place';
 const CHECK_EVERY_MS = 60 * 60 * 1000;
@@ -12,7 +13,7 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
  */
 export function startUpdates(prompt: WartaUpdatePrompt | null): void {
   if (!('serviceWorker' in navigator)) return;
-  const wb = new Workbox('/sw.js', { scope: '/' });
+  const wb = new Workbox(serviceWorkerUrl(), { scope: '/' });
 
   wb.addEventListener('waiting', () => {
     prompt?.show(() => {

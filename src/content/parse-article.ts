@@ -40,15 +40,39 @@ const MONTHS: Readonly<Record<string, number>> = {
 const TITLE_MAX = 100;
 
 /**
+ * The longest article accepted, in characters: long reports run to 30,000. A larger file is a
+ * mistake (or an attack on the 14 KB first response), and is refused rather than published.
+ */
+export const MAX_ARTICLE_CHARS = 200_000;
+
+/**
+ * Bidirectional embedding, override and isolate controls. They can make text display in another
+ * order than it is stored ("Trojan Source"), and a news text has no use for them; the natural
+ * direction marks (LRM, RLM, ALM) stay allowed.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+
+/**
  * Turns a publisher's raw text (with optional front matter) into an `Article`, or says which line
  * is wrong. It never throws: every input gets one of the two answers.
  */
 export function parseArticle(raw: string): ParseResult {
   if (isBlank(raw)) return fail('empty', 1, 'the file is empty');
+  if (raw.length > MAX_ARTICLE_CHARS) {
+    const size = raw.length.toLocaleString('en');
+    return fail('too-long', 1, `the text has ${size} characters; an article may have at most ${MAX_ARTICLE_CHARS.toLocaleString('en')}`);
+  }
   const binary = firstControlCharacter(raw);
   if (binary !== -1) {
     const code = raw.charCodeAt(binary).toString(16).padStart(4, '0').toUpperCase();
     return fail('binary', lineOf(raw, binary), `binary data (control character U+${code}), not text`);
+  }
+
+  const bidi = BIDI_CONTROL.exec(raw);
+  if (bidi !== null) {
+    const code = bidi[0].charCodeAt(0).toString(16).toUpperCase();
+    const message = `bidirectional control character U+${code}: it can show text in another order than it is stored; remove it`;
+    return fail('bidi-control', lineOf(raw, bidi.index), message);
   }
 
   const lines = splitLines(raw);

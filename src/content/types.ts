@@ -104,6 +104,8 @@ export interface ArticleSummary {
 export type ParseErrorCode =
   | 'empty'
   | 'binary'
+  | 'bidi-control'
+  | 'too-long'
   | 'invalid-utf8'
   | 'front-matter-unclosed'
   | 'front-matter-malformed'

@@ -1,42 +1,7 @@
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { ARTICLE_PATH, expectEverySeedLineOnce } from './seed.js';
 
-const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
-const URL = `/artikel/${SLUG}/`;
-const SEED_FILE = readFileSync(`content/articles/${SLUG}.txt`, 'utf8');
-/** The publisher's lines: the file after its front matter. */
-const SEED_LINES = SEED_FILE.slice(SEED_FILE.indexOf('\n---\n') + 5)
-  .split(/\r?\n/u)
-  .map((line) => line.trim())
-  .filter((line) => line !== '');
-
-function occurrences(haystack: string, needle: string): number {
-  return haystack.split(needle).length - 1;
-}
-
-/** The page's visible text with white space folded, as a reader (or find-in-page) meets it. */
-async function pageText(page: Page): Promise<string> {
-  const text = await page.locator('body').innerText();
-  return text.replace(/\s+/gu, ' ');
-}
-
-/**
- * Each line of the publisher's file appears exactly once. The one line Warta splits (the last
- * paragraph and the editors' code that ends it) must appear as its two parts, once each.
- */
-async function expectEverySeedLineOnce(page: Page): Promise<void> {
-  const text = await pageText(page);
-  for (const line of SEED_LINES) {
-    const whole = occurrences(text, line);
-    if (whole === 1) continue;
-    const split = /^(.*\S)\s+(\([^()]+\))$/u.exec(line);
-    expect(split, `"${line.slice(0, 60)}…" appears ${whole} times`).not.toBeNull();
-    const [, body = '', code = ''] = split ?? [];
-    expect(occurrences(text, body), `paragraph "${body.slice(0, 60)}…"`).toBe(1);
-    expect(occurrences(text, code), `editor code ${code}`).toBe(1);
-  }
-}
+const URL = ARTICLE_PATH;
 
 test.describe('the article page', () => {
   test('shows the headline, the lead with its dateline, and every paragraph', async ({ page }) => {

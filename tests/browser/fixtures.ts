@@ -30,8 +30,15 @@ interface CspWatch {
  */
 export const test = base.extend<{ csp: CspWatch }>({
   csp: [
-    async ({ page }, use) => {
+    async ({ page, context }, use) => {
       const violations: string[] = [];
+      // The service worker's own console too: its registration and updates are under the policy.
+      context.on('serviceworker', (worker) => {
+        worker.on('console', (message) => {
+          if (/Content Security Policy|Trusted Type/iu.test(message.text()))
+            violations.push(`worker: ${message.text()}`);
+        });
+      });
       await page.exposeFunction('__wartaCspViolation', (text: string) => violations.push(text));
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (event) => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { serve } from '../../tools/serve.js';
+import { serve, type Handler } from '../../tools/serve.js';
 
 /**
  * A server of a test's own, on its own port, that the test can stop: a real outage. (Browser
@@ -16,11 +16,25 @@ export interface OwnServer {
   start(): Promise<void>;
 }
 
-/** Serves a copy of the built app (or `dir`), so a test may also deploy a new build into it. */
-export async function ownServer(options: { copyOf?: string } = {}): Promise<OwnServer> {
+/**
+ * Serves a copy of the built app (or `copyOf`), so a test may also deploy a new build into it.
+ * `fault` sees each request first and may cut its connection (return true), as a dropped link does.
+ */
+export async function ownServer(
+  options: { copyOf?: string; fault?: (url: string) => boolean } = {},
+): Promise<OwnServer> {
   const dir = await mkdtemp(join(tmpdir(), 'warta-site-'));
   await cp(resolve(options.copyOf ?? 'dist'), dir, { recursive: true });
-  let server = await serve({ dir, port: 0 });
+  const { fault } = options;
+  const wrap =
+    fault === undefined
+      ? undefined
+      : (handler: Handler): Handler =>
+          (req, res) => {
+            if (fault(req.url ?? '/')) req.socket.destroy();
+            else handler(req, res);
+          };
+  let server = await serve({ dir, port: 0, wrap });
   const port = (server.address() as AddressInfo).port;
   return {
     origin: `http://localhost:${port}`,
@@ -34,7 +48,7 @@ export async function ownServer(options: { copyOf?: string } = {}): Promise<OwnS
       });
     },
     async start() {
-      server = await serve({ dir, port });
+      server = await serve({ dir, port, wrap });
     },
   };
 }

@@ -59,6 +59,21 @@ test.describe('addresses', () => {
 });
 
 test.describe('the test harness itself', () => {
+  test('sees Trusted Types enforced: a raw HTML sink is refused and reported', async ({ page, csp }) => {
+    await page.goto('/');
+    const outcome = await page.evaluate(() => {
+      try {
+        document.body.insertAdjacentHTML('beforeend', '<img src=x onerror="window.__pwned = true">');
+        return 'accepted';
+      } catch (error) {
+        return error instanceof TypeError ? 'refused' : String(error);
+      }
+    });
+    expect(outcome).toBe('refused');
+    await expect.poll(() => csp.violations.join('\n')).toMatch(/trusted|require-trusted-types-for/iu);
+    csp.violations.length = 0;
+  });
+
   test('notices a Content-Security-Policy violation when one happens', async ({ page, csp }) => {
     await page.goto('/');
     await page.evaluate(() => {
