@@ -17,6 +17,10 @@ export function glossaryRefId(entry: string): string {
 }
 /** The page the service worker serves for an article when the network does not answer. */
 export const OFFLINE_SHELL_PATH = '/offline/';
+/** The id of the offline shell's empty container, into which the browser renders the view. */
+export const OFFLINE_VIEW_ID = 'tampilan-offline';
+/** The id of the shell's message for a browser whose script did not run; the app removes it. */
+export const OFFLINE_FALLBACK_ID = 'tanpa-skrip';
 
 export function articleUrl(slug: string): string {
   return `/artikel/${slug}/`;

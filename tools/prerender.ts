@@ -24,6 +24,8 @@ export interface Page {
 export interface HeadParts {
   readonly css: string;
   readonly csp: string;
+  /** The before-first-paint script, inlined (and allowed by its hash). */
+  readonly script: string;
 }
 
 const SITE = 'Warta';
@@ -98,6 +100,7 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
     '<meta name="theme-color" content="#fdfcf9" media="(prefers-color-scheme: light)" />',
     '<meta name="theme-color" content="#141413" media="(prefers-color-scheme: dark)" />',
     '<link rel="manifest" href="/manifest.webmanifest" />',
+    `<script>${head.script}</script>`,
     `<style>${head.css}</style>`,
   ].join('\n    ');
   const filled = shell.replace('<!--warta:head-->', () => headHtml).replace('<!--warta:body-->', () => page.body);

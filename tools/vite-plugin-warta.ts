@@ -6,6 +6,7 @@ import { contentSecurityPolicy, hashSource } from './csp.js';
 import { fillShell, sitePages } from './prerender.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
+import { FIRST_PAINT_SCRIPT } from '../src/settings/settings.js';
 
 const STYLESHEET = 'src/styles/page.css';
 const HEADERS = 'public/_headers';
@@ -43,10 +44,11 @@ export function warta(): Plugin {
       const shell = shellAsset.source;
       const css = await minifiedStylesheet();
       const styleHashes = [hashSource(css)];
-      const csp = contentSecurityPolicy(styleHashes, { header: false });
+      const scriptHashes = [hashSource(FIRST_PAINT_SCRIPT)];
+      const csp = contentSecurityPolicy(styleHashes, { header: false, scriptHashes });
 
       for (const page of sitePages(articles, glossary, buildTime())) {
-        const html = fillShell(shell, page, { css, csp });
+        const html = fillShell(shell, page, { css, csp, script: FIRST_PAINT_SCRIPT });
         if (page.fileName === 'index.html') shellAsset.source = html;
         else this.emitFile({ type: 'asset', fileName: page.fileName, source: html });
       }
@@ -64,7 +66,7 @@ export function warta(): Plugin {
       // The header policy must carry the same hashes as the pages' <meta> policy.
       const headers = await readFile(HEADERS, 'utf8');
       if (!headers.includes(CSP_PLACEHOLDER)) this.error(`${HEADERS} has no ${CSP_PLACEHOLDER} line`);
-      const headerCsp = contentSecurityPolicy(styleHashes, { header: true });
+      const headerCsp = contentSecurityPolicy(styleHashes, { header: true, scriptHashes });
       this.emitFile({ type: 'asset', fileName: '_headers', source: headers.replace(CSP_PLACEHOLDER, headerCsp) });
     },
   };

@@ -1,12 +1,14 @@
 import { msg } from '@lit/localize';
 import { onCorruptArticle } from '../data/articles.js';
 import { onDatabaseNotice } from '../data/db.js';
-import { OFFLINE_FALLBACK_ID, OFFLINE_VIEW_ID } from '../templates/offline.js';
+import { syncMirror } from '../data/settings.js';
+import { applySettings } from '../settings/settings.js';
+import { OFFLINE_FALLBACK_ID, OFFLINE_VIEW_ID } from '../routes.js';
 
 import { announce, announcerRegion } from './announcer.js';
 import { startConnectionMonitor } from './connection.js';
 import { refetchArticle } from './keep-article.js';
-import { showOfflinePage } from './offline-page.js';
+import { loadPart, watchForStaleChunks } from './lazy.js';
 import { restorePlace, startUpdates } from './updates.js';
 
 /**
@@ -15,6 +17,12 @@ import { restorePlace, startUpdates } from './updates.js';
  */
 export function start(): void {
   document.documentElement.dataset['wartaVersion'] = __WARTA_VERSION__;
+  watchForStaleChunks();
+  // IndexedDB is the record of the settings; the first paint used its mirror. Re-apply in case
+  // the mirror was lost (cleared storage, another tab), and bring the mirror up to date.
+  void syncMirror().then((settings) => {
+    applySettings(document.documentElement, settings);
+  });
   announcerRegion();
   const main = document.querySelector<HTMLElement>('main[data-page]');
   const page = main?.dataset['page'];
@@ -37,8 +45,13 @@ export function start(): void {
     document.getElementById(OFFLINE_FALLBACK_ID)?.remove();
     const view = document.getElementById(OFFLINE_VIEW_ID);
     const footer = document.querySelector<HTMLElement>('.site-footer');
-    if (view !== null && footer !== null) void showOfflinePage(view, footer).then(restorePlace);
+    if (view !== null && footer !== null) {
+      void loadPart(() => import('./offline-page.js'))
+        .then((part) => part?.showOfflinePage(view, footer))
+        .then(restorePlace);
+    }
   } else {
+    if (page === 'library') void loadPart(() => import('../components/warta-library.js'));
     restorePlace();
   }
 }

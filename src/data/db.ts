@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PublishedArticle } from '../content/types.js';
 import { StorageError, toStorageError } from './errors.js';
+import { DB_NAME } from './names.js';
 
 /** An article kept on the device. */
 export interface StoredArticle {
@@ -38,7 +39,7 @@ export interface WartaDB extends DBSchema {
   positions: { key: string; value: ReadingPosition };
 }
 
-export const DB_NAME = 'warta';
+export { DB_NAME };
 
 type UpgradeTransaction = IDBPTransaction<WartaDB, StoreNames<WartaDB>[], 'versionchange'>;
 type Upgrade = (db: IDBPDatabase<WartaDB>, transaction: UpgradeTransaction) => void;

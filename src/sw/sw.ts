@@ -10,7 +10,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { hasArticle } from '../data/articles.js';
+import { DB_NAME } from '../data/names.js';
 import { OFFLINE_SHELL_PATH, articleSlugFromPath } from '../routes.js';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -47,12 +47,46 @@ registerRoute(
     const url = new URL(request.url);
     const slug = articleSlugFromPath(url.pathname);
     const network = fetch(request);
-    const saved = slug === null ? false : await hasArticle(slug).catch(() => false);
+    const saved = slug === null ? false : await isSaved(slug);
     const response = await withTimeout(network, saved ? SAVED_TIMEOUT_MS : UNSAVED_TIMEOUT_MS);
     if (response !== null) return response;
     return (await offlineAnswer(url.pathname, slug)) ?? Response.error();
   }),
 );
+
+/**
+ * Whether IndexedDB holds the article, in plain IndexedDB: the worker needs one count, not the
+ * app's data layer. Opening without a version never creates or upgrades the database.
+ */
+function isSaved(slug: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      const open = indexedDB.open(DB_NAME);
+      open.onerror = () => {
+        resolve(false);
+      };
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('articles')) {
+          db.close();
+          resolve(false);
+          return;
+        }
+        const count = db.transaction('articles').objectStore('articles').count(slug);
+        count.onsuccess = () => {
+          db.close();
+          resolve(count.result > 0);
+        };
+        count.onerror = () => {
+          db.close();
+          resolve(false);
+        };
+      };
+    } catch {
+      resolve(false);
+    }
+  });
+}
 
 /** The precached page for a path (`/tersimpan` or `/tersimpan/`), else the offline shell. */
 async function offlineAnswer(pathname: string, slug: string | null): Promise<Response | undefined> {

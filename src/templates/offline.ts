@@ -1,13 +1,8 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StoredArticle } from '../data/db.js';
-import { LIBRARY_PATH, articleUrl } from '../routes.js';
+import { LIBRARY_PATH, OFFLINE_FALLBACK_ID, OFFLINE_VIEW_ID, articleUrl } from '../routes.js';
 import { formatDateTime } from './format.js';
-
-/** The id of the offline shell's empty container, into which the browser renders the view. */
-export const OFFLINE_VIEW_ID = 'tampilan-offline';
-/** The id of the shell's message for a browser whose script did not run; the app removes it. */
-export const OFFLINE_FALLBACK_ID = 'tanpa-skrip';
 
 /**
  * The offline shell as prerendered: an empty container. The service worker serves this page for

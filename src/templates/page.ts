@@ -19,6 +19,7 @@ export function pageTemplate(kind: PageKind, main: TemplateResult, footer: Templ
         <a href=${GLOSSARY_PATH}>${msg('Glosarium')}</a>
       </nav>
       <warta-status></warta-status>
+      <warta-settings></warta-settings>
     </header>
     <main id="konten" tabindex="-1" data-page=${kind}>${main}</main>
     <footer class="site-footer">${footer}</footer>

@@ -2,7 +2,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { ownServer, waitForServiceWorker, type OwnServer } from './own-server.js';
+import { NEXT_BUILD } from './global-setup.js';
+import { deploy, ownServer, waitForServiceWorker, type OwnServer } from './own-server.js';
 import { ARTICLE_PATH, HEADLINE, SLUG, expectEverySeedLineOnce } from './seed.js';
 
 const PATH = ARTICLE_PATH;
@@ -187,5 +188,32 @@ test.describe('the fault suite', () => {
     await expect(page.locator('section[role="doc-glossary"] dt')).toHaveCount(11);
     await page.unroute('**/assets/*.js');
     await expectSavedArticlesReadable(page, site.origin);
+  });
+});
+
+test.describe('the fault suite, after a deploy', () => {
+  test('3. a page that asks for a chunk removed by a deploy offers a reload, not a blank panel', async ({
+    browser,
+  }) => {
+    site = await ownServer();
+    // No service worker: otherwise it would still serve the old, precached chunk.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await openAndKeep(page, site.origin);
+    const oldVersion = await page.evaluate(() => document.documentElement.dataset['wartaVersion']);
+    await deploy(site, NEXT_BUILD);
+
+    await page.getByRole('button', { name: 'Tampilan' }).click();
+    const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
+    await expect(prompt).toContainText('Warta sudah diperbarui, dan bagian ini perlu versi baru.');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+    await prompt.getByRole('button', { name: 'Muat ulang' }).click();
+    await page.waitForFunction((old) => document.documentElement.dataset['wartaVersion'] !== old, oldVersion);
+    await page.getByRole('button', { name: 'Tampilan' }).click();
+    await expect(page.getByLabel('Ukuran teks')).toBeVisible();
+    await expectSavedArticlesReadable(page, site.origin);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -1,0 +1,140 @@
+import { msg } from '@lit/localize';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { announce } from '../app/announcer.js';
+import { storageErrorMessage } from '../app/keep-article.js';
+import { StorageError } from '../data/errors.js';
+import { getSettings, putSettings } from '../data/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  FONTS,
+  SPACINGS,
+  TEXT_SIZES,
+  THEMES,
+  applySettings,
+  type Settings,
+} from '../settings/settings.js';
+
+type Choice<K extends keyof Settings> = readonly (readonly [Settings[K], string])[];
+
+/**
+ * The display settings form: text size, line and paragraph spacing, font and theme, each a
+ * native `<select>` with a visible label. A change applies at once and is kept (IndexedDB, plus
+ * the synchronous mirror the next page's first paint reads). Loaded on demand by
+ * `<warta-settings>`.
+ */
+@customElement('warta-settings-panel')
+export class WartaSettingsPanel extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    h2 {
+      margin: 0 0 0.75rem;
+      font-size: 1.25rem;
+    }
+    .field {
+      display: flex;
+      flex-direction: column;
+      gap: 0.25rem;
+      margin-bottom: 0.875rem;
+    }
+    label {
+      font-weight: 600;
+    }
+    select {
+      min-height: 2.75rem;
+      padding: 0.25rem 0.5rem;
+      border: 2px solid var(--fg, #1c1b19);
+      border-radius: 0.375rem;
+      background: var(--bg, #fdfcf9);
+      color: var(--fg, #1c1b19);
+      font: inherit;
+    }
+    select:focus-visible {
+      outline: 3px solid var(--focus, #a33a00);
+      outline-offset: 2px;
+    }
+    .problem {
+      margin: 0;
+      font-size: 1rem;
+    }
+  `;
+
+  @state() private settings: Settings = DEFAULT_SETTINGS;
+  @state() private problem: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void getSettings().then((settings) => {
+      this.settings = settings;
+    });
+  }
+
+  override render() {
+    const sizes: Choice<'textSize'> = TEXT_SIZES.map((size) => [size, `${size} %`] as const);
+    const spacing = (): Choice<'lineSpacing'> =>
+      SPACINGS.map((value) => [
+        value,
+        { normal: msg('Biasa'), relaxed: msg('Lega'), loose: msg('Sangat lega') }[value],
+      ]);
+    const fonts: Choice<'font'> = FONTS.map((value) => [
+      value,
+      {
+        sans: msg('Sans (huruf tanpa kait)'),
+        serif: msg('Serif (huruf berkait)'),
+        readable: msg('Mudah dibaca (untuk disleksia)'),
+      }[value],
+    ]);
+    const themes: Choice<'theme'> = THEMES.map((value) => [
+      value,
+      {
+        system: msg('Ikuti sistem'),
+        light: msg('Terang'),
+        dark: msg('Gelap'),
+        sepia: msg('Sepia'),
+        contrast: msg('Kontras tinggi'),
+      }[value],
+    ]);
+    return html`<h2>${msg('Pengaturan tampilan')}</h2>
+      ${this.renderSelect('textSize', msg('Ukuran teks'), sizes)}
+      ${this.renderSelect('lineSpacing', msg('Jarak baris'), spacing())}
+      ${this.renderSelect('paragraphSpacing', msg('Jarak paragraf'), spacing())}
+      ${this.renderSelect('font', msg('Huruf'), fonts)} ${this.renderSelect('theme', msg('Tema'), themes)}
+      ${this.problem === null ? '' : html`<p class="problem">${this.problem}</p>`}`;
+  }
+
+  private renderSelect<K extends keyof Settings>(key: K, label: string, choices: Choice<K>) {
+    const id = `pilihan-${key}`;
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <select id=${id} @change=${(event: Event) => this.handleChange(key, (event.target as HTMLSelectElement).value)}>
+        ${choices.map(
+          ([value, text]) => html`<option value=${value} ?selected=${this.settings[key] === value}>${text}</option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
+  private async handleChange(key: keyof Settings, value: string): Promise<void> {
+    this.settings = { ...this.settings, [key]: value };
+    applySettings(document.documentElement, this.settings);
+    try {
+      await putSettings(this.settings);
+      this.problem = null;
+    } catch (error) {
+      // The choice still applies here and is mirrored for the next page; say it may not last.
+      this.problem =
+        error instanceof StorageError
+          ? storageErrorMessage(error)
+          : msg('Pengaturan berlaku di halaman ini, tetapi belum tersimpan.');
+      announce(this.problem);
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'warta-settings-panel': WartaSettingsPanel;
+  }
+}
