@@ -42,7 +42,6 @@ export default defineConfig({
           'offline/index.html',
           'tersimpan/index.html',
           'glosarium/index.html',
-          '404.html',
           'assets/*.js',
           'manifest.webmanifest',
         ],

@@ -30,9 +30,15 @@ export interface HeadParts {
 
 const SITE = 'Warta';
 
-/** Renders a lit-html template to HTML with Lit's own server renderer: one template, two places. */
+/**
+ * Renders a lit-html template to HTML with Lit's own server renderer: one template, two places.
+ * The markers Lit SSR adds for hydration (`<!--lit-part …-->`, `<!--/lit-part-->`,
+ * `<!--lit-node n-->`, and `<?>` for an empty value) are removed: Warta never hydrates
+ * prerendered markup, and they cost bytes on every page. They are exact strings of the
+ * renderer's own making; every `<` in a value is already escaped, so no text can look like them.
+ */
 export function renderToString(template: TemplateResult): string {
-  return collectResultSync(render(template));
+  return collectResultSync(render(template)).replace(/<!--\/?lit-part[^>]*-->|<!--lit-node \d+-->|<\?>/gu, '');
 }
 
 /** The home page, the library, the glossary, the offline shell, one page per article, and the 404 page. */

@@ -120,24 +120,25 @@ test.describe('storage faults', () => {
     await page.goto('/tersimpan/');
     await expect(page.getByText(/Belum ada artikel tersimpan/u)).toBeVisible();
     await refetched;
-    await expect(async () => {
-      await page.reload();
-      await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 10_000 });
-    const stored = await page.evaluate(
-      (slug) =>
-        new Promise<unknown>((done) => {
-          const open = indexedDB.open('warta');
-          open.onsuccess = () => {
-            const get = open.result.transaction('articles').objectStore('articles').get(slug);
-            get.onsuccess = () => {
-              open.result.close();
-              done(get.result);
+    const readStored = () =>
+      page.evaluate(
+        (slug) =>
+          new Promise<unknown>((done) => {
+            const open = indexedDB.open('warta');
+            open.onsuccess = () => {
+              const get = open.result.transaction('articles').objectStore('articles').get(slug);
+              get.onsuccess = () => {
+                open.result.close();
+                done(get.result ?? null);
+              };
             };
-          };
-        }),
-      SLUG,
-    );
+          }),
+        SLUG,
+      );
+    await expect.poll(readStored, { timeout: 10_000 }).toMatchObject({ slug: SLUG, article: { slug: SLUG } });
+    const stored = await readStored();
+    await page.reload();
+    await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
     expect(stored).toMatchObject({ slug: SLUG, pinned: false, article: { slug: SLUG } });
   });
 
