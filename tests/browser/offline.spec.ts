@@ -143,11 +143,18 @@ test.describe('a flaky network', () => {
 
   test('gives up on a stalled response with a clear notice instead of hanging', async ({ page }) => {
     await page.clock.install();
+    let asked: () => void = () => undefined;
+    const requested = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
     await page.route('**/articles/*.json', () => {
       // Never answered: the request stalls.
+      asked();
     });
     await page.goto(`${site.origin}${PATH}`);
     await expect(page.getByRole('button', { name: /Simpan untuk dibaca offline/u })).toBeVisible();
+    // Fast-forward only once the request (and so its timeout) has started.
+    await requested;
     await page.clock.fastForward(13_000);
     await expect(page.getByText('Belum tersimpan: jaringan terlalu lambat. Dicoba lagi nanti.')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
