@@ -6,7 +6,9 @@
  */
 import './components/warta-age.js';
 import './components/warta-article-tools.js';
+import './components/warta-reader.js';
 import './components/warta-settings.js';
+import './components/warta-share.js';
 import './components/warta-status.js';
 import './components/warta-term.js';
 import './components/warta-update-prompt.js';

@@ -37,7 +37,9 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
         }${renderMarked(article, 0)}
       </p>
       ${article.paragraphs.map((_paragraph, index) => html`<p lang=${lang}>${renderMarked(article, index + 1)}</p>`)}
+      <warta-share headline=${article.title.text}></warta-share>
       ${renderArticleFooter(article)} ${glossarySectionTemplate(article.glossary.entries)}
+      <warta-reader slug=${article.slug}></warta-reader>
     </article>
     ${renderReadAlso(article)}`;
 }
