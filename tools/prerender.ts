@@ -106,6 +106,9 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
     '<meta name="theme-color" content="#fdfcf9" media="(prefers-color-scheme: light)" />',
     '<meta name="theme-color" content="#141413" media="(prefers-color-scheme: dark)" />',
     '<link rel="manifest" href="/manifest.webmanifest" />',
+    '<link rel="icon" href="/icons/favicon.ico" sizes="48x48" />',
+    '<link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />',
+    '<link rel="apple-touch-icon" href="/icons/apple-touch-icon-180x180.png" />',
     `<script>${head.script}</script>`,
     `<style>${head.css}</style>`,
   ].join('\n    ');

@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
+import { INSTALL_BUTTON_ID } from '../app/install.js';
 import { GLOSSARY_PATH, HOME_PATH, LIBRARY_PATH } from '../routes.js';
 
 /** Which view a page is: the app starts the matching behaviour from `<main data-page>`. */
@@ -27,7 +28,27 @@ export function pageTemplate(kind: PageKind, main: TemplateResult, footer: Templ
     <warta-update-prompt></warta-update-prompt>`;
 }
 
-/** The footer line every page carries about Warta itself. */
+/**
+ * The footer every page carries about Warta itself: what it is, an install button (shown by
+ * src/app/install.ts only while the browser offers a prompt) and, for browsers that never do,
+ * a short how-to that needs no script.
+ */
 export function aboutWarta(): TemplateResult {
-  return html`<p>${msg('Warta: pembaca berita yang ramah akses dan tetap bisa dibaca tanpa sinyal.')}</p>`;
+  return html`<p>${msg('Warta: pembaca berita yang ramah akses dan tetap bisa dibaca tanpa sinyal.')}</p>
+    <p class="install">
+      <button type="button" class="button" id=${INSTALL_BUTTON_ID} hidden data-installed=${msg('Warta terpasang.')}>
+        ${msg('Pasang aplikasi')}
+      </button>
+    </p>
+    <details class="install install-howto">
+      <summary>${msg('Cara memasang Warta di perangkat')}</summary>
+      <ul>
+        <li>
+          ${msg('Android (Chrome, Samsung Internet): menu ⋮, lalu "Pasang aplikasi" atau "Tambahkan ke layar utama".')}
+        </li>
+        <li>${msg('iPhone dan iPad (Safari): tombol Bagikan, lalu "Tambahkan ke Layar Utama".')}</li>
+        <li>${msg('Firefox di Android: menu ⋮, lalu "Pasang".')}</li>
+        <li>${msg('Komputer (Chrome, Edge): ikon pasang di ujung kolom alamat.')}</li>
+      </ul>
+    </details>`;
 }
