@@ -4,6 +4,10 @@ import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { VitePWA } from 'vite-plugin-pwa';
 import { warta } from './tools/vite-plugin-warta.js';
 
+/** Modules only some pages (or the English UI) need: left out of the one first-paint script. */
+const LAZY =
+  /[\\/]@lit[\\/]localize[\\/](lit-localize|init[\\/]runtime|internal[\\/](runtime-msg|fnv1a64|deferred|id-generation))\.|[\\/]src[\\/](locales[\\/]|i18n[\\/]english\.|templates[\\/](?!format\.)|components[\\/]warta-(library|settings-panel)|app[\\/]offline-page)/u;
+
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
@@ -20,6 +24,20 @@ export default defineConfig({
     // No preload helper: the few split chunks are small and fetched on demand, and a failed
     // fetch is handled where the import is made (src/app/lazy.ts).
     modulePreload: false,
+    rolldownOptions: {
+      output: {
+        // Everything the first paint's script needs goes in one file (one request on a 2G link);
+        // only what some pages or the English UI need is split off and loaded on demand.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'app',
+              test: (id: string) => !LAZY.test(id),
+            },
+          ],
+        },
+      },
+    },
   },
   plugins: [
     // Lit's templates and styles are template literals: minify their HTML and CSS (the Lit team's
@@ -42,6 +60,9 @@ export default defineConfig({
           'offline/index.html',
           'tersimpan/index.html',
           'glosarium/index.html',
+          // English: the offline shell only; its other app pages are cached when first visited
+          // (src/sw/sw.ts), so Indonesian readers do not download them.
+          'en/offline/index.html',
           'assets/*.js',
           'manifest.webmanifest',
         ],

@@ -2,9 +2,30 @@
  * Warta's addresses, spelled in one place for the templates, the app and the service worker.
  */
 
-export const HOME_PATH = '/';
-export const LIBRARY_PATH = '/tersimpan/';
-export const GLOSSARY_PATH = '/glosarium/';
+/** Warta's UI languages. Indonesian pages live at the root, English ones under /en/. */
+export type Locale = 'id' | 'en';
+
+/** '' for Indonesian, '/en' for English: the prefix of every page address in that language. */
+export function localePrefix(locale: Locale): string {
+  return locale === 'en' ? '/en' : '';
+}
+
+/** The UI language a page address belongs to. */
+export function localeOfPath(pathname: string): Locale {
+  return /^\/en(?:\/|$)/u.test(pathname) ? 'en' : 'id';
+}
+
+export function homePath(locale: Locale): string {
+  return `${localePrefix(locale)}/`;
+}
+
+export function libraryPath(locale: Locale): string {
+  return `${localePrefix(locale)}/tersimpan/`;
+}
+
+export function glossaryPath(locale: Locale): string {
+  return `${localePrefix(locale)}/glosarium/`;
+}
 
 /** The id of a glossary entry in an article's glossary section (and on the glossary page). */
 export function glossaryEntryId(entry: string): string {
@@ -16,14 +37,16 @@ export function glossaryRefId(entry: string): string {
   return `rujukan-${entry}`;
 }
 /** The page the service worker serves for an article when the network does not answer. */
-export const OFFLINE_SHELL_PATH = '/offline/';
+export function offlineShellPath(locale: Locale): string {
+  return `${localePrefix(locale)}/offline/`;
+}
 /** The id of the offline shell's empty container, into which the browser renders the view. */
 export const OFFLINE_VIEW_ID = 'tampilan-offline';
 /** The id of the shell's message for a browser whose script did not run; the app removes it. */
 export const OFFLINE_FALLBACK_ID = 'tanpa-skrip';
 
-export function articleUrl(slug: string): string {
-  return `/artikel/${slug}/`;
+export function articleUrl(slug: string, locale: Locale): string {
+  return `${localePrefix(locale)}/artikel/${slug}/`;
 }
 
 export function articleJsonUrl(slug: string): string {
@@ -32,8 +55,8 @@ export function articleJsonUrl(slug: string): string {
 
 export const ARTICLE_INDEX_URL = '/articles/index.json';
 
-/** The slug in `/artikel/<slug>/`, also without the trailing slash; null for any other path. */
+/** The slug in `/artikel/<slug>/` (or `/en/artikel/<slug>/`), also without the trailing slash. */
 export function articleSlugFromPath(pathname: string): string | null {
-  const match = /^\/artikel\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/u.exec(pathname);
+  const match = /^(?:\/en)?\/artikel\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/u.exec(pathname);
   return match?.[1] ?? null;
 }

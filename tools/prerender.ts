@@ -1,6 +1,9 @@
 import { render } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
+import { msg } from '../src/i18n/msg.js';
 import { html, type TemplateResult } from 'lit';
+import { uiLocale } from '../src/i18n/locale.js';
+import { localePrefix } from '../src/routes.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
@@ -48,43 +51,46 @@ export function sitePages(
   now: Date,
 ): Page[] {
   const summaries = articles.map(summarize);
+  // In the current UI locale (set by the caller): Indonesian at the root, English under en/.
+  const prefix = localePrefix(uiLocale()).replace(/^\//u, '');
+  const file = (name: string): string => (prefix === '' ? name : `${prefix}/${name}`);
   const pages: Page[] = [
     {
-      fileName: 'index.html',
+      fileName: file('index.html'),
       title: SITE,
-      description: 'Warta: berita yang ramah akses dan tetap terbaca tanpa sinyal.',
+      description: msg('Warta: pembaca berita yang ramah akses dan tetap bisa dibaca tanpa sinyal.'),
       body: renderToString(pageTemplate('home', homeTemplate(summaries), aboutWarta())),
     },
     {
-      fileName: 'tersimpan/index.html',
-      title: `Tersimpan · ${SITE}`,
-      description: 'Artikel yang tersimpan di perangkat ini.',
+      fileName: file('tersimpan/index.html'),
+      title: `${msg('Tersimpan')} · ${SITE}`,
+      description: msg('Artikel yang pernah Anda buka disimpan di perangkat ini dan bisa dibaca tanpa sinyal.'),
       body: renderToString(pageTemplate('library', libraryTemplate(), aboutWarta())),
     },
     {
-      fileName: 'glosarium/index.html',
-      title: `Glosarium · ${SITE}`,
-      description: 'Penjelasan singkat istilah dalam artikel Warta.',
+      fileName: file('glosarium/index.html'),
+      title: `${msg('Glosarium')} · ${SITE}`,
+      description: msg('Penjelasan singkat istilah dalam artikel Warta, ditulis oleh tim Warta.'),
       body: renderToString(
         pageTemplate('glossary', glossaryPageTemplate(glossaryItems(articles, glossary)), aboutWarta()),
       ),
     },
     {
-      fileName: 'offline/index.html',
+      fileName: file('offline/index.html'),
       title: SITE,
-      description: 'Artikel tersimpan, dibaca tanpa sinyal.',
+      description: msg('Artikel yang pernah Anda buka disimpan di perangkat ini dan bisa dibaca tanpa sinyal.'),
       body: renderToString(pageTemplate('offline', offlineShellTemplate(), html``)),
     },
     {
-      fileName: '404.html',
-      title: `Halaman tidak ditemukan · ${SITE}`,
-      description: 'Halaman tidak ditemukan.',
+      fileName: file('404.html'),
+      title: `${msg('Halaman tidak ditemukan')} · ${SITE}`,
+      description: msg('Halaman tidak ditemukan'),
       body: renderToString(pageTemplate('not-found', notFoundTemplate(), aboutWarta())),
     },
   ];
   for (const article of articles) {
     pages.push({
-      fileName: `artikel/${article.slug}/index.html`,
+      fileName: file(`artikel/${article.slug}/index.html`),
       title: `${article.title.text} · ${SITE}`,
       description: truncate(article.lead.text, 160),
       body: renderToString(pageTemplate('article', articleTemplate(article, now), articleFooterTemplate(article))),
@@ -112,7 +118,14 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
     `<script>${head.script}</script>`,
     `<style>${head.css}</style>`,
   ].join('\n    ');
-  const filled = shell.replace('<!--warta:head-->', () => headHtml).replace('<!--warta:body-->', () => page.body);
+  const filled = shell
+    .replace(
+      '<html lang="id">',
+      // A 404 must not redirect to the other language's 404 and back.
+      `<html lang="${uiLocale()}"${page.fileName.endsWith('404.html') ? ' data-no-locale-redirect' : ''}>`,
+    )
+    .replace('<!--warta:head-->', () => headHtml)
+    .replace('<!--warta:body-->', () => page.body);
   if (filled.includes('<!--warta:')) throw new Error('index.html lost a <!--warta:…--> placeholder');
   return filled;
 }

@@ -39,13 +39,13 @@ export function wartaHandler(root: string): Handler {
     for (const [name, value] of headersFor(rules, url.pathname)) res.setHeader(name, value);
 
     if (url.pathname === '/_headers' || url.pathname.endsWith('.gz')) {
-      notFound(dir, res);
+      notFound(dir, res, url.pathname);
     } else if (needsSlash(dir, url.pathname)) {
       res.writeHead(301, { Location: `${url.pathname}/${url.search}` });
       res.end();
     } else {
       files(req, res, () => {
-        notFound(dir, res);
+        notFound(dir, res, url.pathname);
       });
     }
   };
@@ -64,8 +64,10 @@ function needsSlash(dir: string, pathname: string): boolean {
   return index.startsWith(dir + sep) && existsSync(index) && statSync(index).isFile();
 }
 
-function notFound(dir: string, res: ServerResponse): void {
-  const page = join(dir, '404.html');
+function notFound(dir: string, res: ServerResponse, pathname = '/'): void {
+  // English addresses get the English 404 page.
+  const english = /^\/en(?:\/|$)/u.test(pathname) && existsSync(join(dir, 'en', '404.html'));
+  const page = join(dir, english ? 'en' : '', '404.html');
   res.statusCode = 404;
   if (!existsSync(page)) {
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');

@@ -6,6 +6,7 @@ import { contentSecurityPolicy, hashSource } from './csp.js';
 import { fillShell, sitePages } from './prerender.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
+import { useLocale } from '../src/i18n/english.js';
 import { FIRST_PAINT_SCRIPT } from '../src/settings/settings.js';
 
 const STYLESHEET = 'src/styles/page.css';
@@ -47,11 +48,16 @@ export function warta(): Plugin {
       const scriptHashes = [hashSource(FIRST_PAINT_SCRIPT)];
       const csp = contentSecurityPolicy(styleHashes, { header: false, scriptHashes });
 
-      for (const page of sitePages(articles, glossary, buildTime())) {
-        const html = fillShell(shell, page, { css, csp, script: FIRST_PAINT_SCRIPT });
-        if (page.fileName === 'index.html') shellAsset.source = html;
-        else this.emitFile({ type: 'asset', fileName: page.fileName, source: html });
+      // Every page in each UI language: Indonesian at the root, English under en/.
+      for (const locale of ['id', 'en'] as const) {
+        await switchLocale(locale);
+        for (const page of sitePages(articles, glossary, buildTime())) {
+          const html = fillShell(shell, page, { css, csp, script: FIRST_PAINT_SCRIPT });
+          if (page.fileName === 'index.html') shellAsset.source = html;
+          else this.emitFile({ type: 'asset', fileName: page.fileName, source: html });
+        }
       }
+      await switchLocale('id');
 
       this.emitFile({
         type: 'asset',
@@ -70,6 +76,21 @@ export function warta(): Plugin {
       this.emitFile({ type: 'asset', fileName: '_headers', source: headers.replace(CSP_PLACEHOLDER, headerCsp) });
     },
   };
+}
+
+/**
+ * @lit/localize announces locale changes on `window`, which Node lacks: lend it an EventTarget
+ * for the switch only, so nothing else in the build sees a `window`.
+ */
+async function switchLocale(locale: 'id' | 'en'): Promise<void> {
+  const scope = globalThis as { window?: unknown };
+  const lent = scope.window === undefined;
+  if (lent) scope.window = new EventTarget();
+  try {
+    await useLocale(locale);
+  } finally {
+    if (lent) delete scope.window;
+  }
 }
 
 async function minifiedStylesheet(): Promise<string> {

@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { ARTICLE_INDEX_URL } from '../routes.js';
 import { announce } from './announcer.js';
 

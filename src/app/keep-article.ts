@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { isPublishedArticle } from '../content/validate.js';
 import { getArticle, markRead, putArticle } from '../data/articles.js';
 import type { StoredArticle } from '../data/db.js';

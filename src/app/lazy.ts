@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 
 type PromptHost = HTMLElement & { show(reload: () => void, message?: string): void };
 

@@ -1,9 +1,10 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { html, render } from 'lit';
 import { isPublishedArticle } from '../content/validate.js';
 import { getArticle, listArticles, putArticle } from '../data/articles.js';
 import type { StoredArticle } from '../data/db.js';
 import { StorageError } from '../data/errors.js';
+import { uiLocale } from '../i18n/locale.js';
 import { articleJsonUrl, articleSlugFromPath, articleUrl } from '../routes.js';
 import { articleFooterTemplate, articleTemplate } from '../templates/article.js';
 import { notSavedTemplate, storedNoticeTemplate } from '../templates/offline.js';
@@ -21,8 +22,8 @@ import { prefersSavingData } from './save-data.js';
  */
 export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): Promise<void> {
   const slug = articleSlugFromPath(location.pathname);
-  if (slug !== null && location.pathname !== articleUrl(slug)) {
-    history.replaceState(history.state, '', `${articleUrl(slug)}${location.search}${location.hash}`);
+  if (slug !== null && location.pathname !== articleUrl(slug, uiLocale())) {
+    history.replaceState(history.state, '', `${articleUrl(slug, uiLocale())}${location.search}${location.hash}`);
   }
 
   let record: StoredArticle | null = null;

@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { onCorruptArticle } from '../data/articles.js';
 import { onDatabaseNotice } from '../data/db.js';
 import { syncMirror } from '../data/settings.js';

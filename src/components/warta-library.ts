@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { localized, msg, str } from '../i18n/msg.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
@@ -7,6 +7,7 @@ import { deleteArticle, listArticles, pinArticle, restoreArticle } from '../data
 import type { StoredArticle } from '../data/db.js';
 import { StorageError } from '../data/errors.js';
 import { estimateStorage, requestPersistence, type StorageEstimateInfo } from '../data/storage.js';
+import { uiLocale } from '../i18n/locale.js';
 import { articleUrl } from '../routes.js';
 import { formatBytes, formatDateTime } from '../templates/format.js';
 import { buttonStyles } from './shared-styles.js';
@@ -17,6 +18,8 @@ import { buttonStyles } from './shared-styles.js';
  * device's storage Warta uses.
  */
 @customElement('warta-library')
+// Applied before @customElement defines (and so upgrades) the element: order matters.
+@localized()
 export class WartaLibrary extends LitElement {
   static override styles = [
     buttonStyles,
@@ -91,7 +94,7 @@ export class WartaLibrary extends LitElement {
   private renderRecord(record: StoredArticle) {
     const title = record.article.title.text;
     return html`<li>
-      <a class="title" href=${articleUrl(record.slug)} lang=${record.article.lang}>${title}</a>
+      <a class="title" href=${articleUrl(record.slug, uiLocale())} lang=${record.article.lang}>${title}</a>
       <p class="details">
         ${msg(str`Disimpan ${formatDateTime(record.fetchedAt)}`)} · ${formatBytes(record.size)} ·
         ${record.pinned ? msg('disimpan untuk dibaca offline') : msg('disimpan sementara')}

@@ -1,17 +1,21 @@
-import { msg } from '@lit/localize';
+import { localized, msg } from '../i18n/msg.js';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
 import { storageErrorMessage } from '../app/keep-article.js';
 import { StorageError } from '../data/errors.js';
 import { getSettings, putSettings } from '../data/settings.js';
+import { uiLocale } from '../i18n/locale.js';
+import { localeOfPath } from '../routes.js';
 import {
   DEFAULT_SETTINGS,
   FONTS,
+  LOCALES,
   SPACINGS,
   TEXT_SIZES,
   THEMES,
   applySettings,
+  resolveLocale,
   type Settings,
 } from '../settings/settings.js';
 
@@ -24,6 +28,8 @@ type Choice<K extends keyof Settings> = readonly (readonly [Settings[K], string]
  * `<warta-settings>`.
  */
 @customElement('warta-settings-panel')
+// Applied before @customElement defines (and so upgrades) the element: order matters.
+@localized()
 export class WartaSettingsPanel extends LitElement {
   static override styles = css`
     :host {
@@ -96,11 +102,16 @@ export class WartaSettingsPanel extends LitElement {
         contrast: msg('Kontras tinggi'),
       }[value],
     ]);
+    const languages: Choice<'locale'> = LOCALES.map((value) => [
+      value,
+      { auto: msg('Ikuti bahasa peramban'), id: 'Bahasa Indonesia', en: 'English' }[value],
+    ]);
     return html`<h2>${msg('Pengaturan tampilan')}</h2>
       ${this.renderSelect('textSize', msg('Ukuran teks'), sizes)}
       ${this.renderSelect('lineSpacing', msg('Jarak baris'), spacing())}
       ${this.renderSelect('paragraphSpacing', msg('Jarak paragraf'), spacing())}
       ${this.renderSelect('font', msg('Huruf'), fonts)} ${this.renderSelect('theme', msg('Tema'), themes)}
+      ${this.renderSelect('locale', msg('Bahasa tampilan'), languages)}
       ${this.problem === null ? '' : html`<p class="problem">${this.problem}</p>`}`;
   }
 
@@ -122,6 +133,14 @@ export class WartaSettingsPanel extends LitElement {
     try {
       await putSettings(this.settings);
       this.problem = null;
+      // The UI language is a page of its own: go to this page in the chosen language.
+      const wanted = resolveLocale(this.settings.locale, navigator.languages);
+      if (key === 'locale' && wanted !== uiLocale()) {
+        const path = location.pathname;
+        const english = localeOfPath(path) === 'en';
+        const target = wanted === 'en' && !english ? `/en${path}` : path.replace(/^\/en(?=\/|$)/u, '') || '/';
+        location.assign(`${target}${location.search}${location.hash}`);
+      }
     } catch (error) {
       // The choice still applies here and is mirrored for the next page; say it may not last.
       this.problem =

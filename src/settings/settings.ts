@@ -74,9 +74,12 @@ export function applySettings(root: HTMLElement, settings: Settings): void {
 }
 
 /**
- * The inline script in every page's `<head>` (allowed by its hash in the CSP): it copies the
- * mirrored settings onto `<html>` before the body is parsed, so the first paint already has
- * the reader's theme and sizes. IndexedDB is asynchronous and cannot do this. It must stay tiny,
- * old-browser-safe, and silent on any error (a broken mirror means defaults, never a blank page).
+ * The inline script in every page's `<head>` (allowed by its hash in the CSP). Before the body
+ * is parsed it copies the mirrored settings onto `<html>`, so the first paint already has the
+ * reader's theme and sizes, and it sends the reader to the page in their UI language (the
+ * setting, else the browser's languages, as `resolveLocale` decides) with `location.replace`,
+ * so a page in the other language is never painted. IndexedDB is asynchronous and cannot do
+ * this. It must stay tiny, old-browser-safe, and silent on any error (a broken mirror means
+ * defaults, never a blank page). 404 pages (`data-no-locale-redirect`) never redirect.
  */
-export const FIRST_PAINT_SCRIPT = `(function(){try{var m=JSON.parse(localStorage.getItem("${MIRROR_KEY}")||"null"),s=m&&m.settings;if(!s||typeof s!=="object")return;var d=document.documentElement,k=["textSize","lineSpacing","paragraphSpacing","font","theme"];for(var i=0;i<k.length;i++){if(typeof s[k[i]]==="string"&&/^[a-z0-9]{1,12}$/.test(s[k[i]]))d.dataset[k[i]]=s[k[i]]}}catch(e){}})();`;
+export const FIRST_PAINT_SCRIPT = `(function(){try{var d=document.documentElement,m=null;try{m=JSON.parse(localStorage.getItem("${MIRROR_KEY}")||"null")}catch(e){}var s=m&&typeof m.settings==="object"&&m.settings||{},k=["textSize","lineSpacing","paragraphSpacing","font","theme"];for(var i=0;i<k.length;i++){if(typeof s[k[i]]==="string"&&/^[a-z0-9]{1,12}$/.test(s[k[i]]))d.dataset[k[i]]=s[k[i]]}if(d.hasAttribute("data-no-locale-redirect"))return;var w=s.locale==="en"||s.locale==="id"?s.locale:"",l=navigator.languages||[navigator.language||""];for(var j=0;j<l.length&&!w;j++){var b=String(l[j]).toLowerCase().split("-")[0];if(b==="id"||b==="ms")w="id";else if(b==="en")w="en"}w=w||"id";if(w!==(d.lang==="en"?"en":"id")){var p=location.pathname;location.replace((w==="en"?"/en"+p:p.replace(/^\\/en(?=\\/|$)/,"")||"/")+location.search+location.hash)}}catch(e){}})();`;

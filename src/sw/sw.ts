@@ -11,7 +11,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { DB_NAME } from '../data/names.js';
-import { OFFLINE_SHELL_PATH, articleSlugFromPath } from '../routes.js';
+import { articleSlugFromPath, localeOfPath, offlineShellPath } from '../routes.js';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
@@ -19,10 +19,11 @@ declare const self: ServiceWorkerGlobalScope & {
 
 /** How long a saved article waits for the network before the saved copy is shown instead. */
 const SAVED_TIMEOUT_MS = 3_000;
+/** App pages not precached (the English ones) are kept here once visited. */
+const PAGES_CACHE = 'warta-pages';
+const CACHED_PAGES = /^\/en\/(?:tersimpan\/|glosarium\/)?$/u;
 /** How long anything else waits: there is nothing better to show, so be patient on 2G. */
 const UNSAVED_TIMEOUT_MS = 20_000;
-
-const OFFLINE_SHELL = `${OFFLINE_SHELL_PATH}index.html`;
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST, {
@@ -49,8 +50,17 @@ registerRoute(
     const network = fetch(request);
     const saved = slug === null ? false : await isSaved(slug);
     const response = await withTimeout(network, saved ? SAVED_TIMEOUT_MS : UNSAVED_TIMEOUT_MS);
-    if (response !== null) return response;
-    return (await offlineAnswer(url.pathname, slug)) ?? Response.error();
+    if (response !== null) {
+      if (response.ok && CACHED_PAGES.test(url.pathname)) {
+        const copy = response.clone();
+        void caches.open(PAGES_CACHE).then((cache) => cache.put(url.pathname, copy));
+      }
+      return response;
+    }
+    const kept = CACHED_PAGES.test(url.pathname)
+      ? await caches.match(url.pathname, { cacheName: PAGES_CACHE })
+      : undefined;
+    return kept ?? (await offlineAnswer(url.pathname, slug)) ?? Response.error();
   }),
 );
 
@@ -95,7 +105,7 @@ async function offlineAnswer(pathname: string, slug: string | null): Promise<Res
     const page = await matchPrecache(`${directory}index.html`);
     if (page !== undefined) return page;
   }
-  return matchPrecache(OFFLINE_SHELL);
+  return matchPrecache(`${offlineShellPath(localeOfPath(pathname))}index.html`);
 }
 
 /** The response, or null when the network fails or takes longer than `ms`. */

@@ -1,8 +1,10 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { GlossaryEntry } from '../content/glossary.js';
 import type { GlossaryMark } from '../content/glossary-match.js';
 import { articleSize } from '../content/size.js';
 import type { PublishedArticle } from '../content/types.js';
+import { uiLocale } from '../i18n/locale.js';
 import { glossaryEntryId, glossaryRefId } from '../routes.js';
 import { formatDate, relativeAge } from './format.js';
 import { glossarySectionTemplate } from './glossary.js';
@@ -86,7 +88,7 @@ export function articleFooterTemplate(article: PublishedArticle): TemplateResult
     ${
       article.glossary.publisher === null
         ? nothing
-        : html`<p class="publisher-note" lang="id">${article.glossary.publisher.definition}</p>`
+        : html`<p class="publisher-note" lang=${uiLocale()}>${publisherNote(article.glossary.publisher)}</p>`
     }
     <p>
       ${
@@ -96,6 +98,10 @@ export function articleFooterTemplate(article: PublishedArticle): TemplateResult
       }
     </p>
     ${aboutWarta()}`;
+}
+
+function publisherNote(entry: GlossaryEntry): string {
+  return uiLocale() === 'en' ? entry.definitionEn : entry.definition;
 }
 
 function renderMeta(article: PublishedArticle): TemplateResult {

@@ -1,4 +1,4 @@
-import { UI_LOCALE } from '../i18n/locale.js';
+import { uiLocale } from '../i18n/locale.js';
 
 /**
  * Date wording shared by the build-time templates and the elements that refresh it in the
@@ -6,7 +6,7 @@ import { UI_LOCALE } from '../i18n/locale.js';
  */
 
 /** "Sabtu, 31 Oktober 2020" for 2020-10-31: the date as written, never shifted by a time zone. */
-export function formatDate(isoDate: string, locale: string = UI_LOCALE): string {
+export function formatDate(isoDate: string, locale: string = uiLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(
     new Date(`${isoDate}T00:00:00Z`),
   );
@@ -27,7 +27,7 @@ export function yearsSince(isoDate: string, now: Date): number {
  * "6 tahun yang lalu", or "kurang dari setahun…" wording from Intl for recent dates; null for
  * a value that is not a YYYY-MM-DD date, so callers can keep what they had.
  */
-export function relativeAge(isoDate: string, now: Date, locale: string = UI_LOCALE): string | null {
+export function relativeAge(isoDate: string, now: Date, locale: string = uiLocale()): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/u.test(isoDate) || Number.isNaN(Date.parse(isoDate))) return null;
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const years = yearsSince(isoDate, now);
@@ -37,7 +37,7 @@ export function relativeAge(isoDate: string, now: Date, locale: string = UI_LOCA
 }
 
 /** "4,2 kB", "1,2 GB": sizes as the reader's locale writes them. */
-export function formatBytes(bytes: number, locale: string = UI_LOCALE): string {
+export function formatBytes(bytes: number, locale: string = uiLocale()): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
   let unit = 0;
@@ -54,6 +54,6 @@ export function formatBytes(bytes: number, locale: string = UI_LOCALE): string {
 }
 
 /** "24 November 2026 pukul 23.10": when something was saved, in the reader's time zone. */
-export function formatDateTime(epochMs: number, locale: string = UI_LOCALE): string {
+export function formatDateTime(epochMs: number, locale: string = uiLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(epochMs));
 }

@@ -1,6 +1,7 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { GlossaryEntry } from '../content/glossary.js';
+import { uiLocale } from '../i18n/locale.js';
 import { articleUrl, glossaryEntryId, glossaryRefId } from '../routes.js';
 
 /**
@@ -56,7 +57,7 @@ export function glossaryPageTemplate(items: readonly GlossaryPageItem[]): Templa
                       ${articles.map(
                         (article, index) =>
                           html`${index > 0 ? ', ' : ''}<a
-                              href=${`${articleUrl(article.slug)}#${glossaryRefId(entry.id)}`}
+                              href=${`${articleUrl(article.slug, uiLocale())}#${glossaryRefId(entry.id)}`}
                               lang=${article.lang}
                               >${article.title}</a
                             >`,
@@ -68,9 +69,11 @@ export function glossaryPageTemplate(items: readonly GlossaryPageItem[]): Templa
     </dl>`;
 }
 
+/** Both languages' definitions: the UI language's shown, the other kept (hidden) for the toggletip. */
 function renderDefinitions(entry: GlossaryEntry): TemplateResult {
-  return html`<p class="definition" lang="id">${entry.definition}</p>
-    <p class="definition" lang="en" hidden>${entry.definitionEn}</p>`;
+  const english = uiLocale() === 'en';
+  return html`<p class="definition" lang="id" ?hidden=${english}>${entry.definition}</p>
+    <p class="definition" lang="en" ?hidden=${!english}>${entry.definitionEn}</p>`;
 }
 
 function renderSource(entry: GlossaryEntry): TemplateResult {

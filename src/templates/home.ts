@@ -1,6 +1,7 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ArticleSummary } from '../content/types.js';
+import { uiLocale } from '../i18n/locale.js';
 import { articleUrl } from '../routes.js';
 import { formatDate } from './format.js';
 
@@ -16,7 +17,7 @@ export function homeTemplate(articles: readonly ArticleSummary[]): TemplateResul
                 html`<li>
                   <article class="card" aria-labelledby=${`judul-${article.slug}`}>
                     <h2 id=${`judul-${article.slug}`} lang=${article.lang}>
-                      <a href=${articleUrl(article.slug)}>${article.title}</a>
+                      <a href=${articleUrl(article.slug, uiLocale())}>${article.title}</a>
                     </h2>
                     ${
                       article.date === null

@@ -1,7 +1,8 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StoredArticle } from '../data/db.js';
-import { LIBRARY_PATH, OFFLINE_FALLBACK_ID, OFFLINE_VIEW_ID, articleUrl } from '../routes.js';
+import { uiLocale } from '../i18n/locale.js';
+import { OFFLINE_FALLBACK_ID, OFFLINE_VIEW_ID, articleUrl, libraryPath } from '../routes.js';
 import { formatDateTime } from './format.js';
 
 /**
@@ -62,10 +63,12 @@ export function notSavedTemplate(
                 ${saved.map(
                   (record) =>
                     html`<li>
-                      <a href=${articleUrl(record.slug)} lang=${record.article.lang}>${record.article.title.text}</a>
+                      <a href=${articleUrl(record.slug, uiLocale())} lang=${record.article.lang}
+                        >${record.article.title.text}</a
+                      >
                     </li>`,
                 )}
               </ul>`
     }
-    <p><a href=${LIBRARY_PATH}>${msg('Buka daftar Tersimpan')}</a></p>`;
+    <p><a href=${libraryPath(uiLocale())}>${msg('Buka daftar Tersimpan')}</a></p>`;
 }

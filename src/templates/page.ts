@@ -1,7 +1,8 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { html, type TemplateResult } from 'lit';
 import { INSTALL_BUTTON_ID } from '../app/install.js';
-import { GLOSSARY_PATH, HOME_PATH, LIBRARY_PATH } from '../routes.js';
+import { uiLocale } from '../i18n/locale.js';
+import { glossaryPath, homePath, libraryPath } from '../routes.js';
 
 /** Which view a page is: the app starts the matching behaviour from `<main data-page>`. */
 export type PageKind = 'home' | 'article' | 'library' | 'glossary' | 'offline' | 'not-found';
@@ -14,10 +15,10 @@ export type PageKind = 'home' | 'article' | 'library' | 'glossary' | 'offline' |
 export function pageTemplate(kind: PageKind, main: TemplateResult, footer: TemplateResult): TemplateResult {
   return html`<a class="skip-link" href="#konten">${msg('Langsung ke konten')}</a>
     <header class="site-header">
-      <a class="brand" href=${HOME_PATH}>Warta</a>
+      <a class="brand" href=${homePath(uiLocale())}>Warta</a>
       <nav class="site-nav" aria-label=${msg('Utama')}>
-        <a href=${LIBRARY_PATH}>${msg('Tersimpan')}</a>
-        <a href=${GLOSSARY_PATH}>${msg('Glosarium')}</a>
+        <a href=${libraryPath(uiLocale())}>${msg('Tersimpan')}</a>
+        <a href=${glossaryPath(uiLocale())}>${msg('Glosarium')}</a>
       </nav>
       <warta-status></warta-status>
       <warta-settings></warta-settings>
