@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { ownServer, waitForServiceWorker } from './own-server.js';
@@ -147,6 +148,15 @@ test.describe('display settings', () => {
       await expectNoAxeViolations(page, `bubble open, ${theme}`);
     });
   }
+
+  test('give the high-contrast theme at least 7:1 text contrast (WCAG AAA)', async ({ page }) => {
+    await page.goto(ARTICLE_PATH);
+    await openPanel(page);
+    await page.getByLabel('Tema').selectOption('contrast');
+    const results = await new AxeBuilder({ page }).withRules(['color-contrast-enhanced']).analyze();
+    expect(results.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')))).toEqual([]);
+    expect(results.passes.length).toBeGreaterThan(0);
+  });
 
   test('keep every control visible in forced-colors mode', async ({ page }) => {
     await page.emulateMedia({ forcedColors: 'active' });
