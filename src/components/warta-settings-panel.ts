@@ -70,10 +70,13 @@ export class WartaSettingsPanel extends LitElement {
   @state() private settings: Settings = DEFAULT_SETTINGS;
   @state() private problem: string | null = null;
 
+  /** Set by the reader's first change: the stored settings, if they arrive later, must not undo it. */
+  private changed = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
     void getSettings().then((settings) => {
-      this.settings = settings;
+      if (!this.changed) this.settings = settings;
     });
   }
 
@@ -128,13 +131,15 @@ export class WartaSettingsPanel extends LitElement {
   }
 
   private async handleChange(key: keyof Settings, value: string): Promise<void> {
-    this.settings = { ...this.settings, [key]: value };
-    applySettings(document.documentElement, this.settings);
+    this.changed = true;
+    const settings = { ...this.settings, [key]: value };
+    this.settings = settings;
+    applySettings(document.documentElement, settings);
     try {
-      await putSettings(this.settings);
+      await putSettings(settings);
       this.problem = null;
       // The UI language is a page of its own: go to this page in the chosen language.
-      const wanted = resolveLocale(this.settings.locale, navigator.languages);
+      const wanted = resolveLocale(settings.locale, navigator.languages);
       if (key === 'locale' && wanted !== uiLocale()) {
         const path = location.pathname;
         const english = localeOfPath(path) === 'en';

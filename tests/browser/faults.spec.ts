@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { NEXT_BUILD } from './global-setup.js';
-import { deploy, ownServer, waitForServiceWorker, type OwnServer } from './own-server.js';
+import { deploy, ownServer, readStoredArticle, waitForServiceWorker, type OwnServer } from './own-server.js';
 import { ARTICLE_PATH, HEADLINE, SLUG, expectEverySeedLineOnce } from './seed.js';
 
 const PATH = ARTICLE_PATH;
@@ -29,24 +29,10 @@ async function openAndKeep(page: Page, origin: string): Promise<void> {
 
 /** The stored record of the seed, read straight from IndexedDB, valid and complete. */
 async function expectStoredSeed(page: Page): Promise<void> {
-  const record = await page.evaluate(
-    (slug) =>
-      new Promise<unknown>((done) => {
-        const open = indexedDB.open('warta');
-        open.onsuccess = () => {
-          const get = open.result.transaction('articles').objectStore('articles').get(slug);
-          get.onsuccess = () => {
-            open.result.close();
-            done(get.result);
-          };
-        };
-        open.onerror = () => {
-          done(null);
-        };
-      }),
-    SLUG,
-  );
-  expect(record).toMatchObject({ slug: SLUG, article: { slug: SLUG, title: { text: HEADLINE } } });
+  expect(await readStoredArticle(page, SLUG)).toMatchObject({
+    slug: SLUG,
+    article: { slug: SLUG, title: { text: HEADLINE } },
+  });
 }
 
 /** Every previously saved article is still there and still readable afterwards. */

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
-import { ownServer, waitForServiceWorker } from './own-server.js';
+import { ownServer, visitAndKeep } from './own-server.js';
 
 const PATH = '/artikel/2020-10-31-armenia-azerbaijan-jenewa/';
 const MINSK_DEFINITION = /^Grup Minsk adalah forum OSCE yang dibentuk pada 1992/u;
@@ -190,9 +190,7 @@ test.describe('the glossary in the article', () => {
   test('shows definitions offline, after the server is gone', async ({ page }) => {
     const site = await ownServer();
     try {
-      await page.goto(`${site.origin}${PATH}`);
-      await waitForServiceWorker(page);
-      await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+      await visitAndKeep(page, `${site.origin}${PATH}`);
       await site.stop();
       await page.reload();
       await expect(page.locator('.stored-notice')).toBeVisible();

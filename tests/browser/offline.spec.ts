@@ -5,14 +5,7 @@ import type { Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.js';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { NEXT_BUILD } from './global-setup.js';
-import {
-  announcements,
-  deploy,
-  ownServer,
-  recordAnnouncements,
-  waitForServiceWorker,
-  type OwnServer,
-} from './own-server.js';
+import { announcements, deploy, ownServer, recordAnnouncements, visitAndKeep, type OwnServer } from './own-server.js';
 
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
 const PATH = `/artikel/${SLUG}/`;
@@ -31,9 +24,7 @@ test.afterEach(async () => {
 
 /** Opens the article online and waits until the app, the worker and the saved copy are in place. */
 async function firstVisit(page: Page): Promise<void> {
-  await page.goto(`${site.origin}${PATH}`);
-  await waitForServiceWorker(page);
-  await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+  await visitAndKeep(page, `${site.origin}${PATH}`);
 }
 
 async function expectSavedArticle(page: Page): Promise<void> {

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { serve, type Handler } from '../../tools/serve.js';
 
 /**
@@ -116,4 +116,35 @@ export async function recordAnnouncements(page: Page): Promise<void> {
 
 export async function announcements(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __announcements?: string[] }).__announcements ?? []);
+}
+
+/**
+ * Opens an article on a site and waits until a service worker controls the page and the
+ * article is kept on the device: the state every offline test starts from.
+ */
+export async function visitAndKeep(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForServiceWorker(page);
+  await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+}
+
+/** An article's record, read straight from IndexedDB (null when there is none). */
+export function readStoredArticle(page: Page, slug: string): Promise<unknown> {
+  return page.evaluate(
+    (key) =>
+      new Promise<unknown>((done) => {
+        const open = indexedDB.open('warta');
+        open.onerror = () => {
+          done(null);
+        };
+        open.onsuccess = () => {
+          const get = open.result.transaction('articles').objectStore('articles').get(key);
+          get.onsuccess = () => {
+            open.result.close();
+            done(get.result ?? null);
+          };
+        };
+      }),
+    slug,
+  );
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
-import { ownServer, waitForServiceWorker } from './own-server.js';
+import { ownServer, visitAndKeep } from './own-server.js';
 import { ARTICLE_PATH, HEADLINE } from './seed.js';
 
 /** Scrolls paragraph `index` (0 = the lead) to the top, as a reader would, and lets it be kept. */
@@ -42,9 +42,7 @@ test.describe('reading position', () => {
   test('returns to it offline too', async ({ page }) => {
     const site = await ownServer();
     try {
-      await page.goto(`${site.origin}${ARTICLE_PATH}`);
-      await waitForServiceWorker(page);
-      await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+      await visitAndKeep(page, `${site.origin}${ARTICLE_PATH}`);
       await readUpTo(page, 7);
       await site.stop();
       await page.reload();

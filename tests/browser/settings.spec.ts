@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
-import { ownServer, waitForServiceWorker } from './own-server.js';
+import { ownServer, visitAndKeep } from './own-server.js';
 import { ARTICLE_PATH } from './seed.js';
 
 const THEMES = [
@@ -80,9 +80,7 @@ test.describe('display settings', () => {
   test('survive an offline reload', async ({ page }) => {
     const site = await ownServer();
     try {
-      await page.goto(`${site.origin}${ARTICLE_PATH}`);
-      await waitForServiceWorker(page);
-      await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+      await visitAndKeep(page, `${site.origin}${ARTICLE_PATH}`);
       await openPanel(page);
       await page.getByLabel('Tema').selectOption('dark');
       await page.getByLabel('Ukuran teks').selectOption('175');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
-import { ownServer, waitForServiceWorker, type OwnServer } from './own-server.js';
+import { ownServer, readStoredArticle, waitForServiceWorker, type OwnServer } from './own-server.js';
 
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
 const PATH = `/artikel/${SLUG}/`;
@@ -120,21 +120,7 @@ test.describe('storage faults', () => {
     await page.goto('/tersimpan/');
     await expect(page.getByText(/Belum ada artikel tersimpan/u)).toBeVisible();
     await refetched;
-    const readStored = () =>
-      page.evaluate(
-        (slug) =>
-          new Promise<unknown>((done) => {
-            const open = indexedDB.open('warta');
-            open.onsuccess = () => {
-              const get = open.result.transaction('articles').objectStore('articles').get(slug);
-              get.onsuccess = () => {
-                open.result.close();
-                done(get.result ?? null);
-              };
-            };
-          }),
-        SLUG,
-      );
+    const readStored = () => readStoredArticle(page, SLUG);
     await expect.poll(readStored, { timeout: 10_000 }).toMatchObject({ slug: SLUG, article: { slug: SLUG } });
     const stored = await readStored();
     await page.reload();
