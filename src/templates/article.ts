@@ -33,7 +33,7 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
           size=${articleSize(article)}
         ></warta-article-tools>
       </header>
-      <p class="lead" lang=${lang}>
+      <p class="lead" lang=${lang} elementtiming="lead">
         ${
           article.dateline === null ? nothing : html`<span class="dateline">${article.dateline.text}</span> `
         }${renderMarked(article, 0)}

@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: a benchmark, not a test. It builds, serves dist/ with the project's serve
+ * script on localhost, and drives the system Chromium with DevTools network and CPU
+ * emulation. Each figure is the median of RUNS runs. Prints a table and writes
+ * bench/results.json.
+ *
+ * Measured:
+ * - lead paragraph painted (Element Timing, `elementtiming="lead"`) on Slow 3G and Slow 4G, for
+ *   Warta's first visit and for a bare HTML page of the same article (no CSS, no JS) that this
+ *   script writes and serves from the same server; and the ratio Warta / bare;
+ * - Warta's repeat visit, online (service worker) and offline (server stopped), at 4x CPU;
+ * - bytes the page transferred on a first visit, by type; requests started before first paint;
+ * - time from activating a glossary term to its bubble being painted (4x CPU).
+ * Not yet measured (see docs/ARCHITECTURE.md): Lighthouse scores, and the 1/100/1,000-article
+ * scale runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { parseArticle } from '../src/content/parse-article.js';
+import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.js';
+import { serve } from '../tools/serve.js';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
+const ARTICLE = `/artikel/${SLUG}/`;
+const BARE = '/bench-bare/';
+
+/** DevTools' presets (throughput in bytes per second, latency in ms, as DevTools applies them). */
+const NETWORKS = {
+  'Slow 3G': { latency: 2000, downloadThroughput: (500 * 1000 * 0.8) / 8, uploadThroughput: (500 * 1000 * 0.8) / 8 },
+  'Slow 4G': {
+    latency: 562.5,
+    downloadThroughput: (1.6 * 1000 * 1000 * 0.9) / 8,
+    uploadThroughput: (750 * 1000 * 0.9) / 8,
+  },
+} as const;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+const escape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+
+/** The same article as a bare page: the publisher's text in plain elements, nothing else. */
+async function writeBarePage(dir: string): Promise<void> {
+  const parsed = parseArticle(await readFile(`content/articles/${SLUG}.txt`, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const article = parsed.article;
+  const html = [
+    '<!doctype html><html lang="id"><head><meta charset="utf-8"><title>bare</title>',
+    '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>',
+    `<h1>${escape(article.title.text)}</h1>`,
+    `<p elementtiming="lead">${escape(article.dateline?.text ?? '')} ${escape(article.lead.text)}</p>`,
+    ...article.paragraphs.map((p) => `<p>${escape(p.text)}</p>`),
+    '</body></html>',
+  ].join('\n');
+  await mkdir(join(dir, 'bench-bare'), { recursive: true });
+  await writeFile(join(dir, 'bench-bare', 'index.html'), html);
+}
+
+async function emulate(
+  cdp: CDPSession,
+  network: (typeof NETWORKS)[keyof typeof NETWORKS] | null,
+  cpu: number,
+): Promise<void> {
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: network?.latency ?? 0,
+    downloadThroughput: network?.downloadThroughput ?? -1,
+    uploadThroughput: network?.uploadThroughput ?? -1,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+}
+
+/** Records when the lead paragraph is painted, and what loaded before first paint. */
+const OBSERVE = (): void => {
+  const record = window as unknown as { __lead?: number; __fcp?: number };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as (PerformanceEntry & {
+      renderTime: number;
+      loadTime: number;
+      identifier: string;
+    })[]) {
+      if (entry.identifier === 'lead') record.__lead = entry.renderTime || entry.loadTime;
+    }
+  }).observe({ type: 'element', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') record.__fcp = entry.startTime;
+  }).observe({ type: 'paint', buffered: true });
+};
+
+async function leadPainted(page: Page): Promise<number> {
+  await page.waitForFunction(() => (window as unknown as { __lead?: number }).__lead !== undefined, undefined, {
+    timeout: 60_000,
+  });
+  return page.evaluate(() => (window as unknown as { __lead: number }).__lead);
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'id-ID', viewport: { width: 390, height: 844 } });
+  await context.addInitScript(OBSERVE);
+  return context;
+}
+
+async function firstVisit(browser: Browser, origin: string, path: string, network: keyof typeof NETWORKS) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await emulate(cdp, NETWORKS[network], 1);
+  const bytes: Record<string, number> = {};
+  const types = new Map<string, string>();
+  cdp.on('Network.responseReceived', (event) => types.set(event.requestId, event.type));
+  cdp.on('Network.loadingFinished', (event) => {
+    const type = types.get(event.requestId) ?? 'Other';
+    bytes[type] = (bytes[type] ?? 0) + event.encodedDataLength;
+  });
+  await page.goto(`${origin}${path}`, { waitUntil: 'commit' });
+  const lead = await leadPainted(page);
+  await page.waitForLoadState('load');
+  const beforePaint = await page.evaluate(() => {
+    const fcp = (window as unknown as { __fcp?: number }).__fcp ?? Infinity;
+    return 1 + performance.getEntriesByType('resource').filter((entry) => entry.startTime < fcp).length;
+  });
+  await context.close();
+  return { lead, bytes, beforePaint };
+}
+
+async function repeatVisit(browser: Browser, origin: string, stop: () => Promise<void>, offline: boolean) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${origin}${ARTICLE}`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+  await page.getByText('Tersimpan sementara di perangkat ini.').waitFor({ timeout: 20_000 });
+  await page.close();
+  if (offline) await stop();
+  const again = await context.newPage();
+  const cdp = await context.newCDPSession(again);
+  await emulate(cdp, null, 4);
+  await again.goto(`${origin}${ARTICLE}`, { waitUntil: 'commit' });
+  const lead = await leadPainted(again);
+  await context.close();
+  return lead;
+}
+
+async function bubbleTime(browser: Browser, origin: string): Promise<number> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await page.goto(`${origin}${ARTICLE}`);
+  await page.getByRole('button', { name: 'Grup Minsk', exact: true }).waitFor();
+  await emulate(cdp, null, 4);
+  const ms = await page.evaluate(async () => {
+    const term = document.querySelector('warta-term[entry="grup-minsk"]');
+    const button = term?.shadowRoot?.querySelector('button');
+    if (!button) throw new Error('no term button');
+    const start = performance.now();
+    button.click();
+    // The bubble is painted in the frame after the click: wait for that frame to be produced.
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    const bubble = term?.shadowRoot?.querySelector('.bubble');
+    if (!bubble?.matches(':popover-open')) throw new Error('the bubble did not open');
+    return performance.now() - start;
+  });
+  await context.close();
+  return ms;
+}
+
+const started = Date.now();
+execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+const dir = await mkdtemp(join(tmpdir(), 'warta-bench-'));
+await cp('dist', dir, { recursive: true });
+await writeBarePage(dir);
+
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+});
+const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, chromium: browser.version() };
+try {
+  const server = await serve({ dir, port: 0 });
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const text: Record<string, { warta: number; bare: number; ratio: number }> = {};
+  let firstBytes: Record<string, number> = {};
+  let beforePaint = 0;
+  for (const network of Object.keys(NETWORKS) as (keyof typeof NETWORKS)[]) {
+    const warta: number[] = [];
+    const bare: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const visit = await firstVisit(browser, origin, ARTICLE, network);
+      warta.push(visit.lead);
+      firstBytes = visit.bytes;
+      beforePaint = visit.beforePaint;
+      bare.push((await firstVisit(browser, origin, BARE, network)).lead);
+    }
+    text[network] = { warta: median(warta), bare: median(bare), ratio: median(warta) / median(bare) };
+  }
+  results['textVisibleMs'] = text;
+  results['firstVisitBytesByType'] = firstBytes;
+  results['requestsBeforeFirstPaint'] = beforePaint;
+
+  const online: number[] = [];
+  for (let run = 0; run < RUNS; run += 1)
+    online.push(await repeatVisit(browser, origin, () => Promise.resolve(), false));
+  results['repeatVisitOnlineMs4xCpu'] = median(online);
+
+  const offline: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const own = await serve({ dir, port: 0 });
+    const ownOrigin = `http://localhost:${(own.address() as AddressInfo).port}`;
+    const stop = (): Promise<void> =>
+      new Promise((done) => {
+        own.closeAllConnections();
+        own.close(() => {
+          done();
+        });
+      });
+    offline.push(await repeatVisit(browser, ownOrigin, stop, true));
+  }
+  results['repeatVisitOfflineMs4xCpu'] = median(offline);
+
+  const bubble: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) bubble.push(await bubbleTime(browser, origin));
+  results['glossaryBubbleMs4xCpu'] = median(bubble);
+  server.close();
+} finally {
+  await browser.close();
+}
+results['benchSeconds'] = Math.round((Date.now() - started) / 1000);
+
+const round = (value: unknown): string =>
+  typeof value === 'number' ? value.toFixed(value < 10 ? 2 : 0) : String(value);
+const text = results['textVisibleMs'] as Record<string, { warta: number; bare: number; ratio: number }>;
+const rows: [string, string, string][] = [
+  ...Object.entries(text).flatMap(([network, t]): [string, string, string][] => [
+    [
+      `lead painted, first visit, ${network}`,
+      `${round(t.warta)} ms`,
+      `bare ${round(t.bare)} ms, ratio ${t.ratio.toFixed(2)} (target ≤ 1.10)`,
+    ],
+  ]),
+  ['repeat visit online, 4x CPU', `${round(results['repeatVisitOnlineMs4xCpu'])} ms`, ''],
+  ['repeat visit offline, 4x CPU', `${round(results['repeatVisitOfflineMs4xCpu'])} ms`, 'target ≤ 1000 ms'],
+  ['glossary bubble painted, 4x CPU', `${round(results['glossaryBubbleMs4xCpu'])} ms`, 'target ≤ 50 ms'],
+  ['requests before first paint', String(results['requestsBeforeFirstPaint']), ''],
+  ...Object.entries(results['firstVisitBytesByType'] as Record<string, number>).map(
+    ([type, value]): [string, string, string] => [`first-visit bytes, ${type}`, `${value} B`, ''],
+  ),
+];
+for (const [name, value, note] of rows) process.stdout.write(`${name.padEnd(40)} ${value.padStart(10)}  ${note}\n`);
+await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write('wrote bench/results.json\n');
