@@ -11,14 +11,19 @@
  * - Warta's repeat visit, online (service worker) and offline (server stopped), at 4x CPU;
  * - bytes the page transferred on a first visit, by type; requests started before first paint;
  * - time from activating a glossary term to its bubble being painted (4x CPU).
- * Not yet measured (see docs/ARCHITECTURE.md): Lighthouse scores, and the 1/100/1,000-article
- * scale runs.
+ * - Lighthouse (mobile, its default) scores for performance, accessibility, best practices and
+ *   SEO against the system Chromium, median of 3.
+ * - scale: with 1, 100 and 1,000 generated articles (copies of the seed under other slugs), the
+ *   content build's time, the home page's load time, and the time for Tersimpan to read that many
+ *   articles from IndexedDB and list them.
  */
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { parseArticle } from '../src/content/parse-article.js';
 import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.js';
@@ -172,6 +177,131 @@ async function bubbleTime(browser: Browser, origin: string): Promise<number> {
   return ms;
 }
 
+/** Lighthouse's mobile run of a page: its four category scores, 0–100. */
+async function lighthouseScores(url: string): Promise<Record<string, number>> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: findChromium(),
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+    });
+    const categories = result?.lhr.categories ?? {};
+    return Object.fromEntries(
+      Object.entries(categories).map(([id, category]) => [id, Math.round((category.score ?? 0) * 100)]),
+    );
+  } finally {
+    chrome.kill();
+  }
+}
+
+/** A content folder of `count` articles: the seed under other slugs, titles and dates. */
+async function generateContent(count: number): Promise<string> {
+  const seed = await readFile(`content/articles/${SLUG}.txt`, 'utf8');
+  const dir = await mkdtemp(join(tmpdir(), `warta-content-${count}-`));
+  for (let index = 0; index < count; index += 1) {
+    const day = String((index % 28) + 1).padStart(2, '0');
+    const text = seed
+      .replace(/^title: (.*)$/mu, `title: $1 (${index + 1})`)
+      .replace(/^date: .*$/mu, `date: 2020-10-${day}`);
+    await writeFile(join(dir, `2020-10-${day}-artikel-${index + 1}.txt`), text);
+  }
+  return dir;
+}
+
+interface ScaleFigures {
+  articles: number;
+  buildSeconds: number;
+  homeLoadMs: number;
+  libraryListMs: number;
+  /** Why the build failed at this size, if it did. */
+  failed?: string;
+}
+
+async function scale(browser: Browser, count: number): Promise<ScaleFigures> {
+  const content = await generateContent(count);
+  const out = await mkdtemp(join(tmpdir(), `warta-build-${count}-`));
+  const start = performance.now();
+  try {
+    execFileSync('npx', ['vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
+      env: { ...process.env, WARTA_CONTENT_DIR: content },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const output = String((error as { stderr?: unknown }).stderr ?? error);
+    const reason = /Assets exceeding the limit:[^]*?(\S+\.html)/u.exec(output);
+    const failed = reason === null ? output.slice(0, 200) : `a precached page is over 2 MiB (${reason[1] ?? ''})`;
+    return {
+      articles: count,
+      buildSeconds: (performance.now() - start) / 1000,
+      homeLoadMs: NaN,
+      libraryListMs: NaN,
+      failed,
+    };
+  }
+  const buildSeconds = (performance.now() - start) / 1000;
+  const server = await serve({ dir: out, port: 0 });
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  try {
+    const home: number[] = [];
+    const list: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await page.goto(`${origin}/`);
+      home.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.duration ?? NaN));
+      // Keep one article through the app, then copy its record under every slug the build made.
+      const first = await page.locator('.article-list a').first().getAttribute('href');
+      await page.goto(`${origin}${first ?? '/'}`);
+      await page.getByText('Tersimpan sementara di perangkat ini.').waitFor();
+      await page.evaluate(async (total) => {
+        const db = await new Promise<IDBDatabase>((done) => {
+          const open = indexedDB.open('warta');
+          open.onsuccess = () => {
+            done(open.result);
+          };
+        });
+        const store = db.transaction('articles', 'readwrite').objectStore('articles');
+        const [record] = await new Promise<Record<string, unknown>[]>((done) => {
+          const all = store.getAll();
+          all.onsuccess = () => {
+            done(all.result as Record<string, unknown>[]);
+          };
+        });
+        if (record === undefined) throw new Error('no kept article');
+        const article = record['article'] as Record<string, unknown>;
+        for (let index = 0; index < total; index += 1) {
+          const slug = `salinan-${index}`;
+          store.put({ ...record, slug, lastReadAt: index, article: { ...article, slug } });
+        }
+        await new Promise((done) => {
+          store.transaction.oncomplete = done;
+        });
+        db.close();
+      }, count);
+      await page.goto(`${origin}/tersimpan/`);
+      list.push(
+        await page.evaluate(async (total) => {
+          const host = document.querySelector('warta-library');
+          for (;;) {
+            const items = host?.shadowRoot?.querySelectorAll('li').length ?? 0;
+            if (items >= total) return performance.now();
+            await new Promise((done) => requestAnimationFrame(done));
+          }
+        }, count),
+      );
+      await context.close();
+    }
+    return { articles: count, buildSeconds, homeLoadMs: median(home), libraryListMs: median(list) };
+  } finally {
+    server.close();
+  }
+}
+
 const started = Date.now();
 execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 const dir = await mkdtemp(join(tmpdir(), 'warta-bench-'));
@@ -228,6 +358,17 @@ try {
   const bubble: number[] = [];
   for (let run = 0; run < RUNS; run += 1) bubble.push(await bubbleTime(browser, origin));
   results['glossaryBubbleMs4xCpu'] = median(bubble);
+
+  const sizes = (process.env['BENCH_SCALE'] ?? '1,100,1000').split(',').map(Number);
+  const scaled: ScaleFigures[] = [];
+  for (const count of sizes) scaled.push(await scale(browser, count));
+  results['scale'] = scaled;
+
+  const audits: Record<string, number>[] = [];
+  for (let run = 0; run < 3; run += 1) audits.push(await lighthouseScores(`${origin}${ARTICLE}`));
+  results['lighthouseMobile'] = Object.fromEntries(
+    Object.keys(audits[0] ?? {}).map((id) => [id, median(audits.map((audit) => audit[id] ?? 0))]),
+  );
   server.close();
 } finally {
   await browser.close();
@@ -249,6 +390,15 @@ const rows: [string, string, string][] = [
   ['repeat visit offline, 4x CPU', `${round(results['repeatVisitOfflineMs4xCpu'])} ms`, 'target ≤ 1000 ms'],
   ['glossary bubble painted, 4x CPU', `${round(results['glossaryBubbleMs4xCpu'])} ms`, 'target ≤ 50 ms'],
   ['requests before first paint', String(results['requestsBeforeFirstPaint']), ''],
+  ...Object.entries(results['lighthouseMobile'] as Record<string, number>).map(
+    ([id, score]): [string, string, string] => [`Lighthouse mobile, ${id}`, String(score), 'target 100'],
+  ),
+  ...(results['scale'] as ScaleFigures[]).map((figures): [string, string, string] => [
+    `scale, ${figures.articles} articles`,
+    figures.failed === undefined ? `${figures.buildSeconds.toFixed(1)} s build` : 'build FAILED',
+    figures.failed ??
+      `home ${figures.homeLoadMs.toFixed(0)} ms, Tersimpan lists them in ${figures.libraryListMs.toFixed(0)} ms, build ${((figures.buildSeconds * 1000) / figures.articles).toFixed(1)} ms per article`,
+  ]),
   ...Object.entries(results['firstVisitBytesByType'] as Record<string, number>).map(
     ([type, value]): [string, string, string] => [`first-visit bytes, ${type}`, `${value} B`, ''],
   ),
