@@ -4,7 +4,6 @@ import { onDatabaseNotice } from '../data/db.js';
 import { syncMirror } from '../data/settings.js';
 import { applySettings } from '../settings/settings.js';
 import { OFFLINE_FALLBACK_ID, OFFLINE_VIEW_ID } from '../routes.js';
-
 import { announce, announcerRegion } from './announcer.js';
 import { startConnectionMonitor } from './connection.js';
 import { startInstall } from './install.js';
