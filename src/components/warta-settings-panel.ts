@@ -1,5 +1,5 @@
 import { localized, msg } from '../i18n/msg.js';
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
 import { storageErrorMessage } from '../app/keep-article.js';
@@ -19,7 +19,8 @@ import {
   type Settings,
 } from '../settings/settings.js';
 
-type Choice<K extends keyof Settings> = readonly (readonly [Settings[K], string])[];
+/** A select's options: value, label, and the label's language when it is not the UI's. */
+type Choice<K extends keyof Settings> = readonly (readonly [Settings[K], string, string?])[];
 
 /**
  * The display settings form: text size, line and paragraph spacing, font and theme, each a
@@ -105,10 +106,14 @@ export class WartaSettingsPanel extends LitElement {
         contrast: msg('Kontras tinggi'),
       }[value],
     ]);
-    const languages: Choice<'locale'> = LOCALES.map((value) => [
-      value,
-      { auto: msg('Ikuti bahasa peramban'), id: 'Bahasa Indonesia', en: 'English' }[value],
-    ]);
+    // Each language is named in itself, and marked so, so a screen reader says it in that language.
+    const languages: Choice<'locale'> = LOCALES.map((value) =>
+      value === 'auto'
+        ? [value, msg('Ikuti bahasa peramban')]
+        : value === 'id'
+          ? [value, 'Bahasa Indonesia', 'id']
+          : [value, 'English', 'en'],
+    );
     return html`<h2>${msg('Pengaturan tampilan')}</h2>
       ${this.renderSelect('textSize', msg('Ukuran teks'), sizes)}
       ${this.renderSelect('lineSpacing', msg('Jarak baris'), spacing())}
@@ -124,7 +129,10 @@ export class WartaSettingsPanel extends LitElement {
       <label for=${id}>${label}</label>
       <select id=${id} @change=${(event: Event) => this.handleChange(key, (event.target as HTMLSelectElement).value)}>
         ${choices.map(
-          ([value, text]) => html`<option value=${value} ?selected=${this.settings[key] === value}>${text}</option>`,
+          ([value, text, lang]) =>
+            html`<option value=${value} lang=${lang ?? nothing} ?selected=${this.settings[key] === value}>
+              ${text}
+            </option>`,
         )}
       </select>
     </div>`;

@@ -36,6 +36,7 @@ test.describe('the English UI', () => {
     await page.goto(`/en${ARTICLE_PATH}`);
     await page.getByRole('button', { name: 'Display' }).click();
     await expect(page.getByLabel('Display language')).toBeVisible();
+    await expect(page.getByLabel('Display language').locator('option[value="id"]')).toHaveAttribute('lang', 'id');
     await expectNoAxeViolations(page, 'English UI, settings open');
     await page.getByLabel('Display language').selectOption('id');
     await expect(page).toHaveURL(ARTICLE_PATH);
