@@ -154,7 +154,7 @@ test.describe('the article page', () => {
     await context.close();
   });
 
-  for (const width of [1000, 320]) {
+  for (const width of [1000, 768, 390, 320]) {
     test(`does not shift its layout while the elements upgrade, ${width} px wide`, async ({ browser }) => {
       const page = await browser.newPage({ viewport: { width, height: 800 } });
       await page.addInitScript(() => {
@@ -173,6 +173,25 @@ test.describe('the article page', () => {
       await page.close();
     });
   }
+
+  test('does not shift its layout at 200 % text on a 390 px phone either', async ({ browser }) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.addInitScript(() => {
+      localStorage.setItem('warta:tampilan', JSON.stringify({ settings: { textSize: '200' }, savedAt: 1 }));
+      const shifts: number[] = [];
+      (window as unknown as { __shifts: number[] }).__shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(URL, { waitUntil: 'load' });
+    await expect(page.locator('html')).toHaveAttribute('data-text-size', '200');
+    await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+    await page.waitForTimeout(300);
+    const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+    expect(shifts.reduce((sum, value) => sum + value, 0)).toBe(0);
+    await page.close();
+  });
 
   test('has no axe violations, light or dark', async ({ page }) => {
     await page.goto(URL);
