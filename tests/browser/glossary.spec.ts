@@ -1,20 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { REQUIRED_TERMS } from '../required-terms.js';
 import { ownServer, visitAndKeep } from './own-server.js';
 
 const PATH = '/artikel/2020-10-31-armenia-azerbaijan-jenewa/';
 const MINSK_DEFINITION = /^Grup Minsk adalah forum OSCE yang dibentuk pada 1992/u;
-const REQUIRED_TERMS = [
-  'Grup Minsk',
-  'Organisasi untuk Keamanan dan Kerjasama di Eropa',
-  'Nagorno-Karabakh',
-  'hukum humaniter internasional',
-  'gencatan senjata',
-  'tahanan perang',
-  'Al Arabiya',
-  'Ilham Aliyev',
-  'Vladimir Putin',
-];
 
 function term(page: Page, name: string): Locator {
   return page.getByRole('main').getByRole('button', { name, exact: true });
