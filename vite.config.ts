@@ -40,6 +40,19 @@ export default defineConfig({
     },
   },
   plugins: [
+    {
+      // Vite wraps every import() in a preload helper even with `modulePreload: false`
+      // (vitejs/vite#18551): some 1.7 KB of script, 640 B gzipped, of the first visit's 20 KB,
+      // that would only add <link> tags Warta turned off. With no CSS in any chunk there is
+      // nothing for it to do, so the helper just calls the import. A failed import still
+      // rejects, and src/app/lazy.ts handles it.
+      name: 'warta-no-preload-helper',
+      enforce: 'pre',
+      apply: 'build',
+      load(id: string) {
+        return id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : null;
+      },
+    },
     // Lit's templates and styles are template literals: minify their HTML and CSS (the Lit team's
     // plugin), a few kilobytes of the 20 KB JavaScript budget.
     { ...minifyHtmlLiterals(), apply: 'build' },

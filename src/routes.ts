@@ -49,6 +49,12 @@ export function articleUrl(slug: string, locale: Locale): string {
   return `${localePrefix(locale)}/artikel/${slug}/`;
 }
 
+/**
+ * The id of the article's JSON, carried at the end of its prerendered page (a data block, never
+ * run), so the first visit keeps the article without a second request for it.
+ */
+export const ARTICLE_DATA_ID = 'data-artikel';
+
 export function articleJsonUrl(slug: string): string {
   return `/articles/${slug}.json`;
 }

@@ -3,7 +3,7 @@ import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { msg } from '../src/i18n/msg.js';
 import { html, type TemplateResult } from 'lit';
 import { uiLocale } from '../src/i18n/locale.js';
-import { localePrefix } from '../src/routes.js';
+import { ARTICLE_DATA_ID, localePrefix } from '../src/routes.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
@@ -21,6 +21,8 @@ export interface Page {
   readonly title: string;
   readonly description: string;
   readonly body: string;
+  /** Data for the app, carried after the body as a JSON block (never run). */
+  readonly data?: { readonly id: string; readonly value: unknown };
 }
 
 /** Everything a page's `<head>` gets besides what Vite put in the shell. */
@@ -94,6 +96,7 @@ export function sitePages(
       title: `${article.title.text} · ${SITE}`,
       description: truncate(article.lead.text, 160),
       body: renderToString(pageTemplate('article', articleTemplate(article, now), articleFooterTemplate(article))),
+      data: { id: ARTICLE_DATA_ID, value: article },
     });
   }
   return pages;
@@ -125,7 +128,7 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
       `<html lang="${uiLocale()}"${page.fileName.endsWith('404.html') ? ' data-no-locale-redirect' : ''}>`,
     )
     .replace('<!--warta:head-->', () => headHtml)
-    .replace('<!--warta:body-->', () => page.body);
+    .replace('<!--warta:body-->', () => page.body + (page.data === undefined ? '' : dataBlock(page.data)));
   if (filled.includes('<!--warta:')) throw new Error('index.html lost a <!--warta:…--> placeholder');
   return filled;
 }
@@ -145,6 +148,15 @@ export function glossaryItems(
     }))
     .filter((item) => item.articles.length > 0 || articles.some((a) => a.glossary.publisher?.id === item.entry.id))
     .sort((a, b) => collator.compare(a.entry.term, b.entry.term));
+}
+
+/**
+ * A `<script type="application/json">` block: data, not code, so no policy hash is needed. Every
+ * `<` is escaped in the JSON itself, so no text can close the element or open a comment.
+ */
+function dataBlock(data: { readonly id: string; readonly value: unknown }): string {
+  const json = JSON.stringify(data.value).replaceAll('<', '\\u003c');
+  return `<script type="application/json" id="${escapeAttribute(data.id)}">${json}</script>`;
 }
 
 function truncate(text: string, max: number): string {

@@ -3,8 +3,9 @@ import { isPublishedArticle } from '../content/validate.js';
 import { getArticle, markRead, putArticle } from '../data/articles.js';
 import type { StoredArticle } from '../data/db.js';
 import { StorageError } from '../data/errors.js';
-import { articleJsonUrl } from '../routes.js';
-import { fetchJson, type FetchFailure } from './net.js';
+import type { PublishedArticle } from '../content/types.js';
+import { ARTICLE_DATA_ID, articleJsonUrl } from '../routes.js';
+import { fetchJson, type FetchFailure, type FetchResult } from './net.js';
 
 /** Where an opened article stands on this device. */
 export type KeepState =
@@ -15,7 +16,8 @@ export type KeepState =
 
 /**
  * Every opened article is kept: if this version (by hash) is already stored it is only marked
- * read; otherwise its JSON is fetched and stored. Never throws.
+ * read; otherwise it is stored from the JSON its page carries, or, when the page arrived without
+ * it (a dropped connection cuts the page's end first), from the network. Never throws.
  */
 export async function keepArticle(slug: string, hash: string): Promise<KeepState> {
   let existing: StoredArticle | null;
@@ -28,7 +30,7 @@ export async function keepArticle(slug: string, hash: string): Promise<KeepState
     // Only the eviction order depends on this write; a failure must not hide the saved copy.
     return { kind: 'kept', record: await markRead(slug).catch(() => existing) };
   }
-  const fetched = await fetchJson(articleJsonUrl(slug), isPublishedArticle);
+  const fetched = carriedArticle(slug, hash) ?? (await fetchJson(articleJsonUrl(slug), isPublishedArticle));
   if (!fetched.ok || fetched.value.slug !== slug) {
     // An older stored version still reads offline; keep showing it as kept.
     if (existing !== null) return { kind: 'kept', record: existing };
@@ -38,6 +40,16 @@ export async function keepArticle(slug: string, hash: string): Promise<KeepState
     return { kind: 'kept', record: await putArticle(fetched.value) };
   } catch (error) {
     return { kind: 'storage-error', error: asStorageError(error) };
+  }
+}
+
+/** The article's JSON as its own page carries it, when the page is whole and of this version. */
+function carriedArticle(slug: string, hash: string): FetchResult<PublishedArticle> | null {
+  try {
+    const value: unknown = JSON.parse(document.getElementById(ARTICLE_DATA_ID)?.textContent ?? '');
+    return isPublishedArticle(value) && value.slug === slug && value.hash === hash ? { ok: true, value } : null;
+  } catch {
+    return null;
   }
 }
 

@@ -16,14 +16,6 @@ export async function loadPart<T>(load: () => Promise<T>): Promise<T | null> {
   }
 }
 
-/** Vite reports a failed preload of a split chunk this way; it is the same situation. */
-export function watchForStaleChunks(): void {
-  window.addEventListener('vite:preloadError', (event) => {
-    event.preventDefault();
-    offerReload();
-  });
-}
-
 function offerReload(): void {
   const prompt = document.querySelector<PromptHost>('warta-update-prompt');
   prompt?.show(() => {

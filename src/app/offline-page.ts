@@ -38,7 +38,7 @@ export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): P
     const saved = problem === null ? await listArticles().catch(() => []) : [];
     document.title = `${msg('Belum tersimpan')} · Warta`;
     render(
-      notSavedTemplate(saved, problem, () => {
+      notSavedTemplate(slug === null ? 'page' : 'article', saved, problem, () => {
         location.reload();
       }),
       view,

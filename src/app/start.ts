@@ -8,7 +8,7 @@ import { announce, announcerRegion } from './announcer.js';
 import { startConnectionMonitor } from './connection.js';
 import { startInstall } from './install.js';
 import { refetchArticle } from './keep-article.js';
-import { loadPart, watchForStaleChunks } from './lazy.js';
+import { loadPart } from './lazy.js';
 import { restorePlace, startUpdates } from './updates.js';
 
 /**
@@ -17,7 +17,6 @@ import { restorePlace, startUpdates } from './updates.js';
  */
 export function start(): void {
   document.documentElement.dataset['wartaVersion'] = __WARTA_VERSION__;
-  watchForStaleChunks();
   startInstall();
   // IndexedDB is the record of the settings; the first paint used its mirror. Re-apply in case
   // the mirror was lost (cleared storage, another tab), and bring the mirror up to date.

@@ -1,5 +1,7 @@
 import { Workbox } from 'workbox-window';
 import type { WartaUpdatePrompt } from '../components/warta-update-prompt.js';
+import { uiLocale } from '../i18n/locale.js';
+import { prefersSavingData } from './save-data.js';
 import { serviceWorkerUrl } from './trusted-types.js';
 
 const PLACE_KEY = 'warta:place';
@@ -13,6 +15,7 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
  */
 export function startUpdates(prompt: WartaUpdatePrompt | null): void {
   if (!('serviceWorker' in navigator)) return;
+  keepTheRestOfTheApp();
   const wb = new Workbox(serviceWorkerUrl(), { scope: '/' });
 
   wb.addEventListener('waiting', () => {
@@ -34,6 +37,22 @@ export function startUpdates(prompt: WartaUpdatePrompt | null): void {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') check();
   });
+}
+
+/**
+ * A first visit keeps only what reading offline needs (src/sw/app-files.ts). A page the worker
+ * served means the reader came back: once this page has loaded, the worker may fetch the rest
+ * (home, Tersimpan, Glosarium, the other parts). Not with Save-Data: then pages are kept only
+ * as far as reading offline needs.
+ */
+function keepTheRestOfTheApp(): void {
+  const worker = navigator.serviceWorker.controller;
+  if (worker === null || prefersSavingData()) return;
+  const ask = (): void => {
+    worker.postMessage({ type: 'KEEP_APP', locale: uiLocale() });
+  };
+  if (document.readyState === 'complete') ask();
+  else window.addEventListener('load', ask, { once: true });
 }
 
 function rememberPlace(): void {

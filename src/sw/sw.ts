@@ -1,68 +1,199 @@
 /**
- * Warta's service worker. It keeps the app (precached: shell, home, library, offline shell and
- * scripts) and never the articles: those live in IndexedDB, so the precache stays the same size
- * at any number of articles.
+ * Warta's service worker. It keeps the app and never the articles: those live in IndexedDB, so
+ * the app's cache stays the same size at any number of articles.
+ *
+ * The app is kept in two steps (src/sw/app-files.ts says which files): a first visit installs only
+ * what reading a saved article offline needs; a later page view asks for the rest. Once a device
+ * has the whole app, each new version installs whole. The build's manifest (vite-plugin-pwa,
+ * injectManifest) gives every file's revision; no Workbox runtime is bundled, because its
+ * precaching and routing cost more bytes than the rest of this worker and a first visit has 40 KB
+ * for everything (issue 6; docs/ARCHITECTURE.md).
  *
  * Navigations go to the network first. When it fails, or is slow and the article is saved, the
  * reader gets the offline shell, which renders the saved article with the same template as the
  * prerendered page, or a friendly page listing what is saved.
  */
-import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { DB_NAME } from '../data/names.js';
-import { articleSlugFromPath, localeOfPath, offlineShellPath } from '../routes.js';
+import { articleSlugFromPath, localeOfPath, offlineShellPath, type Locale } from '../routes.js';
+import {
+  appFilesOf,
+  cacheKey,
+  fileForPath,
+  filesFor,
+  firstVisitFiles,
+  type AppFile,
+  type ManifestEntry,
+} from './app-files.js';
 
-declare const self: ServiceWorkerGlobalScope & {
-  __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
-};
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: ManifestEntry[] };
 
+const FILES = appFilesOf(self.__WB_MANIFEST);
+/** The app's files, each under its cache key (address plus revision). */
+const APP_CACHE = 'warta-app';
+/** A record in APP_CACHE: the UI languages whose whole app this device keeps. */
+const KEPT_RECORD = '/__warta/kept-languages';
 /** How long a saved article waits for the network before the saved copy is shown instead. */
 const SAVED_TIMEOUT_MS = 3_000;
-/** App pages not precached (the English ones) are kept here once visited. */
-const PAGES_CACHE = 'warta-pages';
-const CACHED_PAGES = /^\/en\/(?:tersimpan\/|glosarium\/)?$/u;
 /** How long anything else waits: there is nothing better to show, so be patient on 2G. */
 const UNSAVED_TIMEOUT_MS = 20_000;
+/** The English home, Tersimpan and Glosarium, kept here once visited (they are not app files). */
+const PAGES_CACHE = 'warta-pages';
+const CACHED_PAGES = /^\/en\/(?:tersimpan\/|glosarium\/)?$/u;
 
-cleanupOutdatedCaches();
-precacheAndRoute(self.__WB_MANIFEST, {
-  // `/?utm=…` is still the precached home page.
-  ignoreURLParametersMatching: [/.*/u],
+self.addEventListener('install', (event) => {
+  event.waitUntil(install());
 });
 
-// The first visit is controlled at once, so the reader's very first article is served offline
-// next time without a second visit. Activation itself waits for the reader (see below).
-clientsClaim();
+self.addEventListener('activate', (event) => {
+  event.waitUntil(activate());
+});
 
-self.addEventListener('message', (event: ExtendableMessageEvent) => {
+self.addEventListener('message', (event) => {
   const data: unknown = event.data;
+  if (typeof data !== 'object' || data === null) return;
+  const { type, locale } = data as { type?: unknown; locale?: unknown };
   // workbox-window's messageSkipWaiting(): sent only when the reader chooses "Muat ulang".
-  if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'SKIP_WAITING') {
-    void self.skipWaiting();
-  }
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // Sent by a page this worker served: the reader came back, so keep the rest of the app.
+  if (type === 'KEEP_APP' && (locale === 'id' || locale === 'en')) event.waitUntil(keepApp(locale));
 });
 
-registerRoute(
-  new NavigationRoute(async ({ request }) => {
-    const url = new URL(request.url);
-    const slug = articleSlugFromPath(url.pathname);
-    const network = fetch(request);
-    const saved = slug === null ? false : await isSaved(slug);
-    const response = await withTimeout(network, saved ? SAVED_TIMEOUT_MS : UNSAVED_TIMEOUT_MS);
-    if (response !== null) {
-      if (response.ok && CACHED_PAGES.test(url.pathname)) {
-        const copy = response.clone();
-        void caches.open(PAGES_CACHE).then((cache) => cache.put(url.pathname, copy));
-      }
-      return response;
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(event, url));
+    return;
+  }
+  const file = fileForPath(FILES, url.pathname);
+  if (file !== undefined) event.respondWith(appFile(event, file));
+});
+
+/**
+ * A device that already keeps the whole app gets the whole new version; a first visit keeps only
+ * what reading offline needs, in the language of the page that registered the worker.
+ */
+async function install(): Promise<void> {
+  const languages = await keptLanguages();
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const readers = windows.map((client) => localeOfPath(new URL(client.url).pathname));
+  const whole = languages.length > 0 ? filesFor(FILES, languages) : [];
+  await keep([...new Set([...whole, ...firstVisitFiles(FILES, readers.length > 0 ? readers : ['id'])])]);
+}
+
+async function activate(): Promise<void> {
+  const cache = await caches.open(APP_CACHE);
+  const current = new Set([...FILES.map(cacheKey), KEPT_RECORD].map((key) => new URL(key, location.origin).href));
+  for (const request of await cache.keys()) {
+    if (!current.has(request.url)) await cache.delete(request);
+  }
+  // Earlier versions of this worker kept the app in Workbox's precache; nothing reads it now.
+  for (const name of await caches.keys()) {
+    if (name.startsWith('workbox-precache')) await caches.delete(name);
+  }
+  // The first visit is controlled at once, so the reader's very first article is served offline
+  // next time without a second visit. Activation itself waits for the reader (SKIP_WAITING).
+  await self.clients.claim();
+}
+
+/** Fetches the files not yet kept, one at a time (a 2G link gains nothing from parallel requests). */
+async function keep(files: readonly AppFile[]): Promise<void> {
+  const cache = await caches.open(APP_CACHE);
+  for (const file of files) {
+    const key = cacheKey(file);
+    if ((await cache.match(key)) !== undefined) continue;
+    // A name without a hash is fetched past the HTTP cache: its revision says which copy is wanted.
+    const response = await fetch(file.url, {
+      cache: file.revision === null ? 'default' : 'reload',
+      credentials: 'same-origin',
+    });
+    if (!response.ok) throw new Error(`${file.url} answered ${String(response.status)}`);
+    await cache.put(key, await navigable(response));
+  }
+}
+
+const keeping = new Map<Locale, Promise<void>>();
+
+/** The rest of the app in one language; a dropped connection leaves it for the next page view. */
+function keepApp(locale: Locale): Promise<void> {
+  let job = keeping.get(locale);
+  if (job === undefined) {
+    job = keep(filesFor(FILES, [locale]))
+      .then(async () => {
+        const languages = await keptLanguages();
+        if (languages.includes(locale)) return;
+        const cache = await caches.open(APP_CACHE);
+        await cache.put(KEPT_RECORD, Response.json([...languages, locale]));
+      })
+      .catch(() => undefined)
+      .finally(() => keeping.delete(locale));
+    keeping.set(locale, job);
+  }
+  return job;
+}
+
+async function keptLanguages(): Promise<Locale[]> {
+  const record = await caches.match(KEPT_RECORD, { cacheName: APP_CACHE });
+  const value: unknown = await record?.json().catch(() => null);
+  return Array.isArray(value) ? value.filter((item): item is Locale => item === 'id' || item === 'en') : [];
+}
+
+function kept(file: AppFile | undefined): Promise<Response | undefined> {
+  return file === undefined ? Promise.resolve(undefined) : caches.match(cacheKey(file), { cacheName: APP_CACHE });
+}
+
+/** An app file from the cache; one not kept yet comes from the network, and a hashed one is kept. */
+async function appFile(event: FetchEvent, file: AppFile): Promise<Response> {
+  const cached = await kept(file);
+  if (cached !== undefined) return cached;
+  const response = await fetch(event.request);
+  // A hashed name always holds the same bytes, so it is safe to keep whatever version is asking.
+  if (response.ok && file.revision === null) {
+    const copy = response.clone();
+    event.waitUntil(caches.open(APP_CACHE).then((cache) => cache.put(cacheKey(file), copy)));
+  }
+  return response;
+}
+
+async function navigate(event: FetchEvent, url: URL): Promise<Response> {
+  // Home, Tersimpan, Glosarium and the offline shell, once kept, answer at once (`/?utm=…` too):
+  // a new version of them comes with a new worker.
+  if (url.pathname.endsWith('/')) {
+    const page = await kept(fileForPath(FILES, url.pathname));
+    if (page !== undefined) return page;
+  }
+  const slug = articleSlugFromPath(url.pathname);
+  const network = fetch(event.request);
+  const saved = slug === null ? false : await isSaved(slug);
+  const response = await withTimeout(network, saved ? SAVED_TIMEOUT_MS : UNSAVED_TIMEOUT_MS);
+  if (response !== null) {
+    if (response.ok && CACHED_PAGES.test(url.pathname)) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(PAGES_CACHE).then((cache) => cache.put(url.pathname, copy)));
     }
-    const kept = CACHED_PAGES.test(url.pathname)
-      ? await caches.match(url.pathname, { cacheName: PAGES_CACHE })
-      : undefined;
-    return kept ?? (await offlineAnswer(url.pathname, slug)) ?? Response.error();
-  }),
-);
+    return response;
+  }
+  const visited = CACHED_PAGES.test(url.pathname)
+    ? await caches.match(url.pathname, { cacheName: PAGES_CACHE })
+    : undefined;
+  return visited ?? (await offlineAnswer(url.pathname, slug)) ?? Response.error();
+}
+
+/**
+ * The kept page for a path (`/tersimpan` or `/tersimpan/`), else the offline shell in the page's
+ * language, else in the other one (a reader who changed language before the app was kept whole).
+ */
+async function offlineAnswer(pathname: string, slug: string | null): Promise<Response | undefined> {
+  const page = slug === null ? await kept(fileForPath(FILES, pathname)) : undefined;
+  const locale = localeOfPath(pathname);
+  const other: Locale = locale === 'en' ? 'id' : 'en';
+  return (
+    page ??
+    (await kept(fileForPath(FILES, offlineShellPath(locale)))) ??
+    (await kept(fileForPath(FILES, offlineShellPath(other))))
+  );
+}
 
 /**
  * Whether IndexedDB holds the article, in plain IndexedDB: the worker needs one count, not the
@@ -98,16 +229,6 @@ function isSaved(slug: string): Promise<boolean> {
   });
 }
 
-/** The precached page for a path (`/tersimpan` or `/tersimpan/`), else the offline shell. */
-async function offlineAnswer(pathname: string, slug: string | null): Promise<Response | undefined> {
-  if (slug === null) {
-    const directory = pathname.endsWith('/') ? pathname : `${pathname}/`;
-    const page = await matchPrecache(`${directory}index.html`);
-    if (page !== undefined) return page;
-  }
-  return matchPrecache(`${offlineShellPath(localeOfPath(pathname))}index.html`);
-}
-
 /** The response, or null when the network fails or takes longer than `ms`. */
 async function withTimeout(response: Promise<Response>, ms: number): Promise<Response | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -121,4 +242,17 @@ async function withTimeout(response: Promise<Response>, ms: number): Promise<Res
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A redirected response cannot answer a navigation (a host that sends `/offline/index.html` on
+ * to `/offline/`, say), so it is kept as a plain copy.
+ */
+async function navigable(response: Response): Promise<Response> {
+  if (!response.redirected) return response;
+  return new Response(await response.blob(), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }

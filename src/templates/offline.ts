@@ -38,16 +38,28 @@ export function storedNoticeTemplate(
 
 /**
  * "Artikel ini belum tersimpan…": what the reader sees offline for an article never opened on this
- * device, with what is saved instead.
+ * device, or for a page of Warta not kept yet (after a single visit only what reading needs is
+ * kept), with what is saved instead.
  */
 export function notSavedTemplate(
+  missing: 'article' | 'page',
   saved: readonly StoredArticle[],
   storageProblem: string | null,
   onRetry: () => void,
 ): TemplateResult {
-  return html`<h1>${msg('Artikel ini belum tersimpan di perangkat ini')}</h1>
+  return html`<h1>
+      ${
+        missing === 'article'
+          ? msg('Artikel ini belum tersimpan di perangkat ini')
+          : msg('Halaman ini belum tersimpan di perangkat ini')
+      }
+    </h1>
     <p>
-      ${msg('Warta tidak bisa menjangkau jaringan, dan artikel ini belum pernah dibuka di perangkat ini.')}
+      ${
+        missing === 'article'
+          ? msg('Warta tidak bisa menjangkau jaringan, dan artikel ini belum pernah dibuka di perangkat ini.')
+          : msg('Warta tidak bisa menjangkau jaringan, dan halaman ini belum tersimpan untuk dibaca offline.')
+      }
       ${msg('Sambungkan ke internet, lalu coba lagi.')}
     </p>
     <p>

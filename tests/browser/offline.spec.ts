@@ -2,10 +2,22 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { filesFor } from '../../src/sw/app-files.js';
+import { appFilesIn } from '../../tools/budgets.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.js';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { NEXT_BUILD } from './global-setup.js';
-import { announcements, deploy, ownServer, recordAnnouncements, visitAndKeep, type OwnServer } from './own-server.js';
+import {
+  announcements,
+  deploy,
+  keptAppFiles,
+  ownServer,
+  readStoredArticle,
+  recordAnnouncements,
+  viewAgainAndKeepTheApp,
+  visitAndKeep,
+  type OwnServer,
+} from './own-server.js';
 
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
 const PATH = `/artikel/${SLUG}/`;
@@ -89,10 +101,20 @@ test.describe('reading offline', () => {
     await expectSavedArticle(page);
   });
 
-  test('opens the home page and the saved list with the server gone', async ({ page }) => {
+  test('after a single visit, a page not kept yet says so offline and lists what can be read', async ({ page }) => {
     await firstVisit(page);
     await site.stop();
     await page.goto(`${site.origin}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Halaman ini belum tersimpan di perangkat ini');
+    await expect(page.getByRole('main').getByRole('link', { name: HEADLINE })).toHaveAttribute('href', PATH);
+    await expectNoAxeViolations(page, 'offline, page not kept yet');
+  });
+
+  test('after a second page view, opens the home page and the saved list with the server gone', async ({ page }) => {
+    await firstVisit(page);
+    await viewAgainAndKeepTheApp(page);
+    await site.stop();
+    await page.goto(`${site.origin}/?utm_source=wa`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Artikel');
     await page.getByRole('navigation', { name: 'Utama' }).getByRole('link', { name: 'Tersimpan' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tersimpan');
@@ -119,10 +141,40 @@ test.describe('reading offline', () => {
   });
 });
 
+/**
+ * The article page as a dropped connection leaves it: cut off before the JSON at its end, so the
+ * app has to fetch the article to keep it.
+ */
+async function cutPageBeforeItsData(page: Page): Promise<void> {
+  await page.route(`**${PATH}`, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const headers = Object.fromEntries(
+      Object.entries(response.headers()).filter(([name]) => !/^content-(?:encoding|length)$/u.test(name)),
+    );
+    await route.fulfill({ status: 200, headers, body: html.slice(0, html.indexOf('<script type="application/json"')) });
+  });
+}
+
+test.describe('keeping an article', () => {
+  test('keeps an article from its own page: no second request for it', async ({ page }) => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/articles/')) asked.push(request.url());
+    });
+    await firstVisit(page);
+    const stored = (await readStoredArticle(page, SLUG)) as { hash?: string } | null;
+    const carried = JSON.parse((await page.locator('#data-artikel').textContent()) ?? '') as { hash: string };
+    expect(stored?.hash).toBe(carried.hash);
+    expect(asked).toEqual([]);
+  });
+});
+
 test.describe('a flaky network', () => {
   test('keeps the page when the saved copy cannot be fetched, says so, and saves it once the network is back', async ({
     page,
   }) => {
+    await cutPageBeforeItsData(page);
     await page.route('**/articles/*.json', (route) => route.abort('internetdisconnected'));
     await page.goto(`${site.origin}${PATH}`);
     await expect(page.getByText('Belum tersimpan: jaringan terputus. Dicoba lagi saat tersambung.')).toBeVisible();
@@ -138,6 +190,7 @@ test.describe('a flaky network', () => {
     const requested = new Promise<void>((resolve) => {
       asked = resolve;
     });
+    await cutPageBeforeItsData(page);
     await page.route('**/articles/*.json', () => {
       // Never answered: the request stalls.
       asked();
@@ -153,6 +206,7 @@ test.describe('a flaky network', () => {
 
   test('refuses a truncated copy and keeps showing the page', async ({ page, request }) => {
     const body = await (await request.get(`${site.origin}/articles/${SLUG}.json`)).text();
+    await cutPageBeforeItsData(page);
     await page.route('**/articles/*.json', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: body.slice(0, body.length / 2) }),
     );
@@ -211,6 +265,26 @@ test.describe('updates', () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(400);
     await page.goto(`${site.origin}/tersimpan/`);
     await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
+  });
+
+  test('gives a device that keeps the whole app the whole new version, and clears the old one', async ({ page }) => {
+    await firstVisit(page);
+    await viewAgainAndKeepTheApp(page);
+    await deploy(site, NEXT_BUILD);
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())?.update();
+    });
+    const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
+    await expect(prompt).toBeVisible({ timeout: 15_000 });
+    await prompt.getByRole('button', { name: 'Muat ulang' }).click();
+    await page.waitForFunction(() => document.documentElement.dataset['wartaVersion'] === 'berikutnya');
+
+    const next = filesFor(appFilesIn(NEXT_BUILD), ['id']).map((file) => file.url);
+    expect((await keptAppFiles(page)).sort()).toEqual(next.sort());
+    await site.stop();
+    await page.goto(`${site.origin}/glosarium/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Glosarium');
+    expect(await page.evaluate(() => document.documentElement.dataset['wartaVersion'])).toBe('berikutnya');
   });
 
   test('lets the reader put an update off with "Nanti"', async ({ page }) => {

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import type { ServerResponse } from 'node:http';
+import { appFilesIn } from '../../tools/budgets.js';
 import { serve, type Handler } from '../../tools/serve.js';
+import { filesFor } from '../../src/sw/app-files.js';
 
 /**
  * A server of a test's own, on its own port, that the test can stop: a real outage. (Browser
@@ -16,24 +19,33 @@ export interface OwnServer {
   start(): Promise<void>;
 }
 
+/** One response the server sent: its path and how many body bytes went on the wire. */
+export interface Sent {
+  readonly url: string;
+  readonly bytes: number;
+}
+
 /**
  * Serves a copy of the built app (or `copyOf`), so a test may also deploy a new build into it.
  * `fault` sees each request first and may cut its connection (return true), as a dropped link does.
+ * `sent` hears of every response and its body size (gzip, as served).
  */
 export async function ownServer(
-  options: { copyOf?: string; fault?: (url: string) => boolean } = {},
+  options: { copyOf?: string; fault?: (url: string) => boolean; sent?: (response: Sent) => void } = {},
 ): Promise<OwnServer> {
   const dir = await mkdtemp(join(tmpdir(), 'warta-site-'));
   await cp(resolve(options.copyOf ?? 'dist'), dir, { recursive: true });
-  const { fault } = options;
-  const wrap =
-    fault === undefined
-      ? undefined
-      : (handler: Handler): Handler =>
-          (req, res) => {
-            if (fault(req.url ?? '/')) req.socket.destroy();
-            else handler(req, res);
-          };
+  const { fault, sent } = options;
+  const wrap = (handler: Handler): Handler => {
+    return (req, res) => {
+      if (fault?.(req.url ?? '/') === true) {
+        req.socket.destroy();
+        return;
+      }
+      if (sent !== undefined) countBytes(req.url ?? '/', res, sent);
+      handler(req, res);
+    };
+  };
   let server = await serve({ dir, port: 0, wrap });
   const port = (server.address() as AddressInfo).port;
   return {
@@ -51,6 +63,24 @@ export async function ownServer(
       server = await serve({ dir, port, wrap });
     },
   };
+}
+
+/** Counts what a response writes, and reports it when the response ends. */
+function countBytes(url: string, res: ServerResponse, sent: (response: Sent) => void): void {
+  let bytes = 0;
+  const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+  const size = (chunk: unknown): number =>
+    typeof chunk === 'string' || chunk instanceof Uint8Array ? Buffer.byteLength(chunk) : 0;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    bytes += size(chunk);
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    bytes += size(chunk);
+    sent({ url: new URL(url, 'http://localhost').pathname, bytes });
+    return end(chunk, ...rest);
+  }) as typeof res.end;
 }
 
 /** Replaces the served files with another build, as a deploy would. */
@@ -126,6 +156,27 @@ export async function visitAndKeep(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await waitForServiceWorker(page);
   await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+}
+
+/** The paths of the app files the service worker keeps (its cache keys, without revisions). */
+export function keptAppFiles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    if (!(await caches.has('warta-app'))) return [];
+    const cache = await caches.open('warta-app');
+    const paths = (await cache.keys()).map((request) => new URL(request.url).pathname);
+    // The worker's own record of which languages it keeps whole is not an app file.
+    return paths.filter((path) => !path.startsWith('/__warta/'));
+  });
+}
+
+/**
+ * Views the page again: a page the worker served asks it to keep the rest of the app. Waits
+ * until every Indonesian app file is kept (home, Tersimpan, Glosarium and the other parts).
+ */
+export async function viewAgainAndKeepTheApp(page: Page): Promise<void> {
+  await page.reload();
+  const wanted = filesFor(appFilesIn('dist'), ['id']).map((file) => file.url);
+  await expect.poll(() => keptAppFiles(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(wanted));
 }
 
 /** An article's record, read straight from IndexedDB (null when there is none). */

@@ -1,8 +1,8 @@
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { MAX_ARTICLE_CHARS, parseArticle } from '../../src/content/parse-article.js';
 import { publish } from '../../tools/content.js';
-import { sitePages } from '../../tools/prerender.js';
+import { fillShell, sitePages } from '../../tools/prerender.js';
 import { HOSTILE_LINES, hostileArticleText } from './hostile-content.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -44,6 +44,30 @@ describe('hostile article text', () => {
     expect(attributes.filter((a) => /^on/iu.test(a) || /javascript:|data:/iu.test(a))).toEqual([]);
     expect(page.body).toContain('&lt;script&gt;window.__pwned = true; alert(1)&lt;/script&gt;');
     expect(page.body).toContain('&amp;lt;b&amp;gt;sudah di-escape');
+  });
+
+  it('carries the article’s JSON as data that cannot close its element or run', () => {
+    if (!parsed.ok) throw new Error('hostile text must parse');
+    const article = publish(parsed.article, 'berbahaya');
+    const page = sitePages([article], [], new Date('2026-01-01T00:00:00Z')).find((p) =>
+      p.fileName.startsWith('artikel/'),
+    );
+    if (page === undefined) throw new Error('no article page');
+    const shell = '<!doctype html><html lang="id"><head><!--warta:head--></head><body><!--warta:body--></body></html>';
+    const document = parse(fillShell(shell, page, { css: '', csp: '', script: '' }));
+    const scripts: { type: string | undefined; text: string }[] = [];
+    const walk = (node: Node): void => {
+      if ('tagName' in node && node.tagName === 'script') {
+        const text = node.childNodes.map((child) => ('value' in child ? child.value : '')).join('');
+        scripts.push({ type: node.attrs.find((a) => a.name === 'type')?.value, text });
+      }
+      if ('childNodes' in node) for (const child of node.childNodes) walk(child);
+    };
+    walk(document);
+    // The head's own (empty here) first-paint script, and the one data block: nothing else.
+    expect(scripts.map((script) => script.type)).toEqual([undefined, 'application/json']);
+    expect(JSON.parse(scripts[1]?.text ?? '')).toEqual(JSON.parse(JSON.stringify(article)));
+    expect(scripts[1]?.text).not.toContain('<');
   });
 
   it('refuses bidirectional override and isolate controls, naming the line', () => {
