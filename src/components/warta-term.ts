@@ -145,7 +145,7 @@ export class WartaTerm extends LitElement {
     if (this.supportsPopover) {
       return html`<button type="button" popovertarget="gelembung" aria-expanded=${String(this.open)}>
           <slot></slot></button
-        ><span id="gelembung" class="bubble" popover="auto" @toggle=${this.handleToggle}>${content}</span>`;
+        ><span id="gelembung" class="bubble" popover="auto" @beforetoggle=${this.handleToggle}>${content}</span>`;
     }
     return html`<button
         type="button"
@@ -195,7 +195,10 @@ export class WartaTerm extends LitElement {
       const text = this.readEntry();
       announce(`${this.textContent.trim()}: ${text?.definition ?? ''}`);
       if (this.supportsPopover) {
-        this.place();
+        // `beforetoggle` comes before the bubble is shown, when it has no size yet; the next
+        // frame's callbacks run after it is shown and before it is painted, so the first frame
+        // already has the bubble in place. (`toggle` comes later, often after that frame.)
+        requestAnimationFrame(this.place);
         window.addEventListener('scroll', this.place, { passive: true });
         window.addEventListener('resize', this.place);
       } else {

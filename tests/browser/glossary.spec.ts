@@ -126,6 +126,33 @@ test.describe('glossary terms on small screens', () => {
   }
 });
 
+test.describe('the glossary bubble on screen', () => {
+  test('is in its place in the first frame it is painted in', async ({ page }) => {
+    await page.goto(PATH);
+    await expect(term(page, 'Grup Minsk')).toBeVisible();
+    const first = await page.evaluate(async () => {
+      const host = document.querySelector('warta-term[entry="grup-minsk"]');
+      const button = host?.shadowRoot?.querySelector('button');
+      const bubble = host?.shadowRoot?.querySelector<HTMLElement>('.bubble');
+      if (!button || !bubble) throw new Error('no term');
+      button.click();
+      // A frame callback asked for after the click runs just before that frame is painted.
+      return new Promise<{ open: boolean; top: string; bottom: number }>((done) => {
+        requestAnimationFrame(() => {
+          done({
+            open: bubble.matches(':popover-open'),
+            top: bubble.style.top,
+            bottom: bubble.getBoundingClientRect().bottom,
+          });
+        });
+      });
+    });
+    expect(first.open).toBe(true);
+    expect(first.top).not.toBe('');
+    expect(first.bottom).toBeLessThanOrEqual(page.viewportSize()?.height ?? 0);
+  });
+});
+
 test.describe('the glossary in the article', () => {
   test('marks every listed term once, and lists each in the glossary section in order of first use', async ({
     page,
