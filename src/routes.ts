@@ -19,6 +19,14 @@ export function homePath(locale: Locale): string {
   return `${localePrefix(locale)}/`;
 }
 
+/** The n-th page of the article list: the home page is the first, older articles follow. */
+export function homePagePath(locale: Locale, page: number): string {
+  return page <= 1 ? homePath(locale) : `${localePrefix(locale)}/halaman/${String(page)}/`;
+}
+
+/** How many articles each page of the article list shows, so the home page stays small at any count. */
+export const ARTICLES_PER_PAGE = 20;
+
 export function libraryPath(locale: Locale): string {
   return `${localePrefix(locale)}/tersimpan/`;
 }
@@ -26,6 +34,14 @@ export function libraryPath(locale: Locale): string {
 export function glossaryPath(locale: Locale): string {
   return `${localePrefix(locale)}/glosarium/`;
 }
+
+/** A glossary entry's own page, listing every article that uses it (when the glossary page cannot). */
+export function glossaryTermPath(locale: Locale, entry: string): string {
+  return `${localePrefix(locale)}/glosarium/${entry}/`;
+}
+
+/** How many articles the glossary page lists under each term; more are on the term's own page. */
+export const ARTICLES_PER_TERM = 5;
 
 /** The id of a glossary entry in an article's glossary section (and on the glossary page). */
 export function glossaryEntryId(entry: string): string {

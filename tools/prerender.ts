@@ -1,13 +1,13 @@
 import { render } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
-import { msg } from '../src/i18n/msg.js';
+import { msg, str } from '../src/i18n/msg.js';
 import { html, type TemplateResult } from 'lit';
 import { uiLocale } from '../src/i18n/locale.js';
-import { ARTICLE_DATA_ID, localePrefix } from '../src/routes.js';
+import { ARTICLES_PER_PAGE, ARTICLES_PER_TERM, ARTICLE_DATA_ID, localePrefix } from '../src/routes.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
-import { glossaryPageTemplate, type GlossaryPageItem } from '../src/templates/glossary.js';
+import { glossaryPageTemplate, glossaryTermPageTemplate, type GlossaryPageItem } from '../src/templates/glossary.js';
 import { homeTemplate } from '../src/templates/home.js';
 import { libraryTemplate } from '../src/templates/library.js';
 import { notFoundTemplate } from '../src/templates/not-found.js';
@@ -46,7 +46,11 @@ export function renderToString(template: TemplateResult): string {
   return collectResultSync(render(template)).replace(/<!--\/?lit-part[^>]*-->|<!--lit-node \d+-->|<\?>/gu, '');
 }
 
-/** The home page, the library, the glossary, the offline shell, one page per article, and the 404 page. */
+/**
+ * The home page (and one page per 20 older articles), the library, the glossary (and a page for
+ * each term used in more articles than it lists), the offline shell, one page per article, and
+ * the 404 page.
+ */
 export function sitePages(
   articles: readonly PublishedArticle[],
   glossary: readonly GlossaryEntry[],
@@ -56,13 +60,21 @@ export function sitePages(
   // In the current UI locale (set by the caller): Indonesian at the root, English under en/.
   const prefix = localePrefix(uiLocale()).replace(/^\//u, '');
   const file = (name: string): string => (prefix === '' ? name : `${prefix}/${name}`);
+  const listPages = Math.max(1, Math.ceil(summaries.length / ARTICLES_PER_PAGE));
+  const glossaryPage = glossaryItems(articles, glossary);
   const pages: Page[] = [
-    {
-      fileName: file('index.html'),
-      title: SITE,
-      description: msg('Warta: pembaca berita yang ramah akses dan tetap bisa dibaca tanpa sinyal.'),
-      body: renderToString(pageTemplate('home', homeTemplate(summaries), aboutWarta())),
-    },
+    ...Array.from({ length: listPages }, (_, index): Page => {
+      const page = index + 1;
+      const list = summaries.slice(index * ARTICLES_PER_PAGE, page * ARTICLES_PER_PAGE);
+      return {
+        fileName: file(page === 1 ? 'index.html' : `halaman/${String(page)}/index.html`),
+        title: page === 1 ? SITE : `${msg(str`Artikel, halaman ${page}`)} · ${SITE}`,
+        description: msg('Warta: pembaca berita yang ramah akses dan tetap bisa dibaca tanpa sinyal.'),
+        body: renderToString(
+          pageTemplate('home', homeTemplate({ articles: list, page, pages: listPages }), aboutWarta()),
+        ),
+      };
+    }),
     {
       fileName: file('tersimpan/index.html'),
       title: `${msg('Tersimpan')} · ${SITE}`,
@@ -73,10 +85,16 @@ export function sitePages(
       fileName: file('glosarium/index.html'),
       title: `${msg('Glosarium')} · ${SITE}`,
       description: msg('Penjelasan singkat istilah dalam artikel Warta, ditulis oleh tim Warta.'),
-      body: renderToString(
-        pageTemplate('glossary', glossaryPageTemplate(glossaryItems(articles, glossary)), aboutWarta()),
-      ),
+      body: renderToString(pageTemplate('glossary', glossaryPageTemplate(glossaryPage), aboutWarta())),
     },
+    ...glossaryPage
+      .filter((item) => item.articles.length > ARTICLES_PER_TERM)
+      .map((item): Page => ({
+        fileName: file(`glosarium/${item.entry.id}/index.html`),
+        title: `${item.entry.term} · ${msg('Glosarium')} · ${SITE}`,
+        description: truncate(uiLocale() === 'en' ? item.entry.definitionEn : item.entry.definition, 160),
+        body: renderToString(pageTemplate('glossary', glossaryTermPageTemplate(item), aboutWarta())),
+      })),
     {
       fileName: file('offline/index.html'),
       title: SITE,

@@ -1,8 +1,15 @@
-import { msg } from '../i18n/msg.js';
+import { msg, str } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { GlossaryEntry } from '../content/glossary.js';
 import { uiLocale } from '../i18n/locale.js';
-import { articleUrl, glossaryEntryId, glossaryRefId } from '../routes.js';
+import {
+  ARTICLES_PER_TERM,
+  articleUrl,
+  glossaryEntryId,
+  glossaryPath,
+  glossaryRefId,
+  glossaryTermPath,
+} from '../routes.js';
 
 /**
  * The glossary section at the end of an article: every term it uses, in order of first use
@@ -32,13 +39,24 @@ export function glossarySectionTemplate(entries: readonly GlossaryEntry[]): Temp
   </section>`;
 }
 
-/** One entry's glossary page item: definition, source, and the articles that use it. */
-export interface GlossaryPageItem {
-  readonly entry: GlossaryEntry;
-  readonly articles: ReadonlyArray<{ readonly slug: string; readonly title: string; readonly lang: string }>;
+/** An article that uses a glossary entry, as the glossary pages link it. */
+export interface ArticleLink {
+  readonly slug: string;
+  readonly title: string;
+  readonly lang: string;
 }
 
-/** `/glosarium/`: every term of every article, alphabetically, each linking back to its articles. */
+/** One entry's glossary page item: definition, source, and the articles that use it, newest first. */
+export interface GlossaryPageItem {
+  readonly entry: GlossaryEntry;
+  readonly articles: readonly ArticleLink[];
+}
+
+/**
+ * `/glosarium/`: every term of every article, alphabetically, each linking back to its newest
+ * articles; a term used in more has its own page with all of them, so this page (which the
+ * service worker keeps) stays the same size at any number of articles.
+ */
 export function glossaryPageTemplate(items: readonly GlossaryPageItem[]): TemplateResult {
   return html`<h1>${msg('Glosarium')}</h1>
     <p>${msg('Penjelasan singkat istilah dalam artikel Warta, ditulis oleh tim Warta.')}</p>
@@ -54,19 +72,43 @@ export function glossaryPageTemplate(items: readonly GlossaryPageItem[]): Templa
                   ? nothing
                   : html`<p class="entry-links">
                       ${msg('Dipakai di:')}
-                      ${articles.map(
-                        (article, index) =>
-                          html`${index > 0 ? ', ' : ''}<a
-                              href=${`${articleUrl(article.slug, uiLocale())}#${glossaryRefId(entry.id)}`}
-                              lang=${article.lang}
-                              >${article.title}</a
-                            >`,
-                      )}
+                      ${articles
+                        .slice(0, ARTICLES_PER_TERM)
+                        .map((article, index) => html`${index > 0 ? ', ' : ''}${articleLink(article, entry)}`)}${
+                        articles.length > ARTICLES_PER_TERM ? allArticlesLink(entry, articles.length) : nothing
+                      }
                     </p>`
               }
             </dd>`,
       )}
     </dl>`;
+}
+
+/** `/glosarium/<id>/`: one term, and every article that uses it, newest first. */
+export function glossaryTermPageTemplate({ entry, articles }: GlossaryPageItem): TemplateResult {
+  return html`<h1><dfn>${entry.term}</dfn></h1>
+    ${renderDefinitions(entry)}
+    <p class="entry-links">
+      ${renderSource(entry)} ·
+      <a href=${`${glossaryPath(uiLocale())}#${glossaryEntryId(entry.id)}`}>${msg('Semua istilah di glosarium')}</a>
+    </p>
+    <h2>${msg(str`Dipakai di ${articles.length} artikel`)}</h2>
+    <ul class="term-articles">
+      ${articles.map((article) => html`<li>${articleLink(article, entry)}</li>`)}
+    </ul>`;
+}
+
+/** ", semua 45 artikel": to the term's own page; its name also says which term (several are on one page). */
+function allArticlesLink(entry: GlossaryEntry, count: number): TemplateResult {
+  const text = msg(str`semua ${count} artikel`);
+  return html`, <a href=${glossaryTermPath(uiLocale(), entry.id)} aria-label=${`${text}: ${entry.term}`}>${text}</a>`;
+}
+
+/** A link to where an article first uses the term. */
+function articleLink(article: ArticleLink, entry: GlossaryEntry): TemplateResult {
+  return html`<a href=${`${articleUrl(article.slug, uiLocale())}#${glossaryRefId(entry.id)}`} lang=${article.lang}
+    >${article.title}</a
+  >`;
 }
 
 /** Both languages' definitions: the UI language's shown, the other kept (hidden) for the toggletip. */

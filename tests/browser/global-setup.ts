@@ -9,7 +9,35 @@ export const NEXT_BUILD = 'test-results/dist-next';
 const NEXT_CONTENT = 'test-results/content-next';
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa.txt';
 
+/** A build of 45 articles (copies of the seed), for the paged article list and the term pages. */
+export const MANY_BUILD = 'test-results/dist-many';
+export const MANY_ARTICLES = 45;
+const MANY_CONTENT = 'test-results/content-many';
+
 export default async function globalSetup(): Promise<void> {
+  await Promise.all([nextBuild(), manyBuild()]);
+}
+
+async function manyBuild(): Promise<void> {
+  await rm(MANY_CONTENT, { recursive: true, force: true });
+  await mkdir(MANY_CONTENT, { recursive: true });
+  const seed = await readFile(`content/articles/${SEED}`, 'utf8');
+  for (let day = 1; day <= MANY_ARTICLES; day += 1) {
+    const number = String(day).padStart(2, '0');
+    await writeFile(
+      `${MANY_CONTENT}/artikel-${number}.txt`,
+      seed
+        .replace(/^title: (.*)$/mu, `title: $1 (${number})`)
+        // One a day from 1 November 2020, so the newest is number 45.
+        .replace(/^date: .*$/mu, `date: ${new Date(Date.UTC(2020, 10, day)).toISOString().slice(0, 10)}`),
+    );
+  }
+  await run('npx', ['vite', 'build', '--outDir', MANY_BUILD, '--emptyOutDir', '--logLevel', 'error'], {
+    env: { ...process.env, WARTA_CONTENT_DIR: MANY_CONTENT },
+  });
+}
+
+async function nextBuild(): Promise<void> {
   await rm(NEXT_CONTENT, { recursive: true, force: true });
   await mkdir(NEXT_CONTENT, { recursive: true });
   await cp(`content/articles/${SEED}`, `${NEXT_CONTENT}/${SEED}`);

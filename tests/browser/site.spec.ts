@@ -1,4 +1,6 @@
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { MANY_ARTICLES, MANY_BUILD } from './global-setup.js';
+import { ownServer } from './own-server.js';
 
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
 
@@ -19,6 +21,56 @@ test.describe('the home page', () => {
     await expectNoAxeViolations(page, 'home, light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await expectNoAxeViolations(page, 'home, dark');
+  });
+});
+
+test.describe('many articles', () => {
+  test('the home page lists the 20 newest, and its pager leads through the older ones and back', async ({ page }) => {
+    const site = await ownServer({ copyOf: MANY_BUILD });
+    try {
+      await page.goto(`${site.origin}/`);
+      const cards = page.getByRole('main').getByRole('article');
+      await expect(cards).toHaveCount(20);
+      await expect(cards.first()).toContainText(`(${String(MANY_ARTICLES)})`);
+      const pager = page.getByRole('navigation', { name: 'Halaman daftar artikel' });
+      await expect(pager).toMatchAriaSnapshot(`
+        - navigation "Halaman daftar artikel":
+          - text: Halaman 1 dari 3
+          - link "Artikel lebih lama"
+      `);
+      await pager.getByRole('link', { name: 'Artikel lebih lama' }).click();
+      await expect(page).toHaveURL(`${site.origin}/halaman/2/`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Artikel, halaman 2');
+      await expect(cards).toHaveCount(20);
+      await expect(pager).toMatchAriaSnapshot(`
+        - navigation "Halaman daftar artikel":
+          - link "Artikel lebih baru"
+          - text: Halaman 2 dari 3
+          - link "Artikel lebih lama"
+      `);
+      await expectNoAxeViolations(page, 'older articles, page 2');
+      await pager.getByRole('link', { name: 'Artikel lebih baru' }).click();
+      await expect(page).toHaveURL(`${site.origin}/`);
+    } finally {
+      await site.stop();
+    }
+  });
+
+  test('the glossary page lists five articles per term and links the term’s page with all of them', async ({
+    page,
+  }) => {
+    const site = await ownServer({ copyOf: MANY_BUILD });
+    try {
+      await page.goto(`${site.origin}/glosarium/`);
+      // Each term has such a link; its name says which term it is for.
+      await page.getByRole('link', { name: `semua ${String(MANY_ARTICLES)} artikel: Grup Minsk` }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Grup Minsk');
+      await expect(page.getByRole('heading', { level: 2 })).toHaveText(`Dipakai di ${String(MANY_ARTICLES)} artikel`);
+      await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(MANY_ARTICLES);
+      await expectNoAxeViolations(page, 'a term’s own page');
+    } finally {
+      await site.stop();
+    }
   });
 });
 

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/content/parse-article.js';
+import type { PublishedArticle } from '../../src/content/types.js';
+import { loadGlossary, publish } from '../../tools/content.js';
+import { sitePages, type Page } from '../../tools/prerender.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+const NOW = new Date('2026-01-01T00:00:00Z');
+const SEED = readFileSync('content/articles/2020-10-31-armenia-azerbaijan-jenewa.txt', 'utf8');
+
+/** `count` copies of the seed, one a day, newest first (as the build sorts them). */
+async function articles(count: number): Promise<PublishedArticle[]> {
+  const { entries } = await loadGlossary();
+  return Array.from({ length: count }, (_, index) => {
+    const day = String(count - index).padStart(3, '0');
+    const parsed = parseArticle(SEED.replace(/^title: (.*)$/mu, `title: $1 (${day})`));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return publish(parsed.article, `artikel-${day}`, entries);
+  });
+}
+
+function page(pages: readonly Page[], fileName: string): Page {
+  const found = pages.find((p) => p.fileName === fileName);
+  if (found === undefined) throw new Error(`no ${fileName} among ${pages.map((p) => p.fileName).join(', ')}`);
+  return found;
+}
+
+/** Every link in some HTML: its href, rel and text. */
+function links(html: string): { href: string; rel: string; text: string }[] {
+  const found: { href: string; rel: string; text: string }[] = [];
+  const text = (node: Node): string =>
+    'value' in node ? node.value : 'childNodes' in node ? node.childNodes.map(text).join('') : '';
+  const walk = (node: Node): void => {
+    if ('tagName' in node && node.tagName === 'a') {
+      const attribute = (name: string): string => node.attrs.find((a) => a.name === name)?.value ?? '';
+      found.push({ href: attribute('href'), rel: attribute('rel'), text: text(node).trim() });
+    }
+    if ('childNodes' in node) for (const child of node.childNodes) walk(child);
+  };
+  walk(parseFragment(html));
+  return found;
+}
+
+const articleLinks = (html: string): string[] =>
+  links(html)
+    .map((link) => link.href)
+    .filter((href) => href.startsWith('/artikel/'));
+
+describe('the list of articles', () => {
+  it('shows 20 articles a page, newest first, each page linking to the newer and older one', async () => {
+    const pages = sitePages(await articles(45), [], NOW);
+    const first = page(pages, 'index.html');
+    const second = page(pages, 'halaman/2/index.html');
+    const last = page(pages, 'halaman/3/index.html');
+    expect(pages.some((p) => p.fileName === 'halaman/4/index.html')).toBe(false);
+    expect(articleLinks(first.body)).toHaveLength(20);
+    expect(articleLinks(first.body)[0]).toBe('/artikel/artikel-045/');
+    expect(articleLinks(second.body)[0]).toBe('/artikel/artikel-025/');
+    expect(articleLinks(last.body)).toHaveLength(5);
+    expect(links(first.body).filter((link) => link.rel !== '')).toEqual([
+      { href: '/halaman/2/', rel: 'next', text: 'Artikel lebih lama' },
+    ]);
+    expect(links(second.body).filter((link) => link.rel !== '')).toEqual([
+      { href: '/', rel: 'prev', text: 'Artikel lebih baru' },
+      { href: '/halaman/3/', rel: 'next', text: 'Artikel lebih lama' },
+    ]);
+    expect(links(last.body).filter((link) => link.rel !== '')).toEqual([
+      { href: '/halaman/2/', rel: 'prev', text: 'Artikel lebih baru' },
+    ]);
+    expect(second.body).toContain('Halaman 2 dari 3');
+    expect(second.title).toBe('Artikel, halaman 2 · Warta');
+  });
+
+  it('has no pager while every article fits on the home page', async () => {
+    const pages = sitePages(await articles(20), [], NOW);
+    expect(pages.filter((p) => p.fileName.startsWith('halaman/'))).toEqual([]);
+    expect(page(pages, 'index.html').body).not.toContain('class="pager"');
+  });
+});
+
+describe('the glossary page at any number of articles', () => {
+  it('lists the five newest articles under a term, and all of them on the term’s own page', async () => {
+    const { entries } = await loadGlossary();
+    const pages = sitePages(await articles(12), entries, NOW);
+    const glossary = page(pages, 'glosarium/index.html');
+    const minsk = links(glossary.body).filter((link) => link.href.endsWith('#rujukan-grup-minsk'));
+    expect(minsk.map((link) => link.href)).toEqual(
+      ['012', '011', '010', '009', '008'].map((day) => `/artikel/artikel-${day}/#rujukan-grup-minsk`),
+    );
+    expect(links(glossary.body)).toContainEqual({ href: '/glosarium/grup-minsk/', rel: '', text: 'semua 12 artikel' });
+    const own = page(pages, 'glosarium/grup-minsk/index.html');
+    expect(articleLinks(own.body)).toHaveLength(12);
+    expect(own.body).toContain('Dipakai di 12 artikel');
+  });
+
+  it('stays the same size from 12 to 60 articles', async () => {
+    const { entries } = await loadGlossary();
+    const size = async (count: number): Promise<number> =>
+      page(sitePages(await articles(count), entries, NOW), 'glosarium/index.html').body.length;
+    // Only the counts in "semua N artikel" and the numbers in the titles differ.
+    expect(Math.abs((await size(60)) - (await size(12)))).toBeLessThan(100);
+  });
+
+  it('gives a term its own page only when the glossary page cannot list all its articles', async () => {
+    const { entries } = await loadGlossary();
+    const pages = sitePages(await articles(5), entries, NOW);
+    expect(pages.filter((p) => /^glosarium\/[^/]+\/index\.html$/u.test(p.fileName))).toEqual([]);
+  });
+});
