@@ -1,13 +1,15 @@
 /**
- * Writes a gzip copy (`.gz`, level 9) beside every text file of the build, so the server sends
- * compressed bytes without compressing per request, and the byte budgets measure exactly what a
- * reader downloads.
+ * Writes a gzip copy (`.gz`) beside every text file of the build, so the server sends compressed
+ * bytes without compressing per request, and the byte budgets measure exactly what a reader
+ * downloads. The copies are made with Zopfli (@gfx/zopfli, WebAssembly): standard gzip that
+ * every browser reads, about 3 % smaller than zlib's level 9, which on a 2G link and a 40 KB
+ * first visit is worth the second it adds to the build.
  *
  *   tsx tools/compress.ts [DIR]
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gzipAsync } from '@gfx/zopfli';
 
 const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.xml', '.map']);
 
@@ -16,7 +18,10 @@ export async function compressDir(dir: string): Promise<number> {
   const files = entries
     .filter((entry) => entry.isFile() && TEXT.has(extname(entry.name)))
     .map((entry) => join(entry.parentPath, entry.name));
-  await Promise.all(files.map(async (file) => writeFile(`${file}.gz`, gzipSync(await readFile(file), { level: 9 }))));
+  // One at a time: the WebAssembly module is single-threaded, so parallel calls only queue.
+  for (const file of files) {
+    await writeFile(`${file}.gz`, await gzipAsync(await readFile(file), { numiterations: 15 }));
+  }
   return files.length;
 }
 

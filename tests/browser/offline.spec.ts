@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { filesFor } from '../../src/sw/app-files.js';
 import { appFilesIn } from '../../tools/budgets.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.js';
@@ -239,6 +239,17 @@ test.describe('a flaky network', () => {
   });
 });
 
+/** Deploys the next build under the open page, checks for it, and returns the update prompt once shown. */
+async function deployAndWaitForPrompt(page: Page): Promise<Locator> {
+  await deploy(site, NEXT_BUILD);
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
+  const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
+  await expect(prompt).toBeVisible({ timeout: 15_000 });
+  return prompt;
+}
+
 test.describe('updates', () => {
   test('offers a new build without reloading, and after "Muat ulang" runs it with the saved article kept', async ({
     page,
@@ -248,12 +259,7 @@ test.describe('updates', () => {
       (window as unknown as { __stillHere: boolean }).__stillHere = true;
       window.scrollTo(0, 400);
     });
-    await deploy(site, NEXT_BUILD);
-    await page.evaluate(async () => {
-      await (await navigator.serviceWorker.getRegistration())?.update();
-    });
-    const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
-    await expect(prompt).toBeVisible({ timeout: 15_000 });
+    const prompt = await deployAndWaitForPrompt(page);
     await expect(prompt).toContainText('Versi baru Warta siap.');
     await expectNoAxeViolations(page, 'update waiting');
     await page.waitForTimeout(1_000);
@@ -270,12 +276,7 @@ test.describe('updates', () => {
   test('gives a device that keeps the whole app the whole new version, and clears the old one', async ({ page }) => {
     await firstVisit(page);
     await viewAgainAndKeepTheApp(page);
-    await deploy(site, NEXT_BUILD);
-    await page.evaluate(async () => {
-      await (await navigator.serviceWorker.getRegistration())?.update();
-    });
-    const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
-    await expect(prompt).toBeVisible({ timeout: 15_000 });
+    const prompt = await deployAndWaitForPrompt(page);
     await prompt.getByRole('button', { name: 'Muat ulang' }).click();
     await page.waitForFunction(() => document.documentElement.dataset['wartaVersion'] === 'berikutnya');
 
@@ -289,12 +290,7 @@ test.describe('updates', () => {
 
   test('lets the reader put an update off with "Nanti"', async ({ page }) => {
     await firstVisit(page);
-    await deploy(site, NEXT_BUILD);
-    await page.evaluate(async () => {
-      await (await navigator.serviceWorker.getRegistration())?.update();
-    });
-    const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
-    await expect(prompt).toBeVisible({ timeout: 15_000 });
+    const prompt = await deployAndWaitForPrompt(page);
     await prompt.getByRole('button', { name: 'Nanti' }).click();
     await expect(prompt).toBeHidden();
     expect(await page.evaluate(() => document.documentElement.dataset['wartaVersion'])).not.toBe('berikutnya');

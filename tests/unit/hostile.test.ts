@@ -2,7 +2,8 @@ import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { MAX_ARTICLE_CHARS, parseArticle } from '../../src/content/parse-article.js';
 import { publish } from '../../tools/content.js';
-import { fillShell, sitePages } from '../../tools/prerender.js';
+import type { PublishedArticle } from '../../src/content/types.js';
+import { fillShell, sitePages, type Page } from '../../tools/prerender.js';
 import { HOSTILE_LINES, hostileArticleText } from './hostile-content.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -26,6 +27,17 @@ function elementsAndAttributes(html: string): { tags: Set<string>; attributes: s
 describe('hostile article text', () => {
   const parsed = parseArticle(hostileArticleText());
 
+  /** The hostile article, published, and its prerendered page. */
+  const hostilePage = (): { article: PublishedArticle; page: Page } => {
+    if (!parsed.ok) throw new Error('hostile text must parse');
+    const article = publish(parsed.article, 'berbahaya');
+    const page = sitePages([article], [], new Date('2026-01-01T00:00:00Z')).find((p) =>
+      p.fileName.startsWith('artikel/'),
+    );
+    if (page === undefined) throw new Error('no article page');
+    return { article, page };
+  };
+
   it('is accepted as text, every line verbatim', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -33,12 +45,7 @@ describe('hostile article text', () => {
   });
 
   it('renders as text: no element or attribute in the page comes from the article', () => {
-    if (!parsed.ok) throw new Error('hostile text must parse');
-    const article = publish(parsed.article, 'berbahaya');
-    const page = sitePages([article], [], new Date('2026-01-01T00:00:00Z')).find((p) =>
-      p.fileName.startsWith('artikel/'),
-    );
-    if (page === undefined) throw new Error('no article page');
+    const { page } = hostilePage();
     const { tags, attributes } = elementsAndAttributes(page.body);
     for (const tag of ['script', 'img', 'style', 'svg', 'iframe', 'circle']) expect(tags.has(tag)).toBe(false);
     expect(attributes.filter((a) => /^on/iu.test(a) || /javascript:|data:/iu.test(a))).toEqual([]);
@@ -47,12 +54,7 @@ describe('hostile article text', () => {
   });
 
   it('carries the article’s JSON as data that cannot close its element or run', () => {
-    if (!parsed.ok) throw new Error('hostile text must parse');
-    const article = publish(parsed.article, 'berbahaya');
-    const page = sitePages([article], [], new Date('2026-01-01T00:00:00Z')).find((p) =>
-      p.fileName.startsWith('artikel/'),
-    );
-    if (page === undefined) throw new Error('no article page');
+    const { article, page } = hostilePage();
     const shell = '<!doctype html><html lang="id"><head><!--warta:head--></head><body><!--warta:body--></body></html>';
     const document = parse(fillShell(shell, page, { css: '', csp: '', script: '' }));
     const scripts: { type: string | undefined; text: string }[] = [];
