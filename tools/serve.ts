@@ -79,6 +79,36 @@ function notFound(dir: string, res: ServerResponse, pathname = '/'): void {
   res.end(readFileSync(page));
 }
 
+/** One response the server sent: its path and how many body bytes went on the wire. */
+export interface Sent {
+  readonly url: string;
+  readonly bytes: number;
+}
+
+/**
+ * Wraps a handler to report every response and its body size as sent (the gzip copy where one
+ * was sent): what a first visit really transfers, for the budgets test and the benchmark.
+ */
+export function countResponses(sent: (response: Sent) => void): (handler: Handler) => Handler {
+  return (handler) => (req, res) => {
+    let bytes = 0;
+    const size = (chunk: unknown): number =>
+      typeof chunk === 'string' || chunk instanceof Uint8Array ? Buffer.byteLength(chunk) : 0;
+    const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      bytes += size(chunk);
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      bytes += size(chunk);
+      sent({ url: new URL(req.url ?? '/', 'http://localhost').pathname, bytes });
+      return end(chunk, ...rest);
+    }) as typeof res.end;
+    handler(req, res);
+  };
+}
+
 export async function serve(options: ServeOptions & { wrap?: (handler: Handler) => Handler }): Promise<Server> {
   const handler = wartaHandler(options.dir);
   const server = createServer(options.wrap === undefined ? handler : options.wrap(handler));

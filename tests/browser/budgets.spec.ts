@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { filesFor, firstVisitFiles } from '../../src/sw/app-files.js';
 import { BUDGETS, appFilesIn, measure, type Measured } from '../../tools/budgets.js';
-import { keptAppFiles, ownServer, viewAgainAndKeepTheApp, waitForServiceWorker, type Sent } from './own-server.js';
+import type { Sent } from '../../tools/serve.js';
+import { keptAppFiles, ownServer, viewAgainAndKeepTheApp, waitForServiceWorker } from './own-server.js';
 
 // Byte budgets on the built site (gzip, deterministic).
 const report = measure('dist');

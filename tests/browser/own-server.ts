@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import type { ServerResponse } from 'node:http';
 import { appFilesIn } from '../../tools/budgets.js';
-import { serve, type Handler } from '../../tools/serve.js';
+import { countResponses, serve, type Handler, type Sent } from '../../tools/serve.js';
 import { filesFor } from '../../src/sw/app-files.js';
 
 /**
@@ -17,12 +16,6 @@ export interface OwnServer {
   readonly dir: string;
   stop(): Promise<void>;
   start(): Promise<void>;
-}
-
-/** One response the server sent: its path and how many body bytes went on the wire. */
-export interface Sent {
-  readonly url: string;
-  readonly bytes: number;
 }
 
 /**
@@ -37,13 +30,10 @@ export async function ownServer(
   await cp(resolve(options.copyOf ?? 'dist'), dir, { recursive: true });
   const { fault, sent } = options;
   const wrap = (handler: Handler): Handler => {
+    const counted = sent === undefined ? handler : countResponses(sent)(handler);
     return (req, res) => {
-      if (fault?.(req.url ?? '/') === true) {
-        req.socket.destroy();
-        return;
-      }
-      if (sent !== undefined) countBytes(req.url ?? '/', res, sent);
-      handler(req, res);
+      if (fault?.(req.url ?? '/') === true) req.socket.destroy();
+      else counted(req, res);
     };
   };
   let server = await serve({ dir, port: 0, wrap });
@@ -63,24 +53,6 @@ export async function ownServer(
       server = await serve({ dir, port, wrap });
     },
   };
-}
-
-/** Counts what a response writes, and reports it when the response ends. */
-function countBytes(url: string, res: ServerResponse, sent: (response: Sent) => void): void {
-  let bytes = 0;
-  const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
-  const size = (chunk: unknown): number =>
-    typeof chunk === 'string' || chunk instanceof Uint8Array ? Buffer.byteLength(chunk) : 0;
-  res.write = ((chunk: unknown, ...rest: unknown[]) => {
-    bytes += size(chunk);
-    return write(chunk, ...rest);
-  }) as typeof res.write;
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    bytes += size(chunk);
-    sent({ url: new URL(url, 'http://localhost').pathname, bytes });
-    return end(chunk, ...rest);
-  }) as typeof res.end;
 }
 
 /** Replaces the served files with another build, as a deploy would. */
