@@ -1,11 +1,11 @@
 import { localized, msg } from '../i18n/msg.js';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { onConnectionChange, type Connection } from '../app/connection.js';
 
 /**
- * The connection as Warta last confirmed it, in the header: nothing while online, "Offline" when
- * not. Changes are announced by the connection monitor through the one live region; this is
+ * The connection as Warta last confirmed it, in the header: nothing to see while online (the
+ * chip's box is kept), "Offline" when not. Changes are announced by the connection monitor through the one live region; this is
  * the visible half, so it is not itself a live region.
  */
 @customElement('warta-status')
@@ -15,16 +15,25 @@ export class WartaStatus extends LitElement {
   static override styles = css`
     :host {
       display: block;
-      margin-left: auto;
     }
+    /* The same box as page.css reserves for the element before it upgrades. */
     .offline {
-      display: inline-block;
-      padding: 0.125rem 0.625rem;
+      display: block;
+      box-sizing: border-box;
+      min-width: 4.75rem;
+      height: 2rem;
+      padding: 0 0.625rem;
       border: 2px solid currentColor;
       border-radius: 1rem;
       color: var(--fg, #1c1b19);
       font-size: 0.9375rem;
       font-weight: 600;
+      line-height: calc(2rem - 4px);
+      text-align: center;
+      white-space: nowrap;
+    }
+    .offline[hidden] {
+      visibility: hidden;
     }
   `;
 
@@ -45,7 +54,9 @@ export class WartaStatus extends LitElement {
   }
 
   override render() {
-    return this.connection === 'offline' ? html`<span class="offline">${msg('Offline')}</span>` : nothing;
+    // The chip is always laid out and only hidden while online: appearing would rewrap the header
+    // at large text on a phone and push the page down (a shift the reader did not cause).
+    return html`<span class="offline" ?hidden=${this.connection !== 'offline'}>${msg('Offline')}</span>`;
   }
 }
 

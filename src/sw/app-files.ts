@@ -24,7 +24,7 @@ export interface AppFile {
  * that renders a saved article into the offline shell, the settings form (text size on the bus),
  * and per language the offline shell and the English strings. Chunk names come from the source
  * files (src/app/offline-page.ts, src/components/warta-settings-panel.ts, src/i18n/english.ts,
- * src/locales/en.ts); tests/unit/app-files.test.ts checks them against these sources.
+ * src/locales/en.ts); tests/browser/budgets.spec.ts checks them against the real build's names.
  */
 const FIRST_VISIT =
   /^\/(?:assets\/(?:index|offline-page|warta-settings-panel|english|en)-[\w-]+\.js|(?:en\/)?offline\/index\.html)$/u;

@@ -1,4 +1,4 @@
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { ARTICLE_PATH, expectEverySeedLineOnce } from './seed.js';
 
@@ -6,10 +6,17 @@ const URL = ARTICLE_PATH;
 
 /**
  * The layout shift (CLS sum) of loading the article at a width and text size (set through the
- * settings mirror, as a returning reader's would be) until every element has upgraded.
+ * settings mirror, as a returning reader's would be) until every element has upgraded, and then
+ * of `after` (something that happens to the reader, not something they do).
  */
-async function layoutShiftOnUpgrade(browser: Browser, width: number, textSize: string): Promise<number> {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
+async function layoutShiftOnUpgrade(
+  browser: Browser,
+  width: number,
+  textSize: string,
+  after: (page: Page) => Promise<void> = () => Promise.resolve(),
+): Promise<number> {
+  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const page = await context.newPage();
   await page.addInitScript((size) => {
     localStorage.setItem('warta:tampilan', JSON.stringify({ settings: { textSize: size }, savedAt: 1 }));
     const shifts: number[] = [];
@@ -23,8 +30,9 @@ async function layoutShiftOnUpgrade(browser: Browser, width: number, textSize: s
   await expect(page.getByRole('button', { name: /Simpan untuk dibaca offline/u })).toBeVisible();
   await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
   await page.waitForTimeout(300);
+  await after(page);
   const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
-  await page.close();
+  await context.close();
   return shifts.reduce((sum, value) => sum + value, 0);
 }
 
@@ -188,6 +196,23 @@ test.describe('the article page', () => {
   test('does not shift its layout at 200 % text on a 768 px tablet either', async ({ browser }) => {
     expect(await layoutShiftOnUpgrade(browser, 768, '200')).toBe(0);
   });
+
+  for (const [width, textSize] of [
+    [320, '200'],
+    [360, '150'],
+    [390, '200'],
+  ] as const) {
+    test(`does not shift its layout when the connection drops, ${width} px at ${textSize} % text`, async ({
+      browser,
+    }) => {
+      const goOffline = async (page: Page): Promise<void> => {
+        await page.context().setOffline(true);
+        await expect(page.getByRole('banner').getByText('Offline', { exact: true })).toBeVisible({ timeout: 10_000 });
+        await page.waitForTimeout(300);
+      };
+      expect(await layoutShiftOnUpgrade(browser, width, textSize, goOffline)).toBe(0);
+    });
+  }
 
   test('has no axe violations, light or dark', async ({ page }) => {
     await page.goto(URL);
