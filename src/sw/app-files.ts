@@ -60,6 +60,15 @@ export function firstVisitFiles(files: readonly AppFile[], locales: readonly Loc
 }
 
 /**
+ * The order to fetch files in: scripts before pages, so a connection that drops halfway never
+ * leaves a kept page whose script is missing (it would then work online only).
+ */
+export function inKeepOrder(files: readonly AppFile[]): AppFile[] {
+  const script = (file: AppFile): number => (file.url.endsWith('.js') ? 0 : 1);
+  return [...files].sort((a, b) => script(a) - script(b));
+}
+
+/**
  * The cache key of a file: its address, plus its revision when the name carries no hash, so a
  * new build's version of a page never answers for the old one (and the reverse).
  */

@@ -21,6 +21,7 @@ import {
   fileForPath,
   filesFor,
   firstVisitFiles,
+  inKeepOrder,
   type AppFile,
   type ManifestEntry,
 } from './app-files.js';
@@ -79,7 +80,7 @@ async function install(): Promise<void> {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const readers = windows.map((client) => localeOfPath(new URL(client.url).pathname));
   const whole = languages.length > 0 ? filesFor(FILES, languages) : [];
-  await keep([...new Set([...whole, ...firstVisitFiles(FILES, readers.length > 0 ? readers : ['id'])])]);
+  await keep(inKeepOrder([...new Set([...whole, ...firstVisitFiles(FILES, readers.length > 0 ? readers : ['id'])])]));
 }
 
 async function activate(): Promise<void> {
@@ -119,7 +120,7 @@ const keeping = new Map<Locale, Promise<void>>();
 function keepApp(locale: Locale): Promise<void> {
   let job = keeping.get(locale);
   if (job === undefined) {
-    job = keep(filesFor(FILES, [locale]))
+    job = keep(inKeepOrder(filesFor(FILES, [locale])))
       .then(async () => {
         const languages = await keptLanguages();
         if (languages.includes(locale)) return;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { appFilesOf, cacheKey, fileForPath, filesFor, firstVisitFiles, localeOfFile } from '../../src/sw/app-files.js';
+import {
+  appFilesOf,
+  cacheKey,
+  fileForPath,
+  filesFor,
+  firstVisitFiles,
+  inKeepOrder,
+  localeOfFile,
+} from '../../src/sw/app-files.js';
 
 // The shape of the manifest the build injects into the worker.
 const files = appFilesOf([
@@ -50,6 +58,23 @@ describe('the app files the service worker keeps', () => {
     expect(localeOfFile({ url: '/assets/entry-D_tWmfTM.js', revision: null })).toBeNull();
     expect(localeOfFile({ url: '/en/glosarium/index.html', revision: 'x' })).toBe('en');
     expect(localeOfFile({ url: '/glosarium/index.html', revision: 'x' })).toBe('id');
+  });
+
+  it('fetches scripts before pages, keeping each group in the build’s order', () => {
+    const order = urls(inKeepOrder(filesFor(files, ['id'])));
+    expect(order.slice(0, 4)).toEqual([
+      '/assets/index-Dmtqv444.js',
+      '/assets/offline-page-C-uBIlUe.js',
+      '/assets/warta-settings-panel-CltobYIR.js',
+      '/assets/warta-library-3KFz1ftT.js',
+    ]);
+    expect(order.slice(4)).toEqual([
+      '/index.html',
+      '/offline/index.html',
+      '/tersimpan/index.html',
+      '/glosarium/index.html',
+      '/manifest.webmanifest',
+    ]);
   });
 
   it('keys a file without a hash by its revision, so versions never answer for each other', () => {
