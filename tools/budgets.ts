@@ -6,8 +6,9 @@
  *
  * - each article page's HTML           ≤ 14 KB (one first TCP window)
  * - all JavaScript a first visit loads ≤ 20 KB (the article page's entry and its static imports)
- * - everything a first visit transfers ≤ 40 KB: the page, its scripts, the icon Chromium fetches,
- *   the web app manifest, sw.js, and what the worker keeps on install (src/sw/app-files.ts);
+ * - everything a first visit transfers ≤ 40 KB: the page, its scripts, the SVG icon, the web app
+ *   manifest and the primary icon Chrome fetches from it to judge installability, sw.js, and what
+ *   the worker keeps on install (src/sw/app-files.ts);
  *   each URL counted once, as the browser's HTTP cache would. Reported for an Indonesian and an
  *   English reader; tests/browser/budgets.spec.ts also checks the list against what a real
  *   first visit asks the server for.
@@ -36,13 +37,15 @@ export interface BudgetReport {
 }
 
 /**
- * The gzip size of a built file, by its URL path: its `.gz` copy, which is what the server sends
- * (tools/compress.ts), or zlib's level 9 for a build that was not compressed.
+ * The size of a built file as the server sends it, by its URL path: its `.gz` copy where
+ * tools/compress.ts made one, else the file itself (images). A build that was never compressed
+ * is measured with zlib's level 9.
  */
 export function gzipSize(dir: string, url: string): number {
   const path = join(dir, url.replace(/^\//u, '').replace(/\/$/u, '/index.html'));
   if (!existsSync(path)) throw new Error(`${url} is not in ${dir}`);
   if (existsSync(`${path}.gz`)) return statSync(`${path}.gz`).size;
+  if (existsSync(join(dir, 'index.html.gz'))) return statSync(path).size;
   return gzipSync(readFileSync(path), { level: 9 }).byteLength;
 }
 
@@ -71,7 +74,23 @@ export function appFilesIn(dir: string): AppFile[] {
   return appFilesOf(JSON.parse(injected) as ManifestEntry[]);
 }
 
-/** What a first visit to a page asks for: the page, its scripts and icon, the manifest, sw.js and the worker's first keep. */
+/**
+ * The icons Chrome may download on a first visit to judge whether the app can be installed: the
+ * smallest of at least 144 px, maskable on Android and "any" elsewhere. (Headless Chromium judges
+ * nothing and skips them.) The budget counts the larger of the two, since either may be fetched.
+ */
+export function primaryIcons(manifest: string): string[] {
+  const { icons = [] } = JSON.parse(manifest) as { icons?: { src: string; sizes: string; purpose?: string }[] };
+  const smallest = (purpose: string): string | undefined =>
+    icons
+      .filter((icon) => (icon.purpose ?? 'any').split(' ').includes(purpose))
+      .map((icon) => ({ src: icon.src, side: Number(/^(\d+)x/u.exec(icon.sizes)?.[1] ?? 0) }))
+      .filter((icon) => icon.side >= 144)
+      .sort((a, b) => a.side - b.side)[0]?.src;
+  return [smallest('any'), smallest('maskable')].filter((src) => src !== undefined);
+}
+
+/** What a first visit to a page asks for: the page, its scripts and icons, the manifest, sw.js and the worker's first keep. */
 function firstVisitOf(dir: string, pageUrl: string, files: readonly AppFile[], locale: Locale): string[] {
   const html = readFileSync(join(dir, pageUrl, 'index.html'), 'utf8');
   const linked = (rel: RegExp): string[] =>
@@ -86,10 +105,16 @@ function firstVisitOf(dir: string, pageUrl: string, files: readonly AppFile[], l
       // Chromium fetches the SVG icon (the .ico and touch icons are for other browsers).
       ...linked(/rel="icon"[^>]*type="image\/svg\+xml"/u),
       ...linked(/rel="manifest"/u),
+      ...largest(dir, primaryIcons(readFileSync(join(dir, 'manifest.webmanifest'), 'utf8'))),
       '/sw.js',
       ...firstVisitFiles(files, [locale]).map((file) => file.url),
     ]),
   ];
+}
+
+/** The one of these files that costs the most to send (none, for none). */
+function largest(dir: string, urls: readonly string[]): string[] {
+  return [...urls].sort((a, b) => gzipSize(dir, b) - gzipSize(dir, a)).slice(0, 1);
 }
 
 export function measure(dir = 'dist'): BudgetReport {
