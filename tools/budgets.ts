@@ -8,10 +8,9 @@
  * - all JavaScript a first visit loads ≤ 20 KB (the article page's entry and its static imports)
  * - everything a first visit transfers ≤ 40 KB: the page, its scripts, the SVG icon, the web app
  *   manifest and the primary icon Chrome fetches from it to judge installability, sw.js, and what
- *   the worker keeps on install (src/sw/app-files.ts);
- *   each URL counted once, as the browser's HTTP cache would. Reported for an Indonesian and an
- *   English reader; tests/browser/budgets.spec.ts also checks the list against what a real
- *   first visit asks the server for.
+ *   the worker keeps on install (src/sw/app-files.ts); each URL counted once, as the browser's
+ *   HTTP cache would. Reported for an Indonesian and an English reader;
+ *   tests/browser/budgets.spec.ts checks the list against what a real first visit asks for.
  * - the precache (every app file the worker ever keeps) ≤ 60 KB
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -98,14 +97,16 @@ function firstVisitOf(dir: string, pageUrl: string, files: readonly AppFile[], l
       .map((m) => m[1] ?? '')
       .filter((attributes) => rel.test(attributes))
       .map((attributes) => /href="([^"]+)"/u.exec(attributes)?.[1] ?? '');
+  const manifests = linked(/rel="manifest"/u);
+  const icons = manifests.flatMap((url) => primaryIcons(readFileSync(join(dir, url), 'utf8')));
   return [
     ...new Set([
       pageUrl,
       ...scriptsOf(dir, html),
       // Chromium fetches the SVG icon (the .ico and touch icons are for other browsers).
       ...linked(/rel="icon"[^>]*type="image\/svg\+xml"/u),
-      ...linked(/rel="manifest"/u),
-      ...largest(dir, primaryIcons(readFileSync(join(dir, 'manifest.webmanifest'), 'utf8'))),
+      ...manifests,
+      ...largest(dir, icons),
       '/sw.js',
       ...firstVisitFiles(files, [locale]).map((file) => file.url),
     ]),

@@ -125,7 +125,7 @@ function keepApp(locale: Locale): Promise<void> {
         const languages = await keptLanguages();
         if (languages.includes(locale)) return;
         const cache = await caches.open(APP_CACHE);
-        await cache.put(KEPT_RECORD, Response.json([...languages, locale]));
+        await cache.put(KEPT_RECORD, new Response(JSON.stringify([...languages, locale])));
       })
       .catch(() => undefined)
       .finally(() => keeping.delete(locale));
