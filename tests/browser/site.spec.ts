@@ -49,6 +49,8 @@ test.describe('many articles', () => {
           - link "Artikel lebih lama"
       `);
       await expectNoAxeViolations(page, 'older articles, page 2');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await expectNoAxeViolations(page, 'older articles, page 2, dark');
       await pager.getByRole('link', { name: 'Artikel lebih baru' }).click();
       await expect(page).toHaveURL(`${site.origin}/`);
     } finally {
