@@ -2,15 +2,14 @@
  * The browser entry. The page is already complete without it (prerendered at build time); this
  * upgrades the elements that add to it and starts offline support. Loaded as a module, so it
  * never blocks the first paint. Parts only some pages use (the saved list, the offline view,
- * the settings form, the English strings) are separate chunks, loaded where needed.
+ * the settings form) are separate chunks, loaded where needed. Each UI language has its own
+ * build of this script with its strings compiled in (tools/compile-strings.ts); English pages
+ * load the English one.
  */
 import './elements.js';
 import { start } from './app/start.js';
+import { noteUiLocale } from './i18n/locale.js';
 
-// English pages load the English strings, then the app starts; elements marked @localized()
-// re-render in English as soon as the strings arrive.
-const ready =
-  document.documentElement.lang === 'en'
-    ? import('./i18n/english.js').then((english) => english.useLocale('en'))
-    : Promise.resolve();
-void ready.catch(() => undefined).then(start);
+// Before any element renders: Lit renders after the module graph has run.
+noteUiLocale(__WARTA_UI_LOCALE__);
+start();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { transform } from 'lightningcss';
-import type { Plugin } from 'vite';
+import { build, type Plugin, type Rolldown } from 'vite';
+import { clientBuild } from './client-build.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadArticles, loadGlossary, summarize } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { fillShell, sitePages } from './prerender.js';
@@ -17,17 +18,23 @@ const CSP_PLACEHOLDER = '%WARTA_CSP%';
 /**
  * Builds the content into the site: validates every article (the build fails with FILE:LINE on a
  * bad one), writes the JSON the app reads, and prerenders each page into Vite's processed
- * `index.html`, so the first response carries the whole article.
+ * `index.html`, so the first response carries the whole article. English pages load the English
+ * build of the script, which this plugin runs alongside the main (Indonesian) one.
  */
 export function warta(): Plugin {
   let articles: PublishedArticle[] = [];
   let glossary: GlossaryEntry[] = [];
+  let englishScript: Promise<Rolldown.RolldownOutput> | undefined;
   return {
     name: 'warta',
     apply: 'build',
     enforce: 'post',
 
     async buildStart() {
+      // English pages load the same script built with English strings; built alongside this one.
+      // (A failure is reported where it is awaited, in generateBundle.)
+      englishScript = buildEnglishScript();
+      englishScript.catch(() => undefined);
       const loadedGlossary = await loadGlossary(GLOSSARY_DIR);
       // WARTA_CONTENT_DIR builds other articles (the tests deploy a second build with it).
       const loaded = await loadArticles(process.env['WARTA_CONTENT_DIR'] ?? ARTICLES_DIR, loadedGlossary.entries);
@@ -43,6 +50,13 @@ export function warta(): Plugin {
         this.error('index.html is missing from the bundle');
       }
       const shell = shellAsset.source;
+      const english = await (englishScript ?? buildEnglishScript()).catch((error: unknown) =>
+        this.error(`the English script did not build: ${String(error)}`),
+      );
+      for (const chunk of english.output) {
+        if (chunk.type === 'chunk') this.emitFile({ type: 'asset', fileName: chunk.fileName, source: chunk.code });
+      }
+      const shells = { id: shell, en: englishShell(shell, bundle, english) };
       const css = await minifiedStylesheet();
       const styleHashes = [hashSource(css)];
       const scriptHashes = [hashSource(FIRST_PAINT_SCRIPT)];
@@ -52,7 +66,7 @@ export function warta(): Plugin {
       for (const locale of ['id', 'en'] as const) {
         await switchLocale(locale);
         for (const page of sitePages(articles, glossary, buildTime())) {
-          const html = fillShell(shell, page, { css, csp, script: FIRST_PAINT_SCRIPT });
+          const html = fillShell(shells[locale], page, { css, csp, script: FIRST_PAINT_SCRIPT });
           if (page.fileName === 'index.html') shellAsset.source = html;
           else this.emitFile({ type: 'asset', fileName: page.fileName, source: html });
         }
@@ -76,6 +90,35 @@ export function warta(): Plugin {
       this.emitFile({ type: 'asset', fileName: '_headers', source: headers.replace(CSP_PLACEHOLDER, headerCsp) });
     },
   };
+}
+
+/** The English script and its chunks, in memory: the main build writes them with the site. */
+async function buildEnglishScript(): Promise<Rolldown.RolldownOutput> {
+  const client = clientBuild('en');
+  const output = await build({
+    ...client,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ...client.build,
+      write: false,
+      rolldownOptions: { ...client.build?.rolldownOptions, input: { index: 'src/main.ts' } },
+    },
+  });
+  if (Array.isArray(output) || !('output' in output)) throw new Error('the English script build returned no output');
+  return output;
+}
+
+/** The page shell with the English script in place of the Indonesian one. */
+function englishShell(shell: string, bundle: Rolldown.OutputBundle, english: Rolldown.RolldownOutput): string {
+  const entry = (chunks: Iterable<Rolldown.OutputChunk | Rolldown.OutputAsset>): string | undefined =>
+    [...chunks].find((chunk) => chunk.type === 'chunk' && chunk.isEntry)?.fileName;
+  const indonesian = entry(Object.values(bundle));
+  const englishEntry = entry(english.output);
+  if (indonesian === undefined || englishEntry === undefined) throw new Error('a script entry is missing');
+  const script = `src="/${indonesian}"`;
+  if (!shell.includes(script)) throw new Error(`index.html does not load /${indonesian}`);
+  return shell.replace(script, `src="/${englishEntry}"`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { localized, msg } from '../i18n/msg.js';
+import { msg } from '../i18n/msg.js';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
@@ -20,8 +20,6 @@ const RETRY_MS = 30_000;
  * The page reserves this element's height before it upgrades, so it causes no layout shift.
  */
 @customElement('warta-article-tools')
-// Applied before @customElement defines (and so upgrades) the element: order matters.
-@localized()
 export class WartaArticleTools extends LitElement {
   static override styles = [
     buttonStyles,

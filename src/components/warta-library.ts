@@ -1,4 +1,4 @@
-import { localized, msg, str } from '../i18n/msg.js';
+import { msg, str } from '../i18n/msg.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
@@ -18,8 +18,6 @@ import { buttonStyles } from './shared-styles.js';
  * device's storage Warta uses.
  */
 @customElement('warta-library')
-// Applied before @customElement defines (and so upgrades) the element: order matters.
-@localized()
 export class WartaLibrary extends LitElement {
   static override styles = [
     buttonStyles,

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '../i18n/msg.js';
+import { msg, str } from '../i18n/msg.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
@@ -17,8 +17,6 @@ const SAVE_AFTER_MS = 800;
  * Reads the paragraphs of the article it sits in (`article > p[lang]`).
  */
 @customElement('warta-reader')
-// Applied before @customElement defines (and so upgrades) the element: order matters.
-@localized()
 export class WartaReader extends LitElement {
   static override styles = [
     buttonStyles,

@@ -1,4 +1,4 @@
-import { localized, msg } from '../i18n/msg.js';
+import { msg } from '../i18n/msg.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
@@ -29,8 +29,6 @@ type Choice<K extends keyof Settings> = readonly (readonly [Settings[K], string,
  * `<warta-settings>`.
  */
 @customElement('warta-settings-panel')
-// Applied before @customElement defines (and so upgrades) the element: order matters.
-@localized()
 export class WartaSettingsPanel extends LitElement {
   static override styles = css`
     :host {

@@ -1,4 +1,4 @@
-import { localized, msg } from '../i18n/msg.js';
+import { msg } from '../i18n/msg.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { loadPart } from '../app/lazy.js';
@@ -11,8 +11,6 @@ import { buttonStyles } from './shared-styles.js';
  * the toggle. The panel floats over the page, so opening it moves nothing.
  */
 @customElement('warta-settings')
-// Applied before @customElement defines (and so upgrades) the element: order matters.
-@localized()
 export class WartaSettings extends LitElement {
   static override styles = [
     buttonStyles,

@@ -1,4 +1,4 @@
-import { localized, msg } from '../i18n/msg.js';
+import { msg } from '../i18n/msg.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
@@ -10,8 +10,6 @@ import { buttonStyles } from './shared-styles.js';
  * by hand.
  */
 @customElement('warta-share')
-// Applied before @customElement defines (and so upgrades) the element: order matters.
-@localized()
 export class WartaShare extends LitElement {
   static override styles = [
     buttonStyles,

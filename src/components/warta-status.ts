@@ -1,4 +1,4 @@
-import { localized, msg } from '../i18n/msg.js';
+import { msg } from '../i18n/msg.js';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { onConnectionChange, type Connection } from '../app/connection.js';
@@ -9,8 +9,6 @@ import { onConnectionChange, type Connection } from '../app/connection.js';
  * the visible half, so it is not itself a live region.
  */
 @customElement('warta-status')
-// Applied before @customElement defines (and so upgrades) the element: order matters.
-@localized()
 export class WartaStatus extends LitElement {
   static override styles = css`
     :host {

@@ -1,4 +1,4 @@
-import { localized, msg } from '../i18n/msg.js';
+import { msg } from '../i18n/msg.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
@@ -32,8 +32,6 @@ const EDGE = 8;
  * @slot - The term, as it stands in the article.
  */
 @customElement('warta-term')
-// Applied before @customElement defines (and so upgrades) the element: order matters.
-@localized()
 export class WartaTerm extends LitElement {
   static override styles = css`
     :host {

@@ -1,10 +1,9 @@
 import type { Locale } from '../routes.js';
 
 /**
- * The UI language. Indonesian is the source locale of every `msg()` string, which needs no
- * runtime to show it; switching to English (src/i18n/english.ts, with @lit/localize's runtime
- * and src/locales/en.ts built from xliff/en.xlf) is loaded only where English is used: the
- * build's English pages and, in the browser, pages with `<html lang="en">`.
+ * The UI language, for addresses and date and number formats (the strings themselves come from
+ * `msg()`). In the browser it is the language the script was built in (src/main.ts); at build
+ * time the prerender switches it with the strings (src/i18n/english.ts).
  */
 let current: Locale = 'id';
 
@@ -12,7 +11,7 @@ export function uiLocale(): Locale {
   return current;
 }
 
-/** Records the language `msg()` now speaks; called only by src/i18n/english.ts. */
+/** Records the language `msg()` now speaks: once in the browser, per language at build time. */
 export function noteUiLocale(locale: Locale): void {
   current = locale;
 }

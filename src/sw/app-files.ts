@@ -22,15 +22,18 @@ export interface AppFile {
 /**
  * What reading offline needs, by address: the page script (`index-…`, Vite's entry), the view
  * that renders a saved article into the offline shell, the settings form (text size on the bus),
- * and per language the offline shell and the English strings. Chunk names come from the source
- * files (src/app/offline-page.ts, src/components/warta-settings-panel.ts, src/i18n/english.ts,
- * src/locales/en.ts); tests/browser/budgets.spec.ts checks them against the real build's names.
+ * and the offline shell, in the reader's language. Chunk names come from the source files
+ * (src/app/offline-page.ts, src/components/warta-settings-panel.ts);
+ * tests/browser/budgets.spec.ts checks them against the real build's names.
  */
 const FIRST_VISIT =
-  /^\/(?:assets\/(?:index|offline-page|warta-settings-panel|english|en)-[\w-]+\.js|(?:en\/)?offline\/index\.html)$/u;
+  /^\/(?:assets\/(?:en-)?(?:index|offline-page|warta-settings-panel)-[\w-]+\.js|(?:en\/)?offline\/index\.html)$/u;
 
-/** English-only files: pages under /en/ and the English strings. */
-const ENGLISH = /^\/(?:en\/|assets\/(?:english|en)-[\w-]+\.js$)/u;
+/**
+ * English files: pages under /en/ and the English build of the script (`en-…`,
+ * tools/client-build.ts). Every other page and script is Indonesian.
+ */
+const ENGLISH = /^\/(?:en\/|assets\/en-[\w-]+\.js$)/u;
 
 /** The injected manifest as app files, each address starting with `/`. */
 export function appFilesOf(entries: readonly ManifestEntry[]): AppFile[] {
@@ -40,10 +43,10 @@ export function appFilesOf(entries: readonly ManifestEntry[]): AppFile[] {
   });
 }
 
-/** The UI language a file serves, or null when every reader needs it. */
+/** The UI language a file serves, or null when every reader needs it (the web app manifest). */
 export function localeOfFile(file: AppFile): Locale | null {
   if (ENGLISH.test(file.url)) return 'en';
-  return file.url.endsWith('.html') ? 'id' : null;
+  return /\.(?:html|js)$/u.test(file.url) ? 'id' : null;
 }
 
 /** Every file readers of these languages need (each language's pages, and the shared files). */

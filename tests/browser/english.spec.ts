@@ -1,4 +1,5 @@
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { ownServer, waitForServiceWorker } from './own-server.js';
 import { ARTICLE_PATH, HEADLINE } from './seed.js';
 
 test.describe('the English UI', () => {
@@ -30,6 +31,28 @@ test.describe('the English UI', () => {
     await expect(definition).toHaveText(/^The Minsk Group is an OSCE forum/u);
     await expect(definition).toHaveAttribute('lang', 'en');
     await expectNoAxeViolations(page, 'English UI, bubble open');
+  });
+
+  test('reads the article offline in English after one visit, from the English script the worker kept', async ({
+    page,
+  }) => {
+    const site = await ownServer();
+    try {
+      await page.goto(`${site.origin}/en${ARTICLE_PATH}`);
+      await waitForServiceWorker(page);
+      await expect(page.getByText('Kept on this device for now.')).toBeVisible();
+      await site.stop();
+
+      await page.reload();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+      await expect(page.locator('.stored-notice')).toContainText("Read from this device's storage, saved");
+      await expect(page.getByRole('banner').getByText('Offline', { exact: true })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Skip to content' })).toBeAttached();
+      await expectNoAxeViolations(page, 'English UI, offline, saved article');
+    } finally {
+      await site.stop().catch(() => undefined);
+    }
   });
 
   test('lets the reader choose Indonesian, and keeps the choice', async ({ page }) => {

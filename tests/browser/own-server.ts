@@ -6,6 +6,7 @@ import { expect, type Page } from '@playwright/test';
 import { appFilesIn } from '../../tools/budgets.js';
 import { countResponses, serve, type Handler, type Sent } from '../../tools/serve.js';
 import { filesFor } from '../../src/sw/app-files.js';
+import { localeOfPath } from '../../src/routes.js';
 
 /**
  * A server of a test's own, on its own port, that the test can stop: a real outage. (Browser
@@ -143,11 +144,12 @@ export function keptAppFiles(page: Page): Promise<string[]> {
 
 /**
  * Views the page again: a page the worker served asks it to keep the rest of the app. Waits
- * until every Indonesian app file is kept (home, Tersimpan, Glosarium and the other parts).
+ * until every app file of the page's language is kept (home, Tersimpan, Glosarium and the other
+ * parts).
  */
 export async function viewAgainAndKeepTheApp(page: Page): Promise<void> {
   await page.reload();
-  const wanted = filesFor(appFilesIn('dist'), ['id']).map((file) => file.url);
+  const wanted = filesFor(appFilesIn('dist'), [localeOfPath(new URL(page.url()).pathname)]).map((file) => file.url);
   await expect.poll(() => keptAppFiles(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(wanted));
 }
 

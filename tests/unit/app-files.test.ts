@@ -20,8 +20,10 @@ const files = appFilesOf([
   { url: 'assets/offline-page-C-uBIlUe.js', revision: null },
   { url: 'assets/warta-settings-panel-CltobYIR.js', revision: null },
   { url: 'assets/warta-library-3KFz1ftT.js', revision: null },
-  { url: 'assets/english-cmFyrqbx.js', revision: null },
-  { url: 'assets/en-D_tWmfTM.js', revision: null },
+  { url: 'assets/en-index-D_tWmfTM.js', revision: null },
+  { url: 'assets/en-offline-page-Bq9Pd0xE.js', revision: null },
+  { url: 'assets/en-warta-settings-panel-CmT1aK3r.js', revision: null },
+  { url: 'assets/en-warta-library-B2kLm0pZ.js', revision: null },
   { url: 'manifest.webmanifest', revision: 'f6' },
 ]);
 const urls = (list: readonly { url: string }[]): string[] => list.map((file) => file.url);
@@ -36,11 +38,9 @@ describe('the app files the service worker keeps', () => {
     ]);
     expect(urls(firstVisitFiles(files, ['en']))).toEqual([
       '/en/offline/index.html',
-      '/assets/index-Dmtqv444.js',
-      '/assets/offline-page-C-uBIlUe.js',
-      '/assets/warta-settings-panel-CltobYIR.js',
-      '/assets/english-cmFyrqbx.js',
-      '/assets/en-D_tWmfTM.js',
+      '/assets/en-index-D_tWmfTM.js',
+      '/assets/en-offline-page-Bq9Pd0xE.js',
+      '/assets/en-warta-settings-panel-CmT1aK3r.js',
     ]);
   });
 
@@ -49,13 +49,19 @@ describe('the app files the service worker keeps', () => {
     expect(indonesian).toContain('/index.html');
     expect(indonesian).toContain('/assets/warta-library-3KFz1ftT.js');
     expect(indonesian).toContain('/manifest.webmanifest');
-    expect(indonesian.filter((url) => url.includes('/en') || url.includes('english'))).toEqual([]);
+    expect(indonesian.filter((url) => /\/en[-/]/u.test(url))).toEqual([]);
+    const english = urls(filesFor(files, ['en']));
+    expect(english).toContain('/assets/en-warta-library-B2kLm0pZ.js');
+    expect(english).toContain('/manifest.webmanifest');
+    expect(english.filter((url) => !/\/en[-/]|manifest/u.test(url))).toEqual([]);
     expect(urls(filesFor(files, ['id', 'en']))).toEqual(urls(files));
   });
 
-  it('tells English files from shared ones by name, not by a prefix that merely starts alike', () => {
-    expect(localeOfFile({ url: '/assets/en-D_tWmfTM.js', revision: null })).toBe('en');
-    expect(localeOfFile({ url: '/assets/entry-D_tWmfTM.js', revision: null })).toBeNull();
+  it('tells each language’s files by name, not by a prefix that merely starts alike', () => {
+    expect(localeOfFile({ url: '/assets/en-index-D_tWmfTM.js', revision: null })).toBe('en');
+    expect(localeOfFile({ url: '/assets/entry-D_tWmfTM.js', revision: null })).toBe('id');
+    expect(localeOfFile({ url: '/assets/index-Dmtqv444.js', revision: null })).toBe('id');
+    expect(localeOfFile({ url: '/manifest.webmanifest', revision: 'f6' })).toBeNull();
     expect(localeOfFile({ url: '/en/glosarium/index.html', revision: 'x' })).toBe('en');
     expect(localeOfFile({ url: '/glosarium/index.html', revision: 'x' })).toBe('id');
   });
