@@ -17,6 +17,23 @@ const ts = createRequire(import.meta.resolve('@lit/localize-tools/lib/config.js'
 /** Compiles one source file's strings: its TypeScript with every `msg()` replaced, or null for a file outside src/. */
 export type StringCompiler = (id: string, code: string) => string | null;
 
+let loaded: { localizer: TransformLitLocalizer; program: LocalizeTypeScript.Program } | undefined;
+
+/**
+ * The translations, checked, and the source as one TypeScript program: read once per process,
+ * since both languages' builds run in the same one (about a second each).
+ */
+function project(): { localizer: TransformLitLocalizer; program: LocalizeTypeScript.Program } {
+  if (loaded === undefined) {
+    const config = readConfigFileAndWriteSchema(CONFIG);
+    const localizer = new TransformLitLocalizer({ ...config, output: { ...config.output, mode: 'transform' } });
+    localizer.assertTranslationsAreValid();
+    const { fileNames, options } = readTsConfig(config.resolve(config.tsConfig ?? 'tsconfig.json'));
+    loaded = { localizer, program: ts.createProgram(fileNames, options) };
+  }
+  return loaded;
+}
+
 /**
  * Compiles one UI language's strings into the browser script: @lit/localize's own transform
  * (its "transform mode") replaces every `msg()` call with the translated text and drops `str`
@@ -30,11 +47,7 @@ export type StringCompiler = (id: string, code: string) => string | null;
  * not match its source throws.
  */
 export function stringCompiler(locale: Locale): StringCompiler {
-  const config = readConfigFileAndWriteSchema(CONFIG);
-  const localizer = new TransformLitLocalizer({ ...config, output: { ...config.output, mode: 'transform' } });
-  localizer.assertTranslationsAreValid();
-  const { fileNames, options } = readTsConfig(config.resolve(config.tsConfig ?? 'tsconfig.json'));
-  const program = ts.createProgram(fileNames, options);
+  const { localizer, program } = project();
   const factory = [...localizer.transformers()].find(([code]) => code === locale)?.[1];
   if (factory === undefined) throw new Error(`${CONFIG} has no locale "${locale}"`);
   const transformer = factory(program);
