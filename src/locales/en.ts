@@ -11,6 +11,7 @@
     export const templates = {
       'h8a5e35bf8f02a9c2': html`This report was published ${0}, <warta-age datetime="${1}">${2}</warta-age>. Things may have changed since.`,
 's032be6a6741bc4c1': str`Save for offline reading: ${0}`,
+'s034c28efee0698d1': `This part is not saved on this device yet. Reload once you are connected.`,
 's0593e5bfa2f08752': `The link could not be copied automatically; copy it from the box below the Share button.`,
 's06a7ed3df70c2b84': `iPhone and iPad (Safari): the Share button, then "Add to Home Screen".`,
 's0dfb6dee2242fab7': `Line spacing`,

@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { NEXT_BUILD } from './global-setup.js';
 import { deploy, ownServer, readStoredArticle, waitForServiceWorker, type OwnServer } from './own-server.js';
 import { ARTICLE_PATH, HEADLINE, SLUG, expectEverySeedLineOnce } from './seed.js';
@@ -199,6 +199,28 @@ test.describe('the fault suite, after a deploy', () => {
     await page.getByRole('button', { name: 'Tampilan' }).click();
     await expect(page.getByLabel('Ukuran teks')).toBeVisible();
     await expectSavedArticlesReadable(page, site.origin);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+test.describe('the fault suite, a connection dropped before a part was kept', () => {
+  test('3b. a part that cannot load says the connection dropped, not that Warta was updated', async ({ browser }) => {
+    site = await ownServer();
+    // No service worker, so nothing but the network could answer for the settings form.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await openAndKeep(page, site.origin);
+    await site.stop();
+
+    await page.getByRole('button', { name: 'Tampilan' }).click();
+    const prompt = page.getByRole('region', { name: 'Pembaruan Warta' });
+    await expect(prompt).toContainText('Bagian ini belum tersimpan di perangkat ini. Muat ulang setelah tersambung.');
+    await expect(prompt).not.toContainText('sudah diperbarui');
+    await expect(page.getByRole('banner').getByText('Offline', { exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+    await expectNoAxeViolations(page, 'a part not loaded, offline');
     expect(errors).toEqual([]);
     await context.close();
   });
