@@ -7,9 +7,15 @@
  * load the English one.
  */
 import './elements.js';
+import { loadPart } from './app/lazy.js';
 import { start } from './app/start.js';
 import { noteUiLocale } from './i18n/locale.js';
 
 // Before any element renders: Lit renders after the module graph has run.
 noteUiLocale(__WARTA_UI_LOCALE__);
 start();
+// The saved list is a chunk of its own, loaded on Tersimpan only. It is loaded here, at the top,
+// because app code sits below the elements and never imports them.
+if (document.querySelector('main[data-page="library"]') !== null) {
+  void loadPart(() => import('./components/warta-library.js'));
+}

@@ -61,6 +61,9 @@ export const OFFLINE_VIEW_ID = 'tampilan-offline';
 /** The id of the shell's message for a browser whose script did not run; the app removes it. */
 export const OFFLINE_FALLBACK_ID = 'tanpa-skrip';
 
+/** The footer's install button: rendered by the page template, shown by src/app/install.ts. */
+export const INSTALL_BUTTON_ID = 'pasang-aplikasi';
+
 export function articleUrl(slug: string, locale: Locale): string {
   return `${localePrefix(locale)}/artikel/${slug}/`;
 }

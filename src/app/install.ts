@@ -1,3 +1,4 @@
+import { INSTALL_BUTTON_ID } from '../routes.js';
 import { announce } from './announcer.js';
 
 /** The event Chromium-based browsers fire when Warta can be installed (not in lib.dom yet). */
@@ -5,8 +6,6 @@ interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
   readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
-
-export const INSTALL_BUTTON_ID = 'pasang-aplikasi';
 
 /**
  * Shows the prerendered "Pasang aplikasi" button while the browser offers an install prompt,

@@ -1,7 +1,7 @@
 import { msg } from '../i18n/msg.js';
 import { isPublishedArticle } from '../content/validate.js';
 import { getArticle, markRead, putArticle } from '../data/articles.js';
-import type { StoredArticle } from '../data/db.js';
+import type { StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
 import type { PublishedArticle } from '../content/types.js';
 import { ARTICLE_DATA_ID, articleJsonUrl } from '../routes.js';

@@ -2,7 +2,7 @@ import { msg } from '../i18n/msg.js';
 import { html, render } from 'lit';
 import { isPublishedArticle } from '../content/validate.js';
 import { getArticle, listArticles, putArticle } from '../data/articles.js';
-import type { StoredArticle } from '../data/db.js';
+import type { StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
 import { uiLocale } from '../i18n/locale.js';
 import { articleJsonUrl, articleSlugFromPath, articleUrl } from '../routes.js';

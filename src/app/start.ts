@@ -9,7 +9,7 @@ import { startConnectionMonitor } from './connection.js';
 import { startInstall } from './install.js';
 import { refetchArticle } from './keep-article.js';
 import { loadPart } from './lazy.js';
-import { restorePlace, startUpdates } from './updates.js';
+import { restorePlace, startUpdates, type ReloadOffer } from './updates.js';
 
 /**
  * Starts what the page needs beyond its prerendered HTML. Each page says what it is in
@@ -27,7 +27,8 @@ export function start(): void {
   const main = document.querySelector<HTMLElement>('main[data-page]');
   const page = main?.dataset['page'];
   startConnectionMonitor(page === 'offline' ? 'offline' : 'online');
-  const prompt = document.querySelector('warta-update-prompt');
+  // Typed by what the app needs of it, not by the element's class (app code never imports components).
+  const prompt: ReloadOffer | null = document.querySelector<HTMLElement & ReloadOffer>('warta-update-prompt');
   startUpdates(prompt);
   onCorruptArticle((slug) => {
     void refetchArticle(slug);
@@ -51,7 +52,6 @@ export function start(): void {
         .then(restorePlace);
     }
   } else {
-    if (page === 'library') void loadPart(() => import('../components/warta-library.js'));
     restorePlace();
   }
 }

@@ -1,10 +1,17 @@
 import { Workbox } from 'workbox-window';
-import type { WartaUpdatePrompt } from '../components/warta-update-prompt.js';
 import { uiLocale } from '../i18n/locale.js';
 import { prefersSavingData } from './save-data.js';
 import { serviceWorkerUrl } from './trusted-types.js';
 
 const PLACE_KEY = 'warta:place';
+
+/**
+ * Whatever offers the reader a reload (the `warta-update-prompt` element). Declared here, not
+ * imported from the element, because app code sits below the components and never knows them.
+ */
+export interface ReloadOffer {
+  show(reload: () => void, message?: string): void;
+}
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 /**
@@ -13,7 +20,7 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
  * back to the same place on the page. A failed registration (no sw.js, a throwing worker)
  * leaves the page working as a plain website.
  */
-export function startUpdates(prompt: WartaUpdatePrompt | null): void {
+export function startUpdates(prompt: ReloadOffer | null): void {
   if (!('serviceWorker' in navigator)) return;
   keepTheRestOfTheApp();
   const wb = new Workbox(serviceWorkerUrl(), { scope: '/' });

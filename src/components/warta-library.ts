@@ -4,7 +4,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
 import { storageErrorMessage } from '../app/keep-article.js';
 import { deleteArticle, listArticles, pinArticle, restoreArticle } from '../data/articles.js';
-import type { StoredArticle } from '../data/db.js';
+import type { StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
 import { estimateStorage, requestPersistence, type StorageEstimateInfo } from '../data/storage.js';
 import { uiLocale } from '../i18n/locale.js';

@@ -2,6 +2,7 @@ import { msg } from '../i18n/msg.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
+import type { ReloadOffer } from '../app/updates.js';
 import { buttonStyles } from './shared-styles.js';
 
 /**
@@ -10,7 +11,7 @@ import { buttonStyles } from './shared-styles.js';
  * While it shows, the page keeps a bottom scroll padding so it never hides the focused element.
  */
 @customElement('warta-update-prompt')
-export class WartaUpdatePrompt extends LitElement {
+export class WartaUpdatePrompt extends LitElement implements ReloadOffer {
   static override styles = [
     buttonStyles,
     css`

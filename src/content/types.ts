@@ -3,7 +3,7 @@ import type { GlossaryMark } from './glossary-match.js';
 
 /**
  * The data shapes every part of Warta shares: the parser produces them, the build writes them as
- * JSON, the templates render them and (later) IndexedDB stores them. No DOM, no Lit.
+ * JSON, the templates render them and IndexedDB stores them (the records below). No DOM, no Lit.
  */
 
 /**
@@ -122,3 +122,33 @@ export interface ParseError {
 export type ParseResult =
   | { readonly ok: true; readonly article: Article }
   | { readonly ok: false; readonly error: ParseError };
+
+/** An article kept on the device. */
+export interface StoredArticle {
+  readonly slug: string;
+  readonly article: PublishedArticle;
+  /** The article's content hash, to tell whether the network has a newer version. */
+  readonly hash: string;
+  /** When this copy was fetched (ms since the epoch). */
+  readonly fetchedAt: number;
+  /** When the reader last opened it: eviction removes the least recently read first. */
+  readonly lastReadAt: number;
+  /** Bytes of the article's JSON, shown to the reader and counted against the bound. */
+  readonly size: number;
+  /** Saved on purpose ("Simpan untuk dibaca offline"): never evicted. */
+  readonly pinned: boolean;
+}
+
+/** A setting: the key names it; the value is validated by whoever reads it. */
+export interface SettingRecord {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/** Where a reader was in an article. */
+export interface ReadingPosition {
+  readonly slug: string;
+  /** 0-based index of the paragraph at the top of the screen. */
+  readonly paragraph: number;
+  readonly updatedAt: number;
+}

@@ -1,37 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { PublishedArticle } from '../content/types.js';
+import type { ReadingPosition, SettingRecord, StoredArticle } from '../content/types.js';
 import { StorageError, toStorageError } from './errors.js';
 import { DB_NAME } from './names.js';
-
-/** An article kept on the device. */
-export interface StoredArticle {
-  readonly slug: string;
-  readonly article: PublishedArticle;
-  /** The article's content hash, to tell whether the network has a newer version. */
-  readonly hash: string;
-  /** When this copy was fetched (ms since the epoch). */
-  readonly fetchedAt: number;
-  /** When the reader last opened it: eviction removes the least recently read first. */
-  readonly lastReadAt: number;
-  /** Bytes of the article's JSON, shown to the reader and counted against the bound. */
-  readonly size: number;
-  /** Saved on purpose ("Simpan untuk dibaca offline"): never evicted. */
-  readonly pinned: boolean;
-}
-
-/** A setting: the key names it; the value is validated by whoever reads it. */
-export interface SettingRecord {
-  readonly key: string;
-  readonly value: unknown;
-}
-
-/** Where a reader was in an article. */
-export interface ReadingPosition {
-  readonly slug: string;
-  /** 0-based index of the paragraph at the top of the screen. */
-  readonly paragraph: number;
-  readonly updatedAt: number;
-}
 
 export interface WartaDB extends DBSchema {
   articles: { key: string; value: StoredArticle; indexes: { 'by-last-read': number } };

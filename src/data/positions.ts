@@ -1,4 +1,5 @@
-import { database, type ReadingPosition } from './db.js';
+import type { ReadingPosition } from '../content/types.js';
+import { database } from './db.js';
 import { toStorageError } from './errors.js';
 
 /** Where the reader was in an article, or null (also for a record that is not a position). */

@@ -1,6 +1,6 @@
 import { msg } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { StoredArticle } from '../data/db.js';
+import type { StoredArticle } from '../content/types.js';
 import { uiLocale } from '../i18n/locale.js';
 import { OFFLINE_FALLBACK_ID, OFFLINE_VIEW_ID, articleUrl, libraryPath } from '../routes.js';
 import { formatDateTime } from './format.js';

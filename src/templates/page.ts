@@ -1,8 +1,7 @@
 import { msg } from '../i18n/msg.js';
 import { html, type TemplateResult } from 'lit';
-import { INSTALL_BUTTON_ID } from '../app/install.js';
 import { uiLocale } from '../i18n/locale.js';
-import { glossaryPath, homePath, libraryPath } from '../routes.js';
+import { INSTALL_BUTTON_ID, glossaryPath, homePath, libraryPath } from '../routes.js';
 
 /** Which view a page is: the app starts the matching behaviour from `<main data-page>`. */
 export type PageKind = 'home' | 'article' | 'library' | 'glossary' | 'offline' | 'not-found';
