@@ -1,7 +1,6 @@
 import { articleSize } from '../content/size.js';
 import { isPublishedArticle } from '../content/validate.js';
-import type { PublishedArticle } from '../content/types.js';
-import type { StoredArticle } from '../content/types.js';
+import type { PublishedArticle, StoredArticle } from '../content/types.js';
 import { database } from './db.js';
 import { StorageError, toStorageError } from './errors.js';
 

@@ -1,7 +1,8 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ReadingPosition, SettingRecord, StoredArticle } from '../content/types.js';
-import { StorageError, toStorageError } from './errors.js';
+import { toStorageError } from './errors.js';
 import { DB_NAME } from './names.js';
+import { DB_VERSION, UPGRADES, openWartaDatabase } from './schema.js';
 
 export interface WartaDB extends DBSchema {
   articles: { key: string; value: StoredArticle; indexes: { 'by-last-read': number } };
@@ -9,25 +10,7 @@ export interface WartaDB extends DBSchema {
   positions: { key: string; value: ReadingPosition };
 }
 
-export { DB_NAME };
-
-type UpgradeTransaction = IDBPTransaction<WartaDB, StoreNames<WartaDB>[], 'versionchange'>;
-type Upgrade = (db: IDBPDatabase<WartaDB>, transaction: UpgradeTransaction) => void;
-
-/**
- * The schema's history: entry N takes a database from version N to N + 1. Never edit an entry
- * that has shipped; add a new one. Tests open a database built by every prefix of this list.
- */
-export const UPGRADES: readonly Upgrade[] = [
-  (db) => {
-    const articles = db.createObjectStore('articles', { keyPath: 'slug' });
-    articles.createIndex('by-last-read', 'lastReadAt');
-    db.createObjectStore('settings', { keyPath: 'key' });
-    db.createObjectStore('positions', { keyPath: 'slug' });
-  },
-];
-
-export const DB_VERSION = UPGRADES.length;
+export { DB_NAME, DB_VERSION, UPGRADES };
 
 /** What the database tells this tab about other tabs and the browser. */
 export type DatabaseNotice = 'blocked' | 'outdated' | 'reopened';
@@ -67,19 +50,13 @@ export async function closeDatabase(): Promise<void> {
   if (current !== null) (await current.catch(() => null))?.close();
 }
 
-function open(): Promise<IDBPDatabase<WartaDB>> {
-  if (typeof indexedDB === 'undefined') {
-    return Promise.reject(new StorageError('unavailable', 'this browser offers no IndexedDB'));
-  }
-  return openDB<WartaDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion, _newVersion, transaction) {
-      for (let version = oldVersion; version < DB_VERSION; version += 1) UPGRADES[version]?.(db, transaction);
-    },
+async function open(): Promise<IDBPDatabase<WartaDB>> {
+  const db = await openWartaDatabase({
     blocked() {
       notify('blocked');
     },
     blocking() {
-      void closeDatabase();
+      connection = null;
       notify('outdated');
     },
     terminated() {
@@ -87,4 +64,6 @@ function open(): Promise<IDBPDatabase<WartaDB>> {
       notify('reopened');
     },
   });
+  // idb's wrap() knows no schema; WartaDB is the schema openWartaDatabase just made sure of.
+  return wrap(db) as unknown as IDBPDatabase<WartaDB>;
 }

@@ -13,7 +13,7 @@
  * reader gets the offline shell, which renders the saved article with the same template as the
  * prerendered page, or a friendly page listing what is saved.
  */
-import { DB_NAME } from '../data/names.js';
+import { openWartaDatabase } from '../data/schema.js';
 import { articleSlugFromPath, localeOfPath, offlineShellPath, type Locale } from '../routes.js';
 import {
   appFilesOf,
@@ -89,9 +89,11 @@ async function activate(): Promise<void> {
   for (const request of await cache.keys()) {
     if (!current.has(request.url)) await cache.delete(request);
   }
-  // Earlier versions of this worker kept the app in Workbox's precache; nothing reads it now.
+  // Pages kept by the old version point at its scripts, which this version's deploy removed:
+  // they are kept again, from this version, on the next visit online. Earlier versions of this
+  // worker kept the app in Workbox's precache; nothing reads it now.
   for (const name of await caches.keys()) {
-    if (name.startsWith('workbox-precache')) await caches.delete(name);
+    if (name === PAGES_CACHE || name.startsWith('workbox-precache')) await caches.delete(name);
   }
   // The first visit is controlled at once, so the reader's very first article is served offline
   // next time without a second visit. Activation itself waits for the reader (SKIP_WAITING).
@@ -197,37 +199,30 @@ async function offlineAnswer(pathname: string, slug: string | null): Promise<Res
 }
 
 /**
- * Whether IndexedDB holds the article, in plain IndexedDB: the worker needs one count, not the
- * app's data layer. Opening without a version never creates or upgrades the database.
+ * Whether IndexedDB holds the article. The worker opens the one database as the page does
+ * (src/data/schema.ts: same version, same upgrades), so it cannot create an empty database the
+ * page would not upgrade, and its connection gives way to a newer page. One count, then closed.
+ * Any storage failure means "not saved": the network is then awaited patiently.
  */
-function isSaved(slug: string): Promise<boolean> {
-  return new Promise((resolve) => {
+async function isSaved(slug: string): Promise<boolean> {
+  try {
+    const db = await openWartaDatabase();
     try {
-      const open = indexedDB.open(DB_NAME);
-      open.onerror = () => {
-        resolve(false);
-      };
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains('articles')) {
-          db.close();
-          resolve(false);
-          return;
-        }
-        const count = db.transaction('articles').objectStore('articles').count(slug);
+      const count = db.transaction('articles').objectStore('articles').count(slug);
+      return await new Promise<boolean>((resolve) => {
         count.onsuccess = () => {
-          db.close();
           resolve(count.result > 0);
         };
         count.onerror = () => {
-          db.close();
           resolve(false);
         };
-      };
-    } catch {
-      resolve(false);
+      });
+    } finally {
+      db.close();
     }
-  });
+  } catch {
+    return false;
+  }
 }
 
 /** The response, or null when the network fails or takes longer than `ms`. */

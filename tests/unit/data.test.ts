@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   UNPINNED_BYTES_BOUND,
@@ -164,7 +164,7 @@ describe('schema upgrades', () => {
       if (oldVersion > 0) {
         const old = await openDB(DB_NAME, oldVersion, {
           upgrade(db, from, _to, transaction) {
-            for (let v = from; v < oldVersion; v += 1) UPGRADES[v]?.(db as never, transaction as never);
+            for (let v = from; v < oldVersion; v += 1) UPGRADES[v]?.(unwrap(db), unwrap(transaction));
           },
         });
         await old.put('articles', {
@@ -200,7 +200,7 @@ describe('schema upgrades', () => {
 
   it('reports a database newer than this code as outdated, not as unavailable', async () => {
     const newer = await openDB(DB_NAME, DB_VERSION + 1, {
-      upgrade: (db) => UPGRADES[0]?.(db as never, undefined as never),
+      upgrade: (db, _from, _to, transaction) => UPGRADES[0]?.(unwrap(db), unwrap(transaction)),
     });
     newer.close();
     await expect(database()).rejects.toMatchObject({ kind: 'outdated' });

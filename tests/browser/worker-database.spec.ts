@@ -1,0 +1,128 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { NEXT_BUILD } from './global-setup.js';
+import {
+  deploy,
+  ownServer,
+  readStoredArticle,
+  visitAndKeep,
+  waitForServiceWorker,
+  type OwnServer,
+} from './own-server.js';
+
+const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
+
+let site: OwnServer;
+
+test.beforeEach(async () => {
+  site = await ownServer();
+});
+
+test.afterEach(async () => {
+  await site.stop().catch(() => undefined);
+});
+
+/** The database as the browser holds it: its version and stores (null when there is none). */
+function databaseShape(page: Page): Promise<{ version: number; stores: string[] } | null> {
+  return page.evaluate(async () => {
+    const known = await indexedDB.databases();
+    const info = known.find((database) => database.name === 'warta');
+    if (info === undefined) return null;
+    return new Promise((done) => {
+      const open = indexedDB.open('warta');
+      open.onsuccess = () => {
+        const shape = { version: open.result.version, stores: [...open.result.objectStoreNames].sort() };
+        open.result.close();
+        done(shape);
+      };
+      open.onerror = () => {
+        done(null);
+      };
+    });
+  });
+}
+
+/** Clears the site's IndexedDB only, as a browser's "clear site data" for storage may: the worker stays. */
+async function clearIndexedDb(page: Page): Promise<void> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Storage.clearDataForOrigin', { origin: site.origin, storageTypes: 'indexeddb' });
+  await session.detach();
+}
+
+test.describe('the service worker and the database', () => {
+  test('never creates an empty database: an article opened after storage was cleared is kept again', async ({
+    page,
+  }) => {
+    await visitAndKeep(page, `${site.origin}/artikel/${SLUG}/`);
+    await clearIndexedDb(page);
+    // The worker answers this navigation and looks the article up first, before the page opens
+    // the database: it must create the database with the app's schema, or not at all.
+    await page.goto(`${site.origin}/artikel/${SLUG}/`);
+    await expect.poll(() => readStoredArticle(page, SLUG), { timeout: 10_000 }).not.toBeNull();
+    expect(await databaseShape(page)).toEqual({ version: 1, stores: ['articles', 'positions', 'settings'] });
+  });
+
+  test('lets a newer version of the page upgrade the database while the worker holds it open', async ({ page }) => {
+    await visitAndKeep(page, `${site.origin}/artikel/${SLUG}/`);
+    // A navigation the worker answers makes it open its connection to the database.
+    await page.reload();
+    const outcome = await page.evaluate(
+      () =>
+        new Promise<string>((done) => {
+          const open = indexedDB.open('warta', 99);
+          open.onblocked = () => {
+            done('blocked');
+          };
+          open.onsuccess = () => {
+            open.result.close();
+            done('upgraded');
+          };
+          open.onerror = () => {
+            done(`error: ${open.error?.name ?? ''}`);
+          };
+        }),
+    );
+    expect(outcome).toBe('upgraded');
+  });
+});
+
+test.describe('an update of the service worker', () => {
+  test.use({ locale: 'en-US' });
+
+  test('drops the pages the old version kept, so none points at scripts the new version deleted', async ({ page }) => {
+    await page.goto(`${site.origin}/en/artikel/${SLUG}/`);
+    await waitForServiceWorker(page);
+    await expect.poll(() => readStoredArticle(page, SLUG)).not.toBeNull();
+    // The English home is not an app file: the worker keeps it when it is visited.
+    await page.goto(`${site.origin}/en/`);
+    await expect
+      .poll(() => page.evaluate(async () => (await (await caches.open('warta-pages')).keys()).length))
+      .toBe(1);
+
+    await deploy(site, NEXT_BUILD);
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+      const waiting = registration?.waiting ?? registration?.installing;
+      if (waiting === null || waiting === undefined) throw new Error('no new worker');
+      await new Promise<void>((done) => {
+        navigator.serviceWorker.addEventListener('controllerchange', () => {
+          done();
+        });
+        const skip = (): void => {
+          waiting.postMessage({ type: 'SKIP_WAITING' });
+        };
+        if (waiting.state === 'installed') skip();
+        else
+          waiting.addEventListener('statechange', () => {
+            if (waiting.state === 'installed') skip();
+          });
+      });
+    });
+
+    await site.stop();
+    await page.goto(`${site.origin}/en/`);
+    // The page shown offline runs the new version's script: nothing the old version left behind.
+    await expect(page.locator('html')).toHaveAttribute('data-warta-version', 'berikutnya');
+  });
+});
