@@ -87,10 +87,15 @@ export class WartaReader extends LitElement {
     return article === null ? [] : [...article.querySelectorAll<HTMLElement>(':scope > p[lang]')];
   }
 
-  /** The index of the first paragraph whose bottom is below the top of the viewport. */
+  /**
+   * The index of the first paragraph whose bottom is below the top of the viewport. When every
+   * paragraph is above it, the reader has gone past the report's end (into the promotions or the
+   * glossary): the last paragraph is where they got to, never the start.
+   */
   private currentParagraph(): number {
-    const index = this.paragraphs().findIndex((paragraph) => paragraph.getBoundingClientRect().bottom > 0);
-    return Math.max(0, index);
+    const paragraphs = this.paragraphs();
+    const index = paragraphs.findIndex((paragraph) => paragraph.getBoundingClientRect().bottom > 0);
+    return index === -1 ? Math.max(0, paragraphs.length - 1) : index;
   }
 
   private async restore(): Promise<void> {

@@ -39,6 +39,27 @@ test.describe('reading position', () => {
     await expect(page.getByRole('main')).toBeFocused();
   });
 
+  test('keeps the last paragraph when the reader scrolls past the report, and returns a finished article there', async ({
+    page,
+  }) => {
+    await page.goto(ARTICLE_PATH);
+    const paragraphs = await page.locator('article > p[lang]').count();
+    // Past the report's end: the promotions and the glossary section fill the screen.
+    await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+    });
+    await expect(page.locator('section[role="doc-glossary"]')).toBeInViewport();
+    await page.waitForTimeout(1_200);
+    await page.reload();
+    await expect.poll(() => topParagraph(page)).toBe(paragraphs - 1);
+    await expect(page.locator('#pengumuman')).toHaveText(`Melanjutkan dari paragraf ${paragraphs}.`);
+    const back = page.getByRole('button', { name: 'Kembali ke awal artikel' });
+    await expect(back).toBeVisible();
+    await expectNoAxeViolations(page, 'finished article resumed');
+    await back.click();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
   test('returns to it offline too', async ({ page }) => {
     const site = await ownServer();
     try {
