@@ -168,7 +168,7 @@ async function repeatVisit(browser: Browser, origin: string, stop: () => Promise
   const page = await context.newPage();
   await page.goto(`${origin}${ARTICLE}`);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
-  await page.getByText('Tersimpan sementara di perangkat ini.').waitFor({ timeout: 20_000 });
+  await page.locator('warta-article-tools[data-state="kept"]').waitFor({ timeout: 20_000 });
   await page.close();
   if (offline) await stop();
   const again = await context.newPage();
@@ -285,7 +285,7 @@ async function scale(browser: Browser, count: number): Promise<ScaleFigures> {
       // Keep one article through the app, then copy its record under every slug the build made.
       const first = await page.locator('.article-list a').first().getAttribute('href');
       await page.goto(`${origin}${first ?? '/'}`);
-      await page.getByText('Tersimpan sementara di perangkat ini.').waitFor();
+      await page.locator('warta-article-tools[data-state="kept"]').waitFor();
       await page.evaluate(async (total) => {
         const db = await new Promise<IDBDatabase>((done) => {
           const open = indexedDB.open('warta');

@@ -15,6 +15,15 @@ export function localeOfPath(pathname: string): Locale {
   return /^\/en(?:\/|$)/u.test(pathname) ? 'en' : 'id';
 }
 
+/**
+ * The same page in another UI language: the '/en' prefix swapped in or out. The language switch
+ * and the before-first-paint script (src/settings/first-paint.ts) both go through here.
+ */
+export function pathInLocale(pathname: string, locale: Locale): string {
+  const rest = localeOfPath(pathname) === 'en' ? pathname.slice('/en'.length) || '/' : pathname;
+  return `${localePrefix(locale)}${rest}`;
+}
+
 export function homePath(locale: Locale): string {
   return `${localePrefix(locale)}/`;
 }

@@ -26,7 +26,8 @@ try {
   for (const shot of SHOTS) {
     const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height }, locale: 'id-ID' });
     await page.goto(`${origin}/artikel/2020-10-31-armenia-azerbaijan-jenewa/`);
-    await page.getByText('Tersimpan sementara di perangkat ini.').waitFor();
+    // Kept on the device: the state line is final (data-state follows IndexedDB, not the wording).
+    await page.locator('warta-article-tools[data-state="kept"]').waitFor();
     await page.screenshot({ path: shot.file });
     await page.close();
     process.stdout.write(`wrote ${shot.file}\n`);

@@ -4,11 +4,11 @@ import { build, type Plugin, type Rolldown } from 'vite';
 import { clientBuild } from './client-build.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadArticles, loadGlossary, summarize } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
+import { firstPaintScript } from './first-paint.js';
 import { fillShell, sitePages } from './prerender.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { useLocale } from '../src/i18n/english.js';
-import { FIRST_PAINT_SCRIPT } from '../src/settings/settings.js';
 
 const STYLESHEET = 'src/styles/page.css';
 const HEADERS = 'public/_headers';
@@ -25,6 +25,7 @@ export function warta(): Plugin {
   let articles: PublishedArticle[] = [];
   let glossary: GlossaryEntry[] = [];
   let englishScript: Promise<Rolldown.RolldownOutput> | undefined;
+  let firstPaint: Promise<string> | undefined;
   return {
     name: 'warta',
     apply: 'build',
@@ -35,6 +36,9 @@ export function warta(): Plugin {
       // (A failure is reported where it is awaited, in generateBundle.)
       englishScript = buildEnglishScript();
       englishScript.catch(() => undefined);
+      // So is the before-first-paint script, from its TypeScript source (tools/first-paint.ts).
+      firstPaint = firstPaintScript();
+      firstPaint.catch(() => undefined);
       const loadedGlossary = await loadGlossary(GLOSSARY_DIR);
       // WARTA_CONTENT_DIR builds other articles (the tests deploy a second build with it).
       const loaded = await loadArticles(process.env['WARTA_CONTENT_DIR'] ?? ARTICLES_DIR, loadedGlossary.entries);
@@ -58,15 +62,19 @@ export function warta(): Plugin {
       }
       const shells = { id: shell, en: englishShell(shell, bundle, english) };
       const css = await minifiedStylesheet();
+      const script = await (firstPaint ?? firstPaintScript()).catch((error: unknown) =>
+        this.error(`the before-first-paint script did not build: ${String(error)}`),
+      );
       const styleHashes = [hashSource(css)];
-      const scriptHashes = [hashSource(FIRST_PAINT_SCRIPT)];
+      // The hash of the very string inlined below: the policy follows the script automatically.
+      const scriptHashes = [hashSource(script)];
       const csp = contentSecurityPolicy(styleHashes, { header: false, scriptHashes });
 
       // Every page in each UI language: Indonesian at the root, English under en/.
       for (const locale of ['id', 'en'] as const) {
         await switchLocale(locale);
         for (const page of sitePages(articles, glossary, buildTime())) {
-          const html = fillShell(shells[locale], page, { css, csp, script: FIRST_PAINT_SCRIPT });
+          const html = fillShell(shells[locale], page, { css, csp, script });
           if (page.fileName === 'index.html') shellAsset.source = html;
           else this.emitFile({ type: 'asset', fileName: page.fileName, source: html });
         }

@@ -18,7 +18,9 @@ import { prefersSavingData } from './save-data.js';
 /**
  * Renders the offline shell's view into its empty container: the saved article, with the same
  * template as the prerendered page, or the friendly "belum tersimpan" page. When the network
- * turns out to have a newer version, it is stored and offered, never swapped in unasked.
+ * turns out to have a newer version, it is stored and offered, never swapped in unasked. The
+ * container's `data-state` says which: `kept` (the saved copy), `newer` (a newer copy is
+ * offered), `not-kept` (nothing saved for this address) or `failed` (storage refused).
  */
 export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): Promise<void> {
   const slug = articleSlugFromPath(location.pathname);
@@ -37,6 +39,7 @@ export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): P
   if (record === null) {
     const saved = problem === null ? await listArticles().catch(() => []) : [];
     document.title = `${msg('Belum tersimpan')} · Warta`;
+    view.dataset['state'] = problem === null ? 'not-kept' : 'failed';
     render(
       notSavedTemplate(slug === null ? 'page' : 'article', saved, problem, () => {
         location.reload();
@@ -51,6 +54,7 @@ export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): P
   let newer: StoredArticle | null = null;
   const draw = (): void => {
     document.title = `${shown.article.title.text} · Warta`;
+    view.dataset['state'] = newer === null ? 'kept' : 'newer';
     render(html`${storedNoticeTemplate(shown, newer, showNewer)}${articleTemplate(shown.article, new Date())}`, view);
     render(articleFooterTemplate(shown.article), footer);
   };

@@ -13,11 +13,26 @@ import { buttonStyles } from './shared-styles.js';
 const RETRY_MS = 30_000;
 
 /**
+ * Where the article stands, as the host's `data-state`: `saving` until the first keep settles,
+ * `kept` (in IndexedDB, may be evicted), `pinned` (kept and never evicted), `not-yet` (the
+ * network failed; retried) or `failed` (storage refused). Tests and tools wait on this, never
+ * on the wording.
+ */
+export type ArticleToolsState = 'saving' | 'kept' | 'pinned' | 'not-yet' | 'failed';
+
+function stateOf(keep: KeepState | null): ArticleToolsState {
+  if (keep === null) return 'saving';
+  if (keep.kind === 'kept') return keep.record.pinned ? 'pinned' : 'kept';
+  return keep.kind === 'not-yet' ? 'not-yet' : 'failed';
+}
+
+/**
  * What an article's reader needs to know about keeping it: whether it is on this device, and a
  * "Simpan untuk dibaca offline" toggle that pins it (pinned articles are never evicted). Opening
  * the article keeps it; a failed keep is retried when the connection returns.
  *
  * The page reserves this element's height before it upgrades, so it causes no layout shift.
+ * Its `data-state` says where the article stands (`ArticleToolsState`).
  */
 @customElement('warta-article-tools')
 export class WartaArticleTools extends LitElement {
@@ -70,6 +85,11 @@ export class WartaArticleTools extends LitElement {
     this.unsubscribe?.();
     window.removeEventListener('online', this.retry);
     clearInterval(this.retryTimer);
+  }
+
+  override willUpdate(): void {
+    // Set in the same update as the text it stands for.
+    this.dataset['state'] = stateOf(this.keep);
   }
 
   override render() {

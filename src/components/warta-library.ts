@@ -75,6 +75,18 @@ export class WartaLibrary extends LitElement {
     void this.load();
   }
 
+  override willUpdate(): void {
+    // What the list shows, for tests and tools to wait on (never its wording), set in the same
+    // update as the text it stands for: `loading`, `empty`, `listed` or `failed`.
+    this.dataset['state'] = this.listState();
+  }
+
+  private listState(): 'loading' | 'empty' | 'listed' | 'failed' {
+    if (this.problem !== null) return 'failed';
+    if (this.records === null) return 'loading';
+    return this.records.length === 0 ? 'empty' : 'listed';
+  }
+
   override render() {
     if (this.problem !== null) return html`<p role="alert">${this.problem}</p>`;
     if (this.records === null) return html`<p>${msg('Memuat daftar…')}</p>`;

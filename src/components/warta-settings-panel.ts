@@ -6,7 +6,7 @@ import { storageErrorMessage } from '../app/keep-article.js';
 import { StorageError } from '../data/errors.js';
 import { getSettings, putSettings } from '../data/settings.js';
 import { uiLocale } from '../i18n/locale.js';
-import { localeOfPath } from '../routes.js';
+import { pathInLocale } from '../routes.js';
 import {
   DEFAULT_SETTINGS,
   FONTS,
@@ -147,10 +147,7 @@ export class WartaSettingsPanel extends LitElement {
       // The UI language is a page of its own: go to this page in the chosen language.
       const wanted = resolveLocale(settings.locale, navigator.languages);
       if (key === 'locale' && wanted !== uiLocale()) {
-        const path = location.pathname;
-        const english = localeOfPath(path) === 'en';
-        const target = wanted === 'en' && !english ? `/en${path}` : path.replace(/^\/en(?=\/|$)/u, '') || '/';
-        location.assign(`${target}${location.search}${location.hash}`);
+        location.assign(`${pathInLocale(location.pathname, wanted)}${location.search}${location.hash}`);
       }
     } catch (error) {
       // The choice still applies here and is mirrored for the next page; say it may not last.

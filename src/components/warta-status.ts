@@ -51,6 +51,11 @@ export class WartaStatus extends LitElement {
     this.unsubscribe?.();
   }
 
+  override willUpdate(): void {
+    // The connection as shown, `online` or `offline`, for tests and tools to wait on.
+    this.dataset['state'] = this.connection;
+  }
+
   override render() {
     // The chip is always laid out and only hidden while online: appearing would rewrap the header
     // at large text on a phone and push the page down (a shift the reader did not cause).

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { expect, expectArticleKept, expectNoAxeViolations, test } from './fixtures.js';
 import { ARTICLE_PATH, expectEverySeedLineOnce } from './seed.js';
 
 const URL = ARTICLE_PATH;
@@ -28,7 +28,7 @@ async function layoutShiftOnUpgrade(
   await page.goto(URL, { waitUntil: 'load' });
   await expect(page.locator('html')).toHaveAttribute('data-text-size', textSize);
   await expect(page.getByRole('button', { name: /Simpan untuk dibaca offline/u })).toBeVisible();
-  await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+  await expectArticleKept(page);
   await page.waitForTimeout(300);
   await after(page);
   const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
@@ -207,7 +207,7 @@ test.describe('the article page', () => {
     }) => {
       const goOffline = async (page: Page): Promise<void> => {
         await page.context().setOffline(true);
-        await expect(page.getByRole('banner').getByText('Offline', { exact: true })).toBeVisible({ timeout: 10_000 });
+        await expect(page.locator('warta-status')).toHaveAttribute('data-state', 'offline', { timeout: 10_000 });
         await page.waitForTimeout(300);
       };
       expect(await layoutShiftOnUpgrade(browser, width, textSize, goOffline)).toBe(0);

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { filesFor, firstVisitFiles } from '../../src/sw/app-files.js';
 import { BUDGETS, appFilesIn, measure, type Measured } from '../../tools/budgets.js';
 import type { Sent } from '../../tools/serve.js';
+import { expectArticleKept } from './fixtures.js';
 import { keptAppFiles, ownServer, viewAgainAndKeepTheApp, waitForServiceWorker } from './own-server.js';
 
 // Byte budgets on the built site (gzip, deterministic).
@@ -153,7 +154,7 @@ test.describe('what a first visit with Save-Data keeps', () => {
       await page.goto(`${site.origin}/artikel/${SLUG}/`);
       await waitForServiceWorker(page);
       await page.reload();
-      await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+      await expectArticleKept(page);
       expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
       expect(await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)).toEqual([]);
       const firstKeep = firstVisitFiles(files, ['id']).map((file) => file.url);

@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { expect, expectArticleKept, expectNoAxeViolations, test } from './fixtures.js';
 import { ownServer, waitForServiceWorker } from './own-server.js';
 import { ARTICLE_PATH, HEADLINE } from './seed.js';
 
@@ -40,7 +40,7 @@ test.describe('the English UI', () => {
     try {
       await page.goto(`${site.origin}/en${ARTICLE_PATH}`);
       await waitForServiceWorker(page);
-      await expect(page.getByText('Kept on this device for now.')).toBeVisible();
+      await expectArticleKept(page);
       await site.stop();
 
       await page.reload();

@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { expect, expectArticleKept, expectNoAxeViolations, test } from './fixtures.js';
 import { NEXT_BUILD } from './global-setup.js';
 import { deploy, ownServer, readStoredArticle, waitForServiceWorker, type OwnServer } from './own-server.js';
 import { ARTICLE_PATH, HEADLINE, SLUG, expectEverySeedLineOnce } from './seed.js';
@@ -24,7 +24,7 @@ function collectErrors(page: Page): string[] {
 
 async function openAndKeep(page: Page, origin: string): Promise<void> {
   await page.goto(`${origin}${PATH}`);
-  await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+  await expectArticleKept(page);
 }
 
 /** The stored record of the seed, read straight from IndexedDB, valid and complete. */
@@ -76,7 +76,7 @@ test.describe('the fault suite', () => {
     await waitForServiceWorker(page);
     await site.stop();
     await page.reload();
-    await expect(page.locator('.stored-notice')).toContainText('Dibaca dari simpanan perangkat');
+    await expect(page.locator('#tampilan-offline')).toHaveAttribute('data-state', 'kept');
     await site.start();
     await expectSavedArticlesReadable(page, site.origin);
     expect(errors).toEqual([]);

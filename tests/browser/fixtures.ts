@@ -19,6 +19,14 @@ export async function expectNoAxeViolations(page: Page, state: string): Promise<
   expect(summary, `axe violations in state "${state}"`).toEqual([]);
 }
 
+/**
+ * Waits until the article tools say the article is kept on this device: their `data-state`, which
+ * follows what IndexedDB holds, not their wording, which translators and writers may change.
+ */
+export async function expectArticleKept(page: Page, options: { timeout?: number } = {}): Promise<void> {
+  await expect(page.locator('warta-article-tools')).toHaveAttribute('data-state', 'kept', options);
+}
+
 interface CspWatch {
   /** Every CSP violation seen so far, from the DOM event or the console. */
   readonly violations: string[];

@@ -5,10 +5,11 @@ import type { Locator, Page } from '@playwright/test';
 import { filesFor } from '../../src/sw/app-files.js';
 import { appFilesIn } from '../../tools/budgets.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.js';
-import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { expect, expectArticleKept, expectNoAxeViolations, test } from './fixtures.js';
 import { NEXT_BUILD } from './global-setup.js';
 import {
   announcements,
+  cutPageBeforeItsData,
   deploy,
   keptAppFiles,
   ownServer,
@@ -40,6 +41,7 @@ async function firstVisit(page: Page): Promise<void> {
 }
 
 async function expectSavedArticle(page: Page): Promise<void> {
+  await expect(page.locator('#tampilan-offline')).toHaveAttribute('data-state', 'kept');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
   await expect(page.locator('.stored-notice')).toContainText('Dibaca dari simpanan perangkat, disimpan');
   await expect(page.locator('article > p[lang="id"]').last()).toHaveText(LAST_PARAGRAPH);
@@ -92,6 +94,7 @@ test.describe('reading offline', () => {
     await firstVisit(page);
     await site.stop();
     await page.goto(`${site.origin}/artikel/belum-pernah-dibuka/`);
+    await expect(page.locator('#tampilan-offline')).toHaveAttribute('data-state', 'not-kept');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Artikel ini belum tersimpan di perangkat ini');
     await expect(page.getByRole('button', { name: 'Coba lagi' })).toBeVisible();
     const saved = page.getByRole('main').getByRole('link', { name: HEADLINE });
@@ -133,28 +136,16 @@ test.describe('reading offline', () => {
     await site.start();
     // The browser fires "online" when its connection returns; here only the server came back.
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const view = page.locator('#tampilan-offline');
+    await expect(view).toHaveAttribute('data-state', 'newer', { timeout: 10_000 });
     const show = page.getByRole('button', { name: 'Versi baru tersedia — tampilkan' });
-    await expect(show).toBeVisible({ timeout: 10_000 });
+    await expect(show).toBeVisible();
     await expect(page.locator('article > p[lang="id"]').last()).toHaveText(LAST_PARAGRAPH);
     await show.click();
+    await expect(view).toHaveAttribute('data-state', 'kept');
     await expect(page.locator('article > p[lang="id"]').last()).toHaveText(/mendekati 5\.000 orang \(diperbarui\)\.$/u);
   });
 });
-
-/**
- * The article page as a dropped connection leaves it: cut off before the JSON at its end, so the
- * app has to fetch the article to keep it.
- */
-async function cutPageBeforeItsData(page: Page): Promise<void> {
-  await page.route(`**${PATH}`, async (route) => {
-    const response = await route.fetch();
-    const html = await response.text();
-    const headers = Object.fromEntries(
-      Object.entries(response.headers()).filter(([name]) => !/^content-(?:encoding|length)$/u.test(name)),
-    );
-    await route.fulfill({ status: 200, headers, body: html.slice(0, html.indexOf('<script type="application/json"')) });
-  });
-}
 
 test.describe('keeping an article', () => {
   test('keeps an article from its own page: no second request for it', async ({ page }) => {
@@ -174,14 +165,15 @@ test.describe('a flaky network', () => {
   test('keeps the page when the saved copy cannot be fetched, says so, and saves it once the network is back', async ({
     page,
   }) => {
-    await cutPageBeforeItsData(page);
+    await cutPageBeforeItsData(page, PATH);
     await page.route('**/articles/*.json', (route) => route.abort('internetdisconnected'));
     await page.goto(`${site.origin}${PATH}`);
     await expect(page.getByText('Belum tersimpan: jaringan terputus. Dicoba lagi saat tersambung.')).toBeVisible();
+    await expect(page.locator('warta-article-tools')).toHaveAttribute('data-state', 'not-yet');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
     await page.unroute('**/articles/*.json');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible({ timeout: 10_000 });
+    await expectArticleKept(page, { timeout: 10_000 });
   });
 
   test('gives up on a stalled response with a clear notice instead of hanging', async ({ page }) => {
@@ -190,7 +182,7 @@ test.describe('a flaky network', () => {
     const requested = new Promise<void>((resolve) => {
       asked = resolve;
     });
-    await cutPageBeforeItsData(page);
+    await cutPageBeforeItsData(page, PATH);
     await page.route('**/articles/*.json', () => {
       // Never answered: the request stalls.
       asked();
@@ -206,7 +198,7 @@ test.describe('a flaky network', () => {
 
   test('refuses a truncated copy and keeps showing the page', async ({ page, request }) => {
     const body = await (await request.get(`${site.origin}/articles/${SLUG}.json`)).text();
-    await cutPageBeforeItsData(page);
+    await cutPageBeforeItsData(page, PATH);
     await page.route('**/articles/*.json', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: body.slice(0, body.length / 2) }),
     );

@@ -7,6 +7,7 @@ import { appFilesIn } from '../../tools/budgets.js';
 import { countResponses, serve, type Handler, type Sent } from '../../tools/serve.js';
 import { filesFor } from '../../src/sw/app-files.js';
 import { localeOfPath } from '../../src/routes.js';
+import { expectArticleKept } from './fixtures.js';
 
 /**
  * A server of a test's own, on its own port, that the test can stop: a real outage. (Browser
@@ -128,7 +129,22 @@ export async function announcements(page: Page): Promise<string[]> {
 export async function visitAndKeep(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await waitForServiceWorker(page);
-  await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+  await expectArticleKept(page);
+}
+
+/**
+ * Serves an article page as a dropped connection leaves it: cut off before the JSON at its end,
+ * so the app has to fetch the article to keep it.
+ */
+export async function cutPageBeforeItsData(page: Page, path: string): Promise<void> {
+  await page.route(`**${path}`, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const headers = Object.fromEntries(
+      Object.entries(response.headers()).filter(([name]) => !/^content-(?:encoding|length)$/u.test(name)),
+    );
+    await route.fulfill({ status: 200, headers, body: html.slice(0, html.indexOf('<script type="application/json"')) });
+  });
 }
 
 /** The paths of the app files the service worker keeps (its cache keys, without revisions). */

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { expect, expectArticleKept, expectNoAxeViolations, test } from './fixtures.js';
 import { ownServer, visitAndKeep } from './own-server.js';
 import { ARTICLE_PATH, HEADLINE } from './seed.js';
 
@@ -23,7 +23,7 @@ async function topParagraph(page: Page): Promise<number> {
 test.describe('reading position', () => {
   test('returns to the paragraph where the reader was, after leaving and after a reload', async ({ page }) => {
     await page.goto(ARTICLE_PATH);
-    await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+    await expectArticleKept(page);
     await readUpTo(page, 5);
     await page.goto('/');
     await page.getByRole('link', { name: HEADLINE }).click();

@@ -1,6 +1,12 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, test } from './fixtures.js';
-import { ownServer, readStoredArticle, waitForServiceWorker, type OwnServer } from './own-server.js';
+import { expect, expectArticleKept, expectNoAxeViolations, test } from './fixtures.js';
+import {
+  cutPageBeforeItsData,
+  ownServer,
+  readStoredArticle,
+  waitForServiceWorker,
+  type OwnServer,
+} from './own-server.js';
 
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
 const PATH = `/artikel/${SLUG}/`;
@@ -8,7 +14,7 @@ const HEADLINE = 'Armenia dan Azerbaijan Sepakat Tidak Menembaki Permukiman di T
 
 async function openArticle(page: Page): Promise<void> {
   await page.goto(PATH);
-  await expect(page.getByText('Tersimpan sementara di perangkat ini.')).toBeVisible();
+  await expectArticleKept(page);
 }
 
 test.describe('the saved list (Tersimpan)', () => {
@@ -16,6 +22,7 @@ test.describe('the saved list (Tersimpan)', () => {
     await page.goto('/');
     await page.getByRole('navigation', { name: 'Utama' }).getByRole('link', { name: 'Tersimpan' }).click();
     await expect(page).toHaveURL('/tersimpan/');
+    await expect(page.locator('warta-library')).toHaveAttribute('data-state', 'empty');
     await expect(
       page.getByText('Belum ada artikel tersimpan. Artikel yang Anda buka akan tersimpan otomatis.'),
     ).toBeVisible();
@@ -25,6 +32,7 @@ test.describe('the saved list (Tersimpan)', () => {
   test('lists an opened article with when it was saved, its size and how it is kept', async ({ page }) => {
     await openArticle(page);
     await page.goto('/tersimpan/');
+    await expect(page.locator('warta-library')).toHaveAttribute('data-state', 'listed');
     await expect(page.getByRole('link', { name: HEADLINE })).toHaveAttribute('href', PATH);
     const details = page.locator('warta-library .details');
     await expect(details.first()).toHaveText(
@@ -66,6 +74,46 @@ test.describe('the saved list (Tersimpan)', () => {
   });
 });
 
+test.describe('the state the article tools expose (data-state)', () => {
+  test('is "saving" until IndexedDB holds the article, then "kept", and "pinned" while it is pinned', async ({
+    page,
+  }) => {
+    // The page arrives without its JSON and the article's JSON is held back: the app is saving.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked: () => void = () => undefined;
+    const requested = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    await cutPageBeforeItsData(page, PATH);
+    await page.route(`**/articles/${SLUG}.json`, async (route) => {
+      asked();
+      await released;
+      await route.continue();
+    });
+    await page.goto(PATH);
+    await requested;
+    const tools = page.locator('warta-article-tools');
+    await expect(tools).toHaveAttribute('data-state', 'saving');
+    expect(await readStoredArticle(page, SLUG)).toBeNull();
+    await expectNoAxeViolations(page, 'article, saving');
+
+    release();
+    await expect(tools).toHaveAttribute('data-state', 'kept');
+    expect(await readStoredArticle(page, SLUG)).toMatchObject({ slug: SLUG, pinned: false });
+
+    const save = page.getByRole('button', { name: /Simpan untuk dibaca offline/u });
+    await save.click();
+    await expect(tools).toHaveAttribute('data-state', 'pinned');
+    expect(await readStoredArticle(page, SLUG)).toMatchObject({ slug: SLUG, pinned: true });
+    await save.click();
+    await expect(tools).toHaveAttribute('data-state', 'kept');
+    expect(await readStoredArticle(page, SLUG)).toMatchObject({ slug: SLUG, pinned: false });
+  });
+});
+
 test.describe('storage faults', () => {
   test('without IndexedDB the article still reads and the reader is told saving is unavailable', async ({ page }) => {
     await page.addInitScript(() => {
@@ -73,11 +121,13 @@ test.describe('storage faults', () => {
     });
     await page.goto(PATH);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+    await expect(page.locator('warta-article-tools')).toHaveAttribute('data-state', 'failed');
     await expect(
       page.getByText(/Penyimpanan offline tidak tersedia di peramban ini \(mungkin mode privat\)/u),
     ).toBeVisible();
     await expectNoAxeViolations(page, 'article, no IndexedDB');
     await page.goto('/tersimpan/');
+    await expect(page.locator('warta-library')).toHaveAttribute('data-state', 'failed');
     await expect(page.getByRole('alert')).toContainText('Penyimpanan offline tidak tersedia');
     await expectNoAxeViolations(page, 'library, no IndexedDB');
   });
@@ -118,7 +168,7 @@ test.describe('storage faults', () => {
     // Listing finds the record corrupt, drops it and fetches the article again, unasked.
     const refetched = page.waitForResponse(`**/articles/${SLUG}.json`);
     await page.goto('/tersimpan/');
-    await expect(page.getByText(/Belum ada artikel tersimpan/u)).toBeVisible();
+    await expect(page.locator('warta-library')).toHaveAttribute('data-state', 'empty');
     await refetched;
     const readStored = () => readStoredArticle(page, SLUG);
     await expect.poll(readStored, { timeout: 10_000 }).toMatchObject({ slug: SLUG, article: { slug: SLUG } });

@@ -45,6 +45,17 @@ describe('reading settings', () => {
     expect(readSettings('rusak')).toEqual(DEFAULT_SETTINGS);
   });
 
+  it("defaults to the first value of each setting: normal text, system theme, the browser's language", () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      textSize: '100',
+      lineSpacing: 'normal',
+      paragraphSpacing: 'normal',
+      font: 'sans',
+      theme: 'system',
+      locale: 'auto',
+    });
+  });
+
   it('follows the browser languages unless the reader chose one', () => {
     expect(resolveLocale('auto', ['en-GB', 'id'])).toBe('en');
     expect(resolveLocale('auto', ['fr', 'id-ID'])).toBe('id');

@@ -1,0 +1,33 @@
+/**
+ * The before-first-paint script. tools/first-paint.ts bundles this file at build time into the
+ * inline `<script>` of every page's `<head>` (allowed by its hash), so it runs the app's own
+ * `readSettings`, `applySettings`, `resolveLocale` and `pathInLocale`, never a copy of them.
+ *
+ * Before the body is parsed it copies the mirrored settings onto `<html>`, so the first paint
+ * already has the reader's theme and sizes, and it sends the reader to the page in their UI
+ * language with `location.replace`, so a page in the other language is never painted. IndexedDB
+ * is asynchronous and cannot do this. It must stay tiny (it is in every page) and silent on any
+ * error: a broken mirror means defaults, never a blank page. 404 pages
+ * (`data-no-locale-redirect`) never redirect: the other language's 404 would send them back.
+ */
+import { pathInLocale } from '../routes.js';
+import { MIRROR_KEY, applySettings, readSettings, resolveLocale } from './settings.js';
+
+try {
+  const root = document.documentElement;
+  let mirror: unknown = null;
+  try {
+    mirror = JSON.parse(localStorage.getItem(MIRROR_KEY) ?? 'null');
+  } catch {
+    // A broken or refused mirror: the defaults, and the browser's languages decide.
+  }
+  // Whatever JSON holds: readSettings keeps only valid values.
+  const settings = readSettings((mirror as { settings?: unknown } | null)?.settings);
+  applySettings(root, settings);
+  const wanted = resolveLocale(settings.locale, navigator.languages);
+  if (!root.hasAttribute('data-no-locale-redirect') && wanted !== (root.lang === 'en' ? 'en' : 'id')) {
+    location.replace(`${pathInLocale(location.pathname, wanted)}${location.search}${location.hash}`);
+  }
+} catch {
+  // Never in the reader's way: the page paints with the defaults.
+}
