@@ -1,9 +1,9 @@
-import { Workbox } from 'workbox-window';
 import { uiLocale } from '../i18n/locale.js';
 import { prefersSavingData } from './save-data.js';
 import { serviceWorkerUrl } from './trusted-types.js';
 
 const PLACE_KEY = 'warta:place';
+const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Whatever offers the reader a reload (the `warta-update-prompt` element). Declared here, not
@@ -12,37 +12,71 @@ const PLACE_KEY = 'warta:place';
 export interface ReloadOffer {
   show(reload: () => void, message?: string): void;
 }
-const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Registers the service worker and, when a new version is waiting, asks the reader. The new
  * version takes over only on "Muat ulang" (skipWaiting, then one reload), and the reader comes
  * back to the same place on the page. A failed registration (no sw.js, a throwing worker)
  * leaves the page working as a plain website.
+ *
+ * Plain `navigator.serviceWorker`, not workbox-window: what Warta uses of it (register, notice a
+ * waiting worker, ask it to skip waiting, reload once it controls) is these few lines, and the
+ * library was 1 KB of a first visit that has 40 KB in all.
  */
 export function startUpdates(prompt: ReloadOffer | null): void {
   if (!('serviceWorker' in navigator)) return;
   keepTheRestOfTheApp();
-  const wb = new Workbox(serviceWorkerUrl(), { scope: '/' });
+  afterLoad(() => {
+    navigator.serviceWorker.register(serviceWorkerUrl(), { scope: '/' }).then(
+      // Undefined where something stubs the API out (privacy tools, Playwright's `serviceWorkers: 'block'`).
+      (registration: ServiceWorkerRegistration | undefined) => {
+        if (registration === undefined) return;
+        offerWaitingVersions(registration, prompt);
+        const check = (): void => {
+          registration.update().catch(() => undefined);
+        };
+        setInterval(check, CHECK_EVERY_MS);
+        document.addEventListener('visibilitychange', () => {
+          if (document.visibilityState === 'visible') check();
+        });
+      },
+      () => undefined,
+    );
+  });
+}
 
-  wb.addEventListener('waiting', () => {
+/** Runs `then` once the page has loaded: the worker and what it keeps never compete with the page on 2G. */
+function afterLoad(then: () => void): void {
+  if (document.readyState === 'complete') then();
+  else window.addEventListener('load', then, { once: true });
+}
+
+/**
+ * Offers every new version that finishes installing while this page is controlled, and one
+ * already waiting. A worker installing on a first visit is not an update: the page has no
+ * controller, and the worker takes it at once (clients.claim in src/sw/sw.ts).
+ */
+function offerWaitingVersions(registration: ServiceWorkerRegistration, prompt: ReloadOffer | null): void {
+  const offer = (worker: ServiceWorker): void => {
+    if (navigator.serviceWorker.controller === null) return;
     prompt?.show(() => {
       rememberPlace();
-      wb.addEventListener('controlling', () => {
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
         location.reload();
       });
-      wb.messageSkipWaiting();
+      // Read by src/sw/sw.ts: the only way a new version takes over.
+      worker.postMessage({ type: 'SKIP_WAITING' });
     });
-  });
-
-  wb.register().catch(() => undefined);
-
-  const check = (): void => {
-    wb.update().catch(() => undefined);
   };
-  setInterval(check, CHECK_EVERY_MS);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') check();
+  const watch = (worker: ServiceWorker | null): void => {
+    worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed') offer(worker);
+    });
+  };
+  if (registration.waiting !== null) offer(registration.waiting);
+  watch(registration.installing);
+  registration.addEventListener('updatefound', () => {
+    watch(registration.installing);
   });
 }
 
@@ -58,8 +92,7 @@ function keepTheRestOfTheApp(): void {
   const ask = (): void => {
     worker.postMessage({ type: 'KEEP_APP', locale: uiLocale() });
   };
-  if (document.readyState === 'complete') ask();
-  else window.addEventListener('load', ask, { once: true });
+  afterLoad(ask);
 }
 
 function rememberPlace(): void {

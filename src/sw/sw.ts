@@ -53,7 +53,7 @@ self.addEventListener('message', (event) => {
   const data: unknown = event.data;
   if (typeof data !== 'object' || data === null) return;
   const { type, locale } = data as { type?: unknown; locale?: unknown };
-  // workbox-window's messageSkipWaiting(): sent only when the reader chooses "Muat ulang".
+  // Sent by src/app/updates.ts only when the reader chooses "Muat ulang".
   if (type === 'SKIP_WAITING') void self.skipWaiting();
   // Sent by a page this worker served: the reader came back, so keep the rest of the app.
   if (type === 'KEEP_APP' && (locale === 'id' || locale === 'en')) event.waitUntil(keepApp(locale));
