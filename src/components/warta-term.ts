@@ -17,9 +17,14 @@ const EDGE = 8;
 
 /**
  * A glossary term as a toggletip (A11Y.md; Inclusive Components "Toggletips"; APG "Disclosure").
- * The prerendered `<a role="doc-glossref">` becomes a real button, whose text stays in light DOM
- * (find-in-page, reader modes), followed in DOM order by a non-modal bubble with the definition,
- * a link to the glossary entry and the source.
+ * The prerendered `<a role="doc-glossref">` becomes a real button, followed in DOM order by a
+ * non-modal bubble with the definition, a link to the glossary entry and the source.
+ *
+ * The term's words stay inline text in light DOM (find-in-page, reader modes), slotted into the
+ * button's `<label>`: they wrap as the words around them do, which the button's own box (always
+ * an inline-block) could not. The label names the button (and is hidden from assistive technology,
+ * so the words are read once, as that name) and passes clicks to it; the button is out of the flow
+ * and unseen, and its focus and state are drawn on the label.
  *
  * With `popover` support the bubble is `popover="auto"` toggled by `popovertarget`: Enter, Space,
  * click and tap toggle it, Escape and a click outside close it, and opening one closes any other.
@@ -35,29 +40,38 @@ const EDGE = 8;
 export class WartaTerm extends LitElement {
   static override styles = css`
     :host {
-      display: inline-block;
+      display: inline;
     }
-    button {
-      display: inline-block;
-      min-height: 24px;
-      margin: 0;
-      padding: 0;
-      border: 0;
-      background: none;
-      color: inherit;
-      font: inherit;
-      line-height: inherit;
-      letter-spacing: inherit;
-      text-align: start;
+    /* The term's words, in the flow of the sentence: they break across lines as the words around
+       them do, and closing punctuation after them stays on their line. A button cannot do that (it
+       is laid out as an inline-block whatever its display), so the words are the button's label. */
+    .face {
+      padding-block: 0.15em;
       text-decoration: underline dotted;
       text-decoration-thickness: 0.1em;
       text-underline-offset: 0.2em;
       cursor: pointer;
     }
-    button[aria-expanded='true'] {
+    /* The button itself, a real one (name, state, keys, focus, popover invoker): out of the flow,
+       where the term starts, so it moves nothing; its label shows its focus and state, and takes
+       the pointer (24 px high with the padding above). */
+    button {
+      position: absolute;
+      width: 1px;
+      height: 1em;
+      margin: 0;
+      padding: 0;
+      border: 0;
+      opacity: 0;
+      font: inherit;
+    }
+    button:focus-visible + .face {
+      outline: 3px solid var(--focus, #a33a00);
+      outline-offset: 2px;
+    }
+    button[aria-expanded='true'] + .face {
       text-decoration-style: solid;
     }
-    button:focus-visible,
     a:focus-visible {
       outline: 3px solid var(--focus, #a33a00);
       outline-offset: 2px;
@@ -111,6 +125,7 @@ export class WartaTerm extends LitElement {
 
   @query('button') private button!: HTMLButtonElement;
   @query('.bubble') private bubble!: HTMLElement;
+  @query('.face') private face!: HTMLElement;
 
   private readonly supportsPopover = typeof HTMLElement.prototype.showPopover === 'function';
 
@@ -140,19 +155,37 @@ export class WartaTerm extends LitElement {
       }`;
     const content = html`<span class="definition" lang=${text?.lang ?? nothing}>${text?.definition ?? ''}</span
       ><span class="links">${bubble}</span>`;
+    // No white space between the parts: in an inline host it would be laid out as spaces.
+    const face = html`<label
+      for="pemicu"
+      id="istilah"
+      class="face"
+      aria-hidden="true"
+      @pointerdown=${this.handleFacePointerdown}
+      @click=${this.handleFaceClick}
+      ><slot></slot
+    ></label>`;
     if (this.supportsPopover) {
-      return html`<button type="button" popovertarget="gelembung" aria-expanded=${String(this.open)}>
-          <slot></slot></button
-        ><span id="gelembung" class="bubble" popover="auto" @beforetoggle=${this.handleToggle}>${content}</span>`;
+      return html`<button
+          id="pemicu"
+          type="button"
+          popovertarget="gelembung"
+          aria-labelledby="istilah"
+          aria-expanded=${String(this.open)}
+        ></button
+        >${face}<span id="gelembung" class="bubble" popover="auto" @beforetoggle=${this.handleToggle}
+          >${content}</span
+        >`;
     }
     return html`<button
+        id="pemicu"
         type="button"
+        aria-labelledby="istilah"
         aria-expanded=${String(this.open)}
         @click=${this.handleClick}
         @keydown=${this.handleKeydown}
-      >
-        <slot></slot></button
-      ><span class="bubble inline" ?hidden=${!this.open} @keydown=${this.handleKeydown}>${content}</span>`;
+      ></button
+      >${face}<span class="bubble inline" ?hidden=${!this.open} @keydown=${this.handleKeydown}>${content}</span>`;
   }
 
   /** The definition in the UI language and the source link, from the page's glossary section. */
@@ -170,6 +203,26 @@ export class WartaTerm extends LitElement {
       sourceLabel: source?.textContent.trim() ?? '',
     };
   }
+
+  /** Whether the bubble was open when a press on the term's words began. */
+  private openAtPress = false;
+
+  private readonly handleFacePointerdown = (): void => {
+    this.openAtPress = this.open;
+  };
+
+  /**
+   * A click on the words is a click on the button (the label's own behaviour), except on an open
+   * bubble: a press outside its invoker may already have closed it (light dismiss), and clicking
+   * the button then would open it again. That click closes it, and only closes it.
+   */
+  private readonly handleFaceClick = (event: MouseEvent): void => {
+    const wasOpen = this.openAtPress;
+    this.openAtPress = false;
+    if (!this.supportsPopover || !wasOpen) return;
+    event.preventDefault();
+    if (this.open) this.bubble.hidePopover();
+  };
 
   private handleToggle(event: ToggleEvent): void {
     this.setOpen(event.newState === 'open');
@@ -211,9 +264,13 @@ export class WartaTerm extends LitElement {
     if (focused !== null && focused !== undefined && this.bubble.contains(focused)) this.button.focus();
   }
 
-  /** Puts the bubble below the term (above when there is no room), always inside the viewport. */
+  /**
+   * Puts the bubble below the term's words (above when there is no room), always inside the
+   * viewport. The words, not the button: they may run over two lines, and the bubble must not
+   * cover the second.
+   */
   private readonly place = (): void => {
-    const anchor = this.button.getBoundingClientRect();
+    const anchor = this.face.getBoundingClientRect();
     const width = document.documentElement.clientWidth;
     const height = document.documentElement.clientHeight;
     const bubble = this.bubble.getBoundingClientRect();
