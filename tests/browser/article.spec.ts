@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectArticleKept, expectNoAxeViolations, test } from './fixtures.js';
+import { asReturningReaderWatchingShifts, layoutShiftSoFar } from './layout-shift.js';
 import { ARTICLE_PATH, expectEverySeedLineOnce } from './seed.js';
 
 const URL = ARTICLE_PATH;
@@ -17,23 +18,16 @@ async function layoutShiftOnUpgrade(
 ): Promise<number> {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
   const page = await context.newPage();
-  await page.addInitScript((size) => {
-    localStorage.setItem('warta:tampilan', JSON.stringify({ settings: { textSize: size }, savedAt: 1 }));
-    const shifts: number[] = [];
-    (window as unknown as { __shifts: number[] }).__shifts = shifts;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
-    }).observe({ type: 'layout-shift', buffered: true });
-  }, textSize);
+  await asReturningReaderWatchingShifts(page, textSize);
   await page.goto(URL, { waitUntil: 'load' });
   await expect(page.locator('html')).toHaveAttribute('data-text-size', textSize);
   await expect(page.getByRole('button', { name: /Simpan untuk dibaca offline/u })).toBeVisible();
   await expectArticleKept(page);
   await page.waitForTimeout(300);
   await after(page);
-  const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+  const shift = await layoutShiftSoFar(page);
   await context.close();
-  return shifts.reduce((sum, value) => sum + value, 0);
+  return shift;
 }
 
 test.describe('the article page', () => {

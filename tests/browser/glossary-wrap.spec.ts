@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { asReturningReaderWatchingShifts, layoutShiftSoFar } from './layout-shift.js';
 import { ARTICLE_PATH } from './seed.js';
 
 /** Closing punctuation that must never begin a line: it belongs to the word before it. */
@@ -113,25 +114,13 @@ async function lineBreakProblems(page: Page, closing: string): Promise<string[]>
   }, closing);
 }
 
-/** A returning reader's text size, as the settings mirror gives it to the first paint. */
-async function useTextSize(page: Page, textSize: string): Promise<void> {
-  await page.addInitScript((size) => {
-    localStorage.setItem('warta:tampilan', JSON.stringify({ settings: { textSize: size }, savedAt: 1 }));
-    const shifts: number[] = [];
-    (window as unknown as { __shifts: number[] }).__shifts = shifts;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
-    }).observe({ type: 'layout-shift', buffered: true });
-  }, textSize);
-}
-
 for (const textSize of ['100', '200'] as const) {
   for (const width of [320, 360, 390, 768]) {
     test(`wraps glossary terms as the words around them, before and after the upgrade: ${width} px, ${textSize} % text`, async ({
       page,
     }) => {
       await page.setViewportSize({ width, height: 800 });
-      await useTextSize(page, textSize);
+      await asReturningReaderWatchingShifts(page, textSize);
 
       // Before the upgrade: the prerendered page, its script never arriving (as without script).
       await page.route('**/assets/*.js', (route) => route.abort());
@@ -149,11 +138,7 @@ for (const textSize of ['100', '200'] as const) {
       await expect(page.locator('main a[role="doc-glossref"]')).toHaveCount(0);
       await page.waitForTimeout(300);
       expect(await lineBreakProblems(page, CLOSING), 'after the upgrade').toEqual([]);
-      const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
-      expect(
-        shifts.reduce((sum, value) => sum + value, 0),
-        'layout shift while the terms upgrade',
-      ).toBe(0);
+      expect(await layoutShiftSoFar(page), 'layout shift while the terms upgrade').toBe(0);
     });
   }
 }
