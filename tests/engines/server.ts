@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,11 +53,8 @@ export async function reportCollector(): Promise<ReportCollector> {
     reports,
     async close() {
       server.closeAllConnections();
-      await new Promise<void>((done) => {
-        server.close(() => {
-          done();
-        });
-      });
+      server.close();
+      await once(server, 'close');
     },
   };
 }
