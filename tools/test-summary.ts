@@ -1,5 +1,6 @@
 /**
- * Prints one closing line for the whole `npm test` run, from the unit and browser reports:
+ * Prints one closing line for the whole `npm test` run, from the unit, browser and cross-engine
+ * reports:
  * `warta tests: N passed, N failed` (and skipped, if any). CI reads this line.
  */
 import { readFile } from 'node:fs/promises';
@@ -28,15 +29,27 @@ function playwrightCounts(report: unknown): Counts {
   return { passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped };
 }
 
-const unit = vitestCounts(await readJson('test-results/unit.json'));
-const browser = playwrightCounts(await readJson('test-results/browser.json'));
+/** tests/engines/run.ts counts each step in each engine. */
+function enginesCounts(report: unknown): Counts {
+  const r = report as { passed: number; failed: number };
+  return { passed: r.passed, failed: r.failed, skipped: 0 };
+}
+
+const parts: Record<string, Counts> = {
+  unit: vitestCounts(await readJson('test-results/unit.json')),
+  browser: playwrightCounts(await readJson('test-results/browser.json')),
+  engines: enginesCounts(await readJson('test-results/engines.json')),
+};
+const counts = Object.values(parts);
 const total: Counts = {
-  passed: unit.passed + browser.passed,
-  failed: unit.failed + browser.failed,
-  skipped: unit.skipped + browser.skipped,
+  passed: counts.reduce((sum, part) => sum + part.passed, 0),
+  failed: counts.reduce((sum, part) => sum + part.failed, 0),
+  skipped: counts.reduce((sum, part) => sum + part.skipped, 0),
 };
 process.stdout.write(
-  `unit: ${unit.passed} passed, ${unit.failed} failed; browser: ${browser.passed} passed, ${browser.failed} failed\n`,
+  `${Object.entries(parts)
+    .map(([name, part]) => `${name}: ${part.passed} passed, ${part.failed} failed`)
+    .join('; ')}\n`,
 );
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
 process.stdout.write(`warta tests: ${total.passed} passed, ${total.failed} failed${skipped}\n`);

@@ -171,21 +171,28 @@ export async function viewAgainAndKeepTheApp(page: Page): Promise<void> {
 
 /** An article's record, read straight from IndexedDB (null when there is none). */
 export function readStoredArticle(page: Page, slug: string): Promise<unknown> {
-  return page.evaluate(
-    (key) =>
-      new Promise<unknown>((done) => {
-        const open = indexedDB.open('warta');
-        open.onerror = () => {
-          done(null);
-        };
-        open.onsuccess = () => {
-          const get = open.result.transaction('articles').objectStore('articles').get(key);
-          get.onsuccess = () => {
-            open.result.close();
-            done(get.result ?? null);
-          };
-        };
-      }),
-    slug,
-  );
+  return page.evaluate(storedArticleRecord, slug);
+}
+
+/**
+ * Runs in the page: the article's record in IndexedDB, or null. A database the app has not made
+ * yet is left unmade (the upgrade is aborted), so asking early cannot give the app an empty one.
+ */
+export function storedArticleRecord(slug: string): Promise<unknown> {
+  return new Promise<unknown>((done) => {
+    const open = indexedDB.open('warta');
+    open.onupgradeneeded = () => {
+      open.transaction?.abort();
+    };
+    open.onerror = () => {
+      done(null);
+    };
+    open.onsuccess = () => {
+      const get = open.result.transaction('articles').objectStore('articles').get(slug);
+      get.onsuccess = () => {
+        open.result.close();
+        done(get.result ?? null);
+      };
+    };
+  });
 }

@@ -19,19 +19,31 @@ function occurrences(haystack: string, needle: string): number {
 }
 
 /**
- * Each line of the publisher's file appears exactly once in the page's visible text. The one
- * line Warta splits (the last paragraph and the editors' code that ends it) must appear as its
- * two parts, once each.
+ * What is wrong with a page's visible text against the publisher's lines (none: every line
+ * appears exactly once). The one line Warta splits (the last paragraph and the editors' code
+ * that ends it) must appear as its two parts, once each.
  */
-export async function expectEverySeedLineOnce(page: Page): Promise<void> {
-  const text = (await page.locator('body').innerText()).replace(/\s+/gu, ' ');
+export function seedLineProblems(visibleText: string): string[] {
+  const text = visibleText.replace(/\s+/gu, ' ');
+  const problems: string[] = [];
   for (const line of SEED_LINES) {
     const whole = occurrences(text, line);
     if (whole === 1) continue;
     const split = /^(.*\S)\s+(\([^()]+\))$/u.exec(line);
-    expect(split, `"${line.slice(0, 60)}…" appears ${whole} times`).not.toBeNull();
-    const [, body = '', code = ''] = split ?? [];
-    expect(occurrences(text, body), `paragraph "${body.slice(0, 60)}…"`).toBe(1);
-    expect(occurrences(text, code), `editor code ${code}`).toBe(1);
+    if (split === null) {
+      problems.push(`"${line.slice(0, 60)}…" appears ${whole} times`);
+      continue;
+    }
+    const [, body = '', code = ''] = split;
+    const bodies = occurrences(text, body);
+    const codes = occurrences(text, code);
+    if (bodies !== 1) problems.push(`paragraph "${body.slice(0, 60)}…" appears ${bodies} times`);
+    if (codes !== 1) problems.push(`editor code ${code} appears ${codes} times`);
   }
+  return problems;
+}
+
+/** Each line of the publisher's file appears exactly once in the page's visible text. */
+export async function expectEverySeedLineOnce(page: Page): Promise<void> {
+  expect(seedLineProblems(await page.locator('body').innerText())).toEqual([]);
 }
