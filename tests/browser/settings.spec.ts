@@ -168,11 +168,22 @@ test.describe('display settings', () => {
         for (const control of root.querySelectorAll<HTMLElement>('button, select, a[href]')) {
           const box = control.getBoundingClientRect();
           if (box.width === 0 || getComputedStyle(control).visibility === 'hidden') continue;
-          const style = getComputedStyle(control);
-          // A slotted label (glossary terms) is the host's text.
+          // A glossary term's button is named by its visible words, a <label> in the same root
+          // (aria-labelledby): those words are what must show.
+          const labelledBy = control.getAttribute('aria-labelledby');
+          const shown =
+            labelledBy === null
+              ? control
+              : (control.getRootNode() as Document | ShadowRoot).getElementById(labelledBy.split(' ')[0] ?? '');
+          if (shown === null) {
+            hidden.push(control.outerHTML.slice(0, 80));
+            continue;
+          }
+          const style = getComputedStyle(shown);
+          // A slotted label is the host's text.
           const slotted =
-            control.querySelector('slot') !== null ? (control.getRootNode() as ShadowRoot).host.textContent : '';
-          const label = `${control.textContent}${slotted}`.trim();
+            shown.querySelector('slot') !== null ? (shown.getRootNode() as ShadowRoot).host.textContent : '';
+          const label = `${shown.textContent}${slotted}`.trim();
           const visibleText = style.color !== style.backgroundColor && label !== '';
           if (!visibleText) hidden.push(control.outerHTML.slice(0, 80));
         }
