@@ -23,12 +23,11 @@ import { cp, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { parseArticle } from '../src/content/parse-article.js';
 import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.js';
 import { countResponses, serve, type Sent } from '../tools/serve.js';
+import { lighthouseRun } from './lighthouse.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
@@ -205,28 +204,6 @@ async function bubbleTime(browser: Browser, origin: string): Promise<number> {
   return ms;
 }
 
-/** Lighthouse's mobile run of a page: its four category scores, 0–100. */
-async function lighthouseScores(url: string): Promise<Record<string, number>> {
-  const chrome = await chromeLauncher.launch({
-    chromePath: findChromium(),
-    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-  });
-  try {
-    const result = await lighthouse(url, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-    });
-    const categories = result?.lhr.categories ?? {};
-    return Object.fromEntries(
-      Object.entries(categories).map(([id, category]) => [id, Math.round((category.score ?? 0) * 100)]),
-    );
-  } finally {
-    chrome.kill();
-  }
-}
-
 /** A content folder of `count` articles: the seed under other slugs, titles and dates. */
 async function generateContent(count: number): Promise<string> {
   const seed = await readFile(`content/articles/${SLUG}.txt`, 'utf8');
@@ -394,7 +371,7 @@ try {
   results['scale'] = scaled;
 
   const audits: Record<string, number>[] = [];
-  for (let run = 0; run < 3; run += 1) audits.push(await lighthouseScores(`${origin}${ARTICLE}`));
+  for (let run = 0; run < 3; run += 1) audits.push((await lighthouseRun(`${origin}${ARTICLE}`)).scores);
   results['lighthouseMobile'] = Object.fromEntries(
     Object.keys(audits[0] ?? {}).map((id) => [id, median(audits.map((audit) => audit[id] ?? 0))]),
   );

@@ -122,7 +122,8 @@ export function sitePages(
 
 /**
  * Fills Vite's processed `index.html` (which holds the hashed script tag) with one page. The
- * policy comes first in `<head>` so it governs everything after it.
+ * policy comes first in `<head>` so it governs everything after it; the manifest link comes
+ * before the first-paint script, which removes it from a page it sends to the other language.
  */
 export function fillShell(shell: string, page: Page, head: HeadParts): string {
   const headHtml = [

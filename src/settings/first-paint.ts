@@ -27,6 +27,11 @@ try {
   const wanted = resolveLocale(settings.locale, navigator.languages);
   if (!root.hasAttribute('data-no-locale-redirect') && wanted !== (root.lang === 'en' ? 'en' : 'id')) {
     location.replace(`${pathInLocale(location.pathname, wanted)}${location.search}${location.hash}`);
+    // Nothing may read the manifest of a page being left: Chromium reads the one of the page it
+    // shows, and when the other page arrives mid-read it parses an empty body and logs "Manifest:
+    // Line: 1, column: 1, Syntax error." The link comes before this script in <head>
+    // (tools/prerender.ts), so removing it in this same task is in time.
+    document.querySelector('link[rel="manifest"]')?.remove();
   }
 } catch {
   // Never in the reader's way: the page paints with the defaults.

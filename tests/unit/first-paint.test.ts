@@ -194,12 +194,20 @@ const LOADS: readonly Load[] = [
 interface Outcome {
   readonly attributes: Record<string, string>;
   readonly sentTo: string | null;
+  /** Whether the page's manifest link was removed: a page sent away must not have its manifest read. */
+  readonly manifestDropped: boolean;
 }
 
 /** Runs the script as a page would, in a fresh realm with a fake document and location. */
 function runScript(script: string, load: Load): Outcome {
   const dataset: Record<string, string> = {};
   const sent: string[] = [];
+  let manifestDropped = false;
+  const manifestLink = {
+    remove: () => {
+      manifestDropped = true;
+    },
+  };
   const documentElement = {
     dataset,
     lang: load.lang,
@@ -221,13 +229,16 @@ function runScript(script: string, load: Load): Outcome {
   };
   // A throw would surface here and fail the test: the script must swallow every error itself.
   runInNewContext(script, {
-    document: { documentElement },
+    document: {
+      documentElement,
+      querySelector: (selector: string) => (selector.includes('rel="manifest"') ? manifestLink : null),
+    },
     localStorage,
     navigator: { languages: load.languages },
     location,
   });
   expect(sent.length).toBeLessThanOrEqual(1);
-  return { attributes: { ...dataset }, sentTo: sent[0] ?? null };
+  return { attributes: { ...dataset }, sentTo: sent[0] ?? null, manifestDropped };
 }
 
 /** What the app's TypeScript functions make of the same load. */
@@ -246,6 +257,7 @@ function fromTypeScript(load: Load): Outcome {
   return {
     attributes: root.dataset,
     sentTo: stays ? null : `${pathInLocale(load.path, wanted)}${QUERY}${FRAGMENT}`,
+    manifestDropped: !stays,
   };
 }
 
