@@ -1,17 +1,27 @@
-import { ESLint } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The layer rule of eslint.config.js, run on made-up text in place of real files of each layer
- * (real paths, so the type-aware rules find them in a tsconfig). Only that rule's messages count.
+ * The layer rules as eslint.config.js resolves them for a real file of each layer, run on
+ * made-up text by a plain Linter: the type-aware rules would read the file on disk instead of the
+ * text, so only the two rules that carry the layers are applied.
  */
 const eslint = new ESLint();
-
-const LAYER_RULE_IDS = new Set(['no-restricted-imports', 'no-restricted-syntax']);
+const LAYER_RULE_IDS = ['no-restricted-imports', 'no-restricted-syntax'] as const;
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => LAYER_RULE_IDS.has(m.ruleId ?? '')).map((m) => m.message);
+  const config = (await eslint.calculateConfigForFile(filePath)) as { rules?: Record<string, Linter.RuleEntry> };
+  const rules = Object.fromEntries(
+    LAYER_RULE_IDS.flatMap((id) => {
+      const entry = config.rules?.[id];
+      return entry === undefined ? [] : [[id, entry]];
+    }),
+  );
+  const messages = new Linter().verify(code, {
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+    rules,
+  });
+  return messages.map((message) => message.message);
 }
 
 function importErrors(filePath: string, specifier: string): Promise<string[]> {
