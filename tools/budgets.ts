@@ -16,7 +16,7 @@
  * - the precache (every app file the worker ever keeps for a reader of that language) ≤ 60 KB
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Locale } from '../src/routes.js';
 import { appFilesOf, filesFor, firstVisitFiles, type AppFile, type ManifestEntry } from '../src/sw/app-files.js';
@@ -146,6 +146,82 @@ export function measure(dir = 'dist'): BudgetReport {
 
 const total = (items: readonly Measured[]): number => items.reduce((sum, item) => sum + item.bytes, 0);
 
+/** A number of files and their bytes on disk, as a static host counts them. */
+export interface FileCount {
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/** Files and bytes without the `.gz` copies (a host that compresses on its own needs none) and with them. */
+export interface WithAndWithoutGzip {
+  readonly plain: FileCount;
+  readonly gzip: FileCount;
+}
+
+/**
+ * What an archive costs a static host: an article's own files (its page in each language and its
+ * JSON), averaged over the build's articles, and the rest of the site. The rest grows too, more
+ * slowly: a listing page per language every 20 articles, a line on each glossary term's page.
+ */
+export interface ArchiveSize {
+  readonly articles: number;
+  readonly perArticle: WithAndWithoutGzip;
+  readonly rest: WithAndWithoutGzip;
+}
+
+/** Limits some static hosts set on a site: 20,000 files, 1 GB (counted here as 10^9 bytes). */
+export const HOST_CAPS = { files: 20_000, bytes: 1_000_000_000 } as const;
+
+export function archiveSize(dir = 'dist'): ArchiveSize {
+  const slugs = readdirSync(join(dir, 'artikel'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  if (slugs.length === 0) throw new Error('no article pages');
+  const own = new RegExp(
+    `^(?:(?:en/)?artikel/(?:${slugs.map(escapeRegExp).join('|')})/|articles/(?:${slugs.map(escapeRegExp).join('|')})\\.json)`,
+    'u',
+  );
+  const count = { article: { plain: zero(), gzip: zero() }, rest: { plain: zero(), gzip: zero() } };
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
+    const part = own.test(path) ? count.article : count.rest;
+    const bytes = statSync(join(entry.parentPath, entry.name)).size;
+    for (const tally of path.endsWith('.gz') ? [part.gzip] : [part.plain, part.gzip]) {
+      tally.files += 1;
+      tally.bytes += bytes;
+    }
+  }
+  const average = (tally: FileCount): FileCount => ({
+    files: tally.files / slugs.length,
+    bytes: Math.round(tally.bytes / slugs.length),
+  });
+  return {
+    articles: slugs.length,
+    perArticle: { plain: average(count.article.plain), gzip: average(count.article.gzip) },
+    rest: count.rest,
+  };
+}
+
+/** How many articles fit under a host's cap on files or bytes, the rest of the site counted first. */
+export function articlesThatFit(
+  perArticle: FileCount,
+  rest: FileCount,
+  cap: { files?: number; bytes?: number },
+): number {
+  const fit = (limit: number | undefined, each: number, used: number): number =>
+    limit === undefined ? Infinity : Math.max(0, Math.floor((limit - used) / each));
+  return Math.min(fit(cap.files, perArticle.files, rest.files), fit(cap.bytes, perArticle.bytes, rest.bytes));
+}
+
+function zero(): { files: number; bytes: number } {
+  return { files: 0, bytes: 0 };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
 /** Every budget exceeded, naming the file(s) and by how much. */
 export function overBudget(report: BudgetReport): string[] {
   const problems: string[] = [];
@@ -193,6 +269,22 @@ if (process.argv[1]?.endsWith('budgets.ts')) {
   }
   const all = report.appFiles;
   process.stdout.write(`all app files, both languages: ${String(total(all))} B (${String(all.length)} files)\n`);
+  const archive = archiveSize(process.argv[2] ?? 'dist');
+  const sized = (count: FileCount): string => `${String(count.files)} files, ${String(count.bytes)} B`;
+  const { perArticle, rest } = archive;
+  process.stdout.write(
+    `per article: ${sized(perArticle.gzip)} (${sized(perArticle.plain)} without the .gz copies), ` +
+      `averaged over ${String(archive.articles)} article${archive.articles === 1 ? '' : 's'}\n`,
+  );
+  process.stdout.write(`rest of the site: ${sized(rest.gzip)} (${sized(rest.plain)} without the .gz copies)\n`);
+  for (const [cap, label] of [
+    [{ files: HOST_CAPS.files }, `${String(HOST_CAPS.files)} files`],
+    [{ bytes: HOST_CAPS.bytes }, '1 GB'],
+  ] as const) {
+    const withGzip = articlesThatFit(perArticle.gzip, rest.gzip, cap);
+    const plain = articlesThatFit(perArticle.plain, rest.plain, cap);
+    process.stdout.write(`a host cap of ${label} fits ${String(withGzip)} articles (${String(plain)} without .gz)\n`);
+  }
   const problems = overBudget(report);
   for (const problem of problems) process.stderr.write(`over budget: ${problem}\n`);
   process.exitCode = problems.length > 0 ? 1 : 0;

@@ -1,5 +1,7 @@
 /** One block of a Netlify-style `_headers` file: a path pattern and the headers it sets. */
 export interface HeaderRule {
+  /** The path line as written (`/*`, `/assets/*`). */
+  readonly path: string;
   readonly pattern: RegExp;
   readonly headers: ReadonlyArray<readonly [string, string]>;
 }
@@ -9,13 +11,13 @@ export interface HeaderRule {
  * `Name: value` lines; `#` starts a comment. `*` matches any run of characters.
  */
 export function parseHeaders(text: string): HeaderRule[] {
-  const rules: { pattern: RegExp; headers: [string, string][] }[] = [];
+  const rules: { path: string; pattern: RegExp; headers: [string, string][] }[] = [];
   for (const [index, raw] of text.split(/\r?\n/u).entries()) {
     const line = raw.replace(/\s+$/u, '');
     if (line === '' || line.trimStart().startsWith('#')) continue;
     if (!/^\s/u.test(line)) {
       const source = line.split('*').map(escapeRegExp).join('.*');
-      rules.push({ pattern: new RegExp(`^${source}$`, 'u'), headers: [] });
+      rules.push({ path: line, pattern: new RegExp(`^${source}$`, 'u'), headers: [] });
       continue;
     }
     const match = /^\s+([A-Za-z0-9-]+):\s*(.+)$/u.exec(line);

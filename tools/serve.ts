@@ -12,6 +12,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 import { headersFor, parseHeaders } from './headers.js';
+import { NGINX_HEADERS_FILE } from './nginx.js';
 
 export interface ServeOptions {
   readonly dir: string;
@@ -38,7 +39,8 @@ export function wartaHandler(root: string): Handler {
     const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
     for (const [name, value] of headersFor(rules, url.pathname)) res.setHeader(name, value);
 
-    if (url.pathname === '/_headers' || url.pathname.endsWith('.gz')) {
+    // The build's header lists (for hosts and nginx) and the .gz copies by name are not the site.
+    if (url.pathname === '/_headers' || url.pathname === `/${NGINX_HEADERS_FILE}` || url.pathname.endsWith('.gz')) {
       notFound(dir, res, url.pathname);
     } else if (needsSlash(dir, url.pathname)) {
       res.writeHead(301, { Location: `${url.pathname}/${url.search}` });

@@ -5,6 +5,7 @@ import { clientBuild } from './client-build.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadArticles, loadGlossary, summarize } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { firstPaintScript } from './first-paint.js';
+import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
 import { fillShell, sitePages } from './prerender.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
@@ -13,7 +14,6 @@ import { useLocale } from '../src/i18n/english.js';
 const STYLESHEET = 'src/styles/page.css';
 const HEADERS = 'public/_headers';
 const MANIFEST = 'manifest.webmanifest';
-const CSP_PLACEHOLDER = '%WARTA_CSP%';
 
 /**
  * Builds the content into the site: validates every article (the build fails with FILE:LINE on a
@@ -92,10 +92,12 @@ export function warta(): Plugin {
       this.emitFile({ type: 'asset', fileName: MANIFEST, source: await readFile(MANIFEST, 'utf8') });
 
       // The header policy must carry the same hashes as the pages' <meta> policy.
-      const headers = await readFile(HEADERS, 'utf8');
-      if (!headers.includes(CSP_PLACEHOLDER)) this.error(`${HEADERS} has no ${CSP_PLACEHOLDER} line`);
       const headerCsp = contentSecurityPolicy(styleHashes, { header: true, scriptHashes });
-      this.emitFile({ type: 'asset', fileName: '_headers', source: headers.replace(CSP_PLACEHOLDER, headerCsp) });
+      // Throws, failing the build, when the template has no placeholder or a value nginx cannot take.
+      const files = headerFiles(await readFile(HEADERS, 'utf8'), headerCsp);
+      this.emitFile({ type: 'asset', fileName: '_headers', source: files.headers });
+      // The same headers for nginx (deploy/nginx.conf includes this file): one source, so they agree.
+      this.emitFile({ type: 'asset', fileName: NGINX_HEADERS_FILE, source: files.nginx });
     },
   };
 }

@@ -54,6 +54,7 @@ describe('the serve script', () => {
     await writeFile(join(dir, 'assets/app.js'), 'export {};');
     await writeFile(join(dir, '404.html'), '<!doctype html><title>404</title><h1>Halaman tidak ditemukan</h1>');
     await writeFile(join(dir, '_headers'), HEADERS);
+    await writeFile(join(dir, 'nginx-headers.conf'), 'add_header X-Content-Type-Options "nosniff" always;\n');
     const server = await serve({ dir, port: 0 });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () =>
@@ -93,8 +94,9 @@ describe('the serve script', () => {
     expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('does not serve its own _headers file or escape the folder', async () => {
+  it('does not serve the header lists of the build or escape the folder', async () => {
     expect((await fetch(`${base}/_headers`)).status).toBe(404);
+    expect((await fetch(`${base}/nginx-headers.conf`)).status).toBe(404);
     expect((await fetch(`${base}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
   });
 });
