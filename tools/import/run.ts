@@ -415,23 +415,26 @@ function buildArticle(
       reason: `the article has ${size} characters; at most ${MAX_ARTICLE_CHARS.toLocaleString('en')}`,
     };
   }
-  const problem = checkBody(text);
+  const problem = checkArticle(text);
   if (problem !== null) return { ok: false, reason: problem };
   return { ok: true, text, notes };
 }
 
 /**
- * The article parser's verdict on the body. Until the parser reads content store version 2 it
- * refuses the new front-matter keys, so the body alone is checked, behind an empty front matter
- * (a first line "---" would otherwise open one).
+ * The article parser's verdict: the build refuses what it refuses, so such a file is never written.
+ * A parser that does not yet read content store version 2 refuses its front-matter keys; then the
+ * body alone is checked, behind an empty front matter (a first line "---" would otherwise open one).
  */
-function checkBody(text: string): string | null {
-  const close = text.indexOf('\n---\n');
-  const body = text.slice(close + '\n---\n'.length);
+function checkArticle(text: string): string | null {
+  const whole = parseArticle(text);
+  if (whole.ok) return null;
+  const frontMatterLines = text.slice(0, text.indexOf('\n---\n')).split('\n').length + 1;
+  const newKeys = whole.error.line <= frontMatterLines && whole.error.message.startsWith('unknown front-matter key');
+  if (!newKeys) return `the article parser refuses it: ${whole.error.message} (line ${whole.error.line})`;
+  const body = text.slice(text.indexOf('\n---\n') + '\n---\n'.length);
   const parsed = parseArticle(`---\n---\n${body}`);
   if (parsed.ok) return null;
-  const line = parsed.error.line - 2;
-  return `the article parser refuses it: ${parsed.error.message} (body line ${line})`;
+  return `the article parser refuses it: ${parsed.error.message} (line ${parsed.error.line - 2 + frontMatterLines})`;
 }
 
 function language(run: Run): string {
