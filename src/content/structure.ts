@@ -295,7 +295,8 @@ export function plainBlocks(pieces: readonly Piece[], profile: PublisherProfile)
 }
 
 function isHeadingCandidate(text: string, profile: PublisherProfile): boolean {
-  if (/^["“‘'«([]/u.test(text) || text.length > CAPITALS_HEADING_MAX) return false;
+  // Invisible format characters or a word longer than any a heading has: not a heading.
+  if (/^["“‘'«([]|\p{Cf}|\S{25}/u.test(text) || text.length > CAPITALS_HEADING_MAX) return false;
   if (isDateLabel(text)) return true;
   if (/[.!?…,;:"”’'»)\]*–—-]$/u.test(text) || isDatelineOnly(text, profile)) return false;
   const letters = text.match(/\p{L}/gu) ?? [];

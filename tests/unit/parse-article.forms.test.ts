@@ -262,6 +262,7 @@ describe('sub-headings', () => {
     ['a dateline', 'Jenewa, MINA –'],
     ['a sentence without its full stop', 'Hal itu disampaikan dalam konferensi pers di Jakarta pada hari Senin'],
     ['a line ending in a colon', 'Dia mengatakan sebagai berikut:'],
+    ['a line with invisible characters', 'Kata\u200Bdengan\u200Cspasi'],
     ['a line at the very end', null],
   ])('never takes %s for a sub-heading', (_name, line) => {
     const raw =
