@@ -14,12 +14,13 @@ import type { PublishedArticle, Span, TextPart } from './types.js';
 export function isPublishedArticle(value: unknown): value is PublishedArticle {
   if (!isRecord(value)) return false;
   addMissingFields(value);
-  const { title, publisher, dateline, source } = value;
+  const { title, publisher, source, aboveDateline } = value;
   return (
     isString(value['slug']) &&
     isString(value['hash']) &&
     isString(value['lang']) &&
-    isStringOrNull(value['date']) &&
+    isString(value['profile']) &&
+    ['date', 'published', 'modified', 'author'].every((key) => value[key] === null || isString(value[key])) &&
     isRecord(title) &&
     isString(title['text']) &&
     typeof title['derived'] === 'boolean' &&
@@ -27,51 +28,37 @@ export function isPublishedArticle(value: unknown): value is PublishedArticle {
     (value['frontMatter'] === null || isSpan(value['frontMatter'])) &&
     (source === null || (isRecord(source) && isString(source['key']) && isString(source['id']))) &&
     (value['url'] === null || isHttps(value['url'])) &&
-    ['published', 'modified', 'author'].every((key) => isStringOrNull(value[key])) &&
     Array.isArray(value['categories']) &&
     value['categories'].every(isString) &&
-    isString(value['profile']) &&
-    isPartOrNull(value['aboveDateline'], (part) => part['kind'] === 'headline' || part['kind'] === 'caption') &&
-    isPartOrNull(value['byline']) &&
-    (dateline === null || isTextPart(dateline)) &&
+    ['aboveDateline', 'byline', 'dateline', 'sourceLine', 'editorCode'].every(
+      (key) => value[key] === null || isTextPart(value[key]),
+    ) &&
+    (!isRecord(aboveDateline) || aboveDateline['kind'] === 'headline' || aboveDateline['kind'] === 'caption') &&
     isTextPart(value['lead']) &&
-    isArrayOf(value['paragraphs'], (block) => isTextPart(block) && BLOCK_KINDS.includes(block['kind'])) &&
+    isArrayOf(value['paragraphs'], (block) => isTextPart(block) && BLOCK_KINDS.includes(String(block['kind']))) &&
     isArrayOf(
       value['readAlso'],
       (item) => isTextPart(item) && isString(item['headline']) && (item['url'] === null || isHttps(item['url'])),
     ) &&
-    isPartOrNull(value['sourceLine']) &&
-    isPartOrNull(value['editorCode']) &&
     isArrayOf(value['credits'], isTextPart) &&
     isArrayOf(value['trailer'], isTextPart) &&
     isArticleGlossary(value['glossary'])
   );
 }
 
-const BLOCK_KINDS: readonly unknown[] = ['paragraph', 'heading', 'list-item', 'ordered-item', 'quote', 'caption'];
+const BLOCK_KINDS = ['paragraph', 'heading', 'list-item', 'ordered-item', 'quote', 'caption'];
 
 /** The fields issue 14 added, with the values an article of the old shape has. */
 function addMissingFields(value: Record<string, unknown>): void {
-  const defaults: Record<string, unknown> = {
-    source: null,
-    url: null,
-    published: null,
-    modified: null,
-    author: null,
-    categories: [],
-    profile: 'mina',
-    aboveDateline: null,
-    byline: null,
-    credits: [],
-    trailer: [],
-  };
-  for (const [key, fallback] of Object.entries(defaults)) if (!(key in value)) value[key] = fallback;
+  for (const key of ['source', 'url', 'published', 'modified', 'author', 'aboveDateline', 'byline']) value[key] ??= null;
+  for (const key of ['categories', 'credits', 'trailer']) value[key] ??= [];
+  value['profile'] ??= 'mina';
   for (const [key, field, fallback] of [
     ['paragraphs', 'kind', 'paragraph'],
     ['readAlso', 'url', null],
   ] as const) {
     const list = value[key];
-    if (Array.isArray(list)) for (const item of list) if (isRecord(item) && !(field in item)) item[field] = fallback;
+    if (Array.isArray(list)) for (const item of list) if (isRecord(item)) item[field] ??= fallback;
   }
 }
 
@@ -108,10 +95,6 @@ function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-function isStringOrNull(value: unknown): boolean {
-  return value === null || isString(value);
-}
-
 /** Links from data are rendered as links: only https: ever gets that far. */
 function isHttps(value: unknown): boolean {
   return isString(value) && value.startsWith('https://');
@@ -128,10 +111,6 @@ function isSpan(value: unknown): value is Span {
 
 function isTextPart(value: unknown): value is TextPart & Record<string, unknown> {
   return isRecord(value) && isString(value['text']) && isSpan(value['span']);
-}
-
-function isPartOrNull(value: unknown, check: (part: Record<string, unknown>) => boolean = () => true): boolean {
-  return value === null || (isTextPart(value) && check(value));
 }
 
 function isArrayOf(value: unknown, check: (item: Record<string, unknown>) => boolean): boolean {
