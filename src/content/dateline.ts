@@ -14,6 +14,8 @@ import type { Dateline } from './types.js';
 
 /** The head before the first dash that white space follows: a hyphen inside a word never counts. */
 const DASHED = /^(?<head>[^\n]{1,160}?)\s*(?:–|—|--?)(?=\s|$)/u;
+/** The same with an en or em dash that the lead follows at once: "Jakarta, MINA–Para petani …". */
+const DASHED_TIGHT = /^(?<head>[^\n]{1,160}?)\s*(?<tight>[–—])(?=[\p{L}\d"“‘'])/u;
 /** A head ending in an agency in brackets, with no dash: "Jakarta, 14 Oktober 2018 (MINA) Pemerintah …". */
 const BRACKETED = /^(?<head>[^\n]{1,160}?\((?<agency>\p{Lu}{2,})\))(?=\s+["“‘'\p{Lu}\d])/u;
 const ACRONYM_IN_BRACKETS = /\s*\((?<acronym>\p{Lu}{2,})\)$/u;
@@ -57,11 +59,12 @@ interface Head {
 
 /** The dateline at the start of a line, or null. */
 export function readDateline(line: Line, profile: PublisherProfile): Dateline | null {
-  const dashed = DASHED.exec(line.text);
-  const dashedHead = dashed?.groups?.['head'];
-  if (dashed !== null && dashedHead !== undefined) {
+  for (const dashed of [DASHED.exec(line.text), DASHED_TIGHT.exec(line.text)]) {
+    const dashedHead = dashed?.groups?.['head'];
+    if (dashed === null || dashedHead === undefined) continue;
     const head = readHead(dashedHead.trim(), profile, true);
-    if (head !== null) return dateline(line, dashed[0], head);
+    // Without a space after the dash ("MINA–Para"), only an agency tells a dateline from a word.
+    if (head !== null && (dashed.groups?.['tight'] === undefined || head.agency !== '')) return dateline(line, dashed[0], head);
   }
   for (const undashed of [BRACKETED.exec(line.text), bareAgency(profile).exec(line.text)]) {
     const undashedHead = undashed?.groups?.['head'];

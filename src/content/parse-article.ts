@@ -45,7 +45,8 @@ export function parseArticle(raw: string): ParseResult {
   const head = takeHead(content, profile, pieces[0]?.line.number ?? lines[lines.length - 1]?.number ?? 1);
   if ('code' in head) return { ok: false, error: head };
 
-  const paragraphs = format === 'plain' ? plainBlocks(head.rest, profile) : markedBlocks(head.rest);
+  const blocks = format === 'plain' ? plainBlocks(head.rest, profile) : markedBlocks(head.rest);
+  const paragraphs = head.caption === null ? blocks : [head.caption, ...blocks];
   const article: Article = {
     title: title(meta, head),
     ...metadata(meta, frontMatter.span, head, profile),

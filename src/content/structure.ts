@@ -170,6 +170,8 @@ function takeEnding(content: Piece[], profile: PublisherProfile, credit: RegExp,
 
 export interface Head {
   readonly aboveDateline: AboveDateline | null;
+  /** A photo caption that stood above the dateline beside a headline: the first block after the lead. */
+  readonly caption: Block | null;
   readonly byline: TextPart | null;
   readonly dateline: Dateline | null;
   readonly lead: TextPart;
@@ -177,26 +179,33 @@ export interface Head {
   readonly rest: Piece[];
 }
 
-/** The dateline may stand below a byline and one headline or caption line: no further down. */
-const DATELINE_REACH = 3;
+/** The dateline may stand below a byline, a headline and a photo caption: no further down. */
+const DATELINE_REACH = 4;
 
 /**
- * Reads the top of the content: a headline or photo caption and a byline above the dateline (or,
- * with no dateline, a byline at the very top), the dateline, and the lead after it. A byline is
- * never the lead, nor a headline.
+ * Reads the top of the content: a headline, a photo caption and a byline above the dateline
+ * (or, with no dateline, a byline at the very top, below a headline at most), the dateline, and
+ * the lead after it. A byline is never the lead, nor a headline.
  */
 export function takeHead(content: readonly Piece[], profile: PublisherProfile, emptyLine: number): Head | ParseError {
   const pieces = [...content];
   let aboveDateline: AboveDateline | null = null;
+  let caption: Block | null = null;
   let byline: TextPart | null = null;
   const found = findDateline(pieces, profile);
   let index = 0;
   let standsAlone = true;
   if (found !== null) {
+    const aboves: AboveDateline[] = [];
     for (const piece of pieces.slice(0, found.index)) {
-      if (byline === null && isByline(piece, profile)) byline = part(piece.line);
-      else aboveDateline = above(piece, profile);
+      const kind = topKind(piece, profile);
+      if (kind === 'byline') byline = part(piece.line);
+      else if (kind !== null) aboves.push({ ...part(piece.line), kind });
     }
+    // A headline and a caption: the headline is the one above the dateline.
+    aboveDateline = aboves.find((line) => line.kind === 'headline') ?? aboves[0] ?? null;
+    const other = aboves.find((line) => line !== aboveDateline);
+    if (other !== undefined) caption = { text: other.text, span: other.span, kind: 'caption' };
     index = found.index;
     const first = pieces[index];
     const rest = first === undefined ? null : cutFrom(first.line, found.dateline.span.end);
@@ -205,19 +214,23 @@ export function takeHead(content: readonly Piece[], profile: PublisherProfile, e
     standsAlone = rest === null;
   } else {
     const [first, second] = pieces;
-    if (pieces.length > 1 && isByline(first, profile)) {
+    if (first !== undefined && second !== undefined && isByline(first, profile)) {
       byline = part(first.line);
       index = 1;
-    } else if (pieces.length > 2 && first !== undefined && isByline(second, profile)) {
-      aboveDateline = above(first, profile, 'headline-only');
-      if (aboveDateline !== null) {
-        byline = part(second.line);
-        index = 2;
-      }
+    } else if (
+      first !== undefined &&
+      second !== undefined &&
+      pieces.length > 2 &&
+      isByline(second, profile) &&
+      topKind(first, profile) === 'headline'
+    ) {
+      aboveDateline = { ...part(first.line), kind: 'headline' };
+      byline = part(second.line);
+      index = 2;
     }
   }
   const next = pieces[index];
-  if (standsAlone && byline === null && pieces.length > index + 1 && isByline(next, profile)) {
+  if (standsAlone && byline === null && next !== undefined && pieces.length > index + 1 && isByline(next, profile)) {
     byline = part(next.line);
     index += 1;
   }
@@ -227,25 +240,43 @@ export function takeHead(content: readonly Piece[], profile: PublisherProfile, e
     const message = found === null ? 'the text has no paragraphs' : 'the dateline is not followed by any paragraph';
     return { code: 'no-paragraphs', line: where, message };
   }
-  return { aboveDateline, byline, dateline: found?.dateline ?? null, lead: part(lead.line), rest: pieces.slice(index + 1) };
+  const dateline = found?.dateline ?? null;
+  return { aboveDateline, caption, byline, dateline, lead: part(lead.line), rest: pieces.slice(index + 1) };
 }
 
+/** The dateline among the first lines, when every line above it may stand there (one of each kind). */
 function findDateline(pieces: readonly Piece[], profile: PublisherProfile): { index: number; dateline: Dateline } | null {
-  let bylines = 0;
-  let aboves = 0;
+  const seen = new Set<TopKind>();
   for (const [index, piece] of pieces.slice(0, DATELINE_REACH).entries()) {
     const dateline = piece.kind === 'paragraph' ? readDateline(piece.line, profile) : null;
     if (dateline !== null) return { index, dateline };
-    if (bylines === 0 && isByline(piece, profile)) bylines += 1;
-    else if (aboves === 0 && above(piece, profile) !== null) aboves += 1;
-    else return null;
+    const kind = topKind(piece, profile);
+    if (kind === null || seen.has(kind)) return null;
+    seen.add(kind);
+  }
+  return null;
+}
+
+type TopKind = 'byline' | AboveDateline['kind'];
+
+/**
+ * What a line above the dateline is: a byline; a photo caption ("Petani di sawah. (Foto:
+ * MINA)", or a marked caption); a headline (a marked heading, or a line that does not end as a
+ * sentence does). Null when it cannot stand there.
+ */
+function topKind(piece: Piece, profile: PublisherProfile): TopKind | null {
+  const { text } = piece.line;
+  if (isByline(piece, profile)) return 'byline';
+  if (piece.kind === 'caption' || (piece.kind === 'paragraph' && profile.photoCredit.test(text))) return 'caption';
+  if (piece.kind === 'heading' || (piece.kind === 'paragraph' && text.length <= 200 && !/[.,;:]["”’]?$/u.test(text))) {
+    return 'headline';
   }
   return null;
 }
 
 /** "Oleh: Nama*", "By Name, Role": short, and not a sentence. */
-function isByline(piece: Piece | undefined, profile: PublisherProfile): piece is Piece {
-  if (piece?.kind !== 'paragraph') return false;
+function isByline(piece: Piece, profile: PublisherProfile): boolean {
+  if (piece.kind !== 'paragraph') return false;
   const text = piece.line.text.replace(/\*+$/u, '');
   return text.length <= 150 && profile.byline.test(text) && !endsSentence(text);
 }
@@ -255,22 +286,6 @@ function endsSentence(text: string): boolean {
   if (!/[.!?]["”’]?$/u.test(text)) return false;
   const last = /(\S+)$/u.exec(text)?.[1] ?? '';
   return !/^(?:\p{L}{1,3}\.|(?:\p{L}{1,3}\.){2,})$/u.test(last);
-}
-
-/**
- * A line above the dateline: a photo caption ("Petani di sawah. (Foto: MINA)", or a marked
- * caption) or a headline (a marked heading, or a line that does not end as a sentence does).
- */
-function above(piece: Piece, profile: PublisherProfile, only?: 'headline-only'): AboveDateline | null {
-  const { text } = piece.line;
-  const kind =
-    piece.kind === 'caption' || (piece.kind === 'paragraph' && profile.photoCredit.test(text))
-      ? 'caption'
-      : piece.kind === 'heading' || (piece.kind === 'paragraph' && text.length <= 200 && !/[.,;:]["”’]?$/u.test(text))
-        ? 'headline'
-        : null;
-  if (kind === null || (only === 'headline-only' && kind !== 'headline')) return null;
-  return { ...part(piece.line), kind };
 }
 
 // ---- Sub-headings in plain text ---------------------------------------------------------------
@@ -299,8 +314,10 @@ function isHeadingCandidate(text: string, profile: PublisherProfile): boolean {
   if (/^["“‘'«([]|\p{Cf}|\S{25}/u.test(text) || text.length > CAPITALS_HEADING_MAX) return false;
   if (isDateLabel(text)) return true;
   if (/[.!?…,;:"”’'»)\]*–—-]$/u.test(text) || isDatelineOnly(text, profile)) return false;
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length >= 3 && !/\p{Ll}/u.test(text)) return true;
+  // All capitals: three capital letters at least, and no small ones (a script without case, such
+  // as Arabic, has neither).
+  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
+  if (capitals >= 3 && 2 * capitals >= (text.match(/\p{L}/gu)?.length ?? 0) && !/\p{Ll}/u.test(text)) return true;
   const words = text.split(/\s+/u);
   if (!/^[\p{Lu}\d]/u.test(text) || text.length > HEADING_MAX || words.length > HEADING_MAX_WORDS) return false;
   if (words.length <= 4) return true;

@@ -40,6 +40,15 @@ describe('a line above the dateline', () => {
     expect(article.aboveDateline?.text).toBe('Judul Penerbit');
   });
 
+  it('reads both a headline and a photo caption above the dateline, the caption kept as a caption', () => {
+    const raw = 'Petani Mulai Menanam Padi\nPetani di sawah. (Foto: MINA)\nJakarta, MINA – Para petani menanam.\nLagi.';
+    const article = parsed(raw);
+    expect(article.title).toEqual({ text: 'Petani Mulai Menanam Padi', derived: false });
+    expect(article.dateline?.text).toBe('Jakarta, MINA –');
+    expect(article.lead.text).toBe('Para petani menanam.');
+    expect(kinds(article)).toEqual(['caption: Petani di sawah. (Foto: MINA)', 'paragraph: Lagi.']);
+  });
+
   it('does not take a first paragraph that ends as a sentence for a headline', () => {
     const article = parsed('Ini paragraf pertama.\nBandung – Ini bukan dateline di baris kedua.');
     expect(article.aboveDateline).toBeNull();
@@ -86,6 +95,15 @@ describe('datelines as real pages write them', () => {
   });
 
   it.each([
+    ['Jakarta, MINA–', 'an en dash with no space around it'],
+    ['Jakarta (MINA) —', 'the agency in brackets right after the place'],
+  ])('reads "%s", %s', (dateline) => {
+    const article = parsed(`${dateline}Para petani menanam.\nLagi.`);
+    expect(article.dateline?.text).toBe(dateline);
+    expect(article.lead.text).toBe('Para petani menanam.');
+  });
+
+  it.each([
     ['with the agency in brackets', 'Jakarta, 14 Oktober 2018 (MINA)'],
     ['with the agency bare', 'Jakarta, MINA'],
   ])('reads a dateline with no dash before the lead, %s', (_name, dateline) => {
@@ -107,10 +125,13 @@ describe('datelines as real pages write them', () => {
 
 describe('promotions', () => {
   it('reads English "Also Read:" lines like "Baca Juga:"', () => {
-    const article = parsed('JAKARTA, MINA – Muslims pray.\nAlso Read: Another Headline\nALSO READ : One More\nEnd.');
+    const raw =
+      'JAKARTA, MINA – Muslims pray.\nAlso Read: Another Headline\nALSO READ : One More\nRead also: A Third\nEnd.';
+    const article = parsed(raw);
     expect(article.readAlso.map((item) => [item.headline, item.url])).toEqual([
       ['Another Headline', null],
       ['One More', null],
+      ['A Third', null],
     ]);
     expect(texts(article)).toEqual(['End.']);
   });
@@ -195,6 +216,12 @@ describe('bylines', () => {
     expect(article.title).toEqual({ text: 'Umat Islam diajak meningkatkan ibadah', derived: true });
   });
 
+  it('reads "Oleh Nama" without a colon as a byline when a name follows', () => {
+    const article = parsed('Oleh Imaam Yakhsyallah Mansur\nUmat Islam diajak bersabar.\nLagi.');
+    expect(article.byline?.text).toBe('Oleh Imaam Yakhsyallah Mansur');
+    expect(article.lead.text).toBe('Umat Islam diajak bersabar.');
+  });
+
   it('reads a byline between the headline and the dateline', () => {
     const article = parsed('Judul Opini Ini\nOleh: Nama Penulis*\nJakarta, MINA – Isi pembuka.\nLagi.');
     expect(article.aboveDateline).toMatchObject({ kind: 'headline', text: 'Judul Opini Ini' });
@@ -263,6 +290,7 @@ describe('sub-headings', () => {
     ['a sentence without its full stop', 'Hal itu disampaikan dalam konferensi pers di Jakarta pada hari Senin'],
     ['a line ending in a colon', 'Dia mengatakan sebagai berikut:'],
     ['a line with invisible characters', 'Kata\u200Bdengan\u200Cspasi'],
+    ['a verse in Arabic script', 'يَا أَيُّهَا الَّذِينَ آمَنُوا كُتِبَ عَلَيْكُمُ الصِّيَامُ'],
     ['a line at the very end', null],
   ])('never takes %s for a sub-heading', (_name, line) => {
     const raw =

@@ -8,9 +8,10 @@ export const mina: PublisherProfile = {
   // A letter first, so a date such as "(31/10)" ending a sentence is never taken for a code.
   editorCode: /\(\p{Lu}[\p{L}\d-]{0,9}(?:\s?\/\s?[\p{L}\d][\p{L}\d-]{0,9}){1,5}\)$/u,
   endMarker: /\[(?:\s*|\p{L}[\p{L}\p{M}\d .’'/-]{0,39})\]$/u,
-  readAlsoLabels: ['Baca Juga', 'Also Read'],
-  // "Oleh" also starts sentences ("Oleh karena itu, …"): only with its colon is it a label.
-  byline: /^(?:Oleh\s*:|By\s*:?(?=\s))\s*[\p{Lu}\d]/u,
+  readAlsoLabels: ['Baca Juga', 'Also Read', 'Read Also'],
+  // "Oleh" also starts sentences ("Oleh karena itu, …"): without its colon, only capitalised
+  // words (a name, a role) may follow it.
+  byline: /^(?:(?:Oleh\s*:|By\s*:?(?=\s))\s*\p{Lu}|Oleh(?:\s+[\p{Lu}(][\p{L}\p{M}.'’)*-]*,?)+$)/u,
   creditLabels: ['Wartawan', 'Reporter', 'Editor', 'Penyunting', 'Redaktur', 'Penulis', 'Writer'],
   photoCredit: /\((?:Foto|Photo|Ilustrasi|Illustration|Gambar|Sumber foto)\b[^()]*\)\.?$|^(?:Foto|Photo)\s*:/iu,
   timeZone: 'Asia/Jakarta',
