@@ -23,7 +23,7 @@ const ACRONYM = /^\p{Lu}{2,}$/u;
 /** A word of a place name: capitalised ("Kab.", "Nagorno-Karabakh", "JAKARTA"), or a particle of one. */
 const PLACE_WORD = /^(?:\p{Lu}[\p{L}\p{M}.'’-]*|al-[\p{L}\p{M}'’-]+|(?:al|el|de|da|van|von|bin|binti|ad|as))$/u;
 const MAX_PLACE_WORDS = 4;
-const MAX_PLACES = 3;
+const MAX_PLACES = 4;
 
 const MONTHS: Readonly<Record<string, number>> = {
   januari: 1,
@@ -147,7 +147,8 @@ function isDateText(text: string): boolean {
   return (
     text.length <= 60 &&
     parts.length <= 8 &&
-    /[\d)]$/u.test(text) &&
+    // A number or a bracket ends it, or the era letters of "1440 H/14 Oktober 2018 M".
+    /(?:[\d)]|\s(?:M|H|SM|CE|AD))$/u.test(text) &&
     !/\(\p{Lu}{2,}\)/u.test(text) &&
     parts.every((word) => /^[\p{Lu}\d(]/u.test(word) && /^[\p{L}\p{M}\d/.,()-]+$/u.test(word))
   );

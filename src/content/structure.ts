@@ -28,6 +28,14 @@ export function readPieces(lines: readonly Line[], format: 'plain' | 'marked'): 
     });
 }
 
+/**
+ * A paragraph, or a sub-heading: HTML's bold-only paragraphs become `## ` lines, and a dateline,
+ * byline, promotion, source line or credit set in bold is still one.
+ */
+function isProse(piece: Piece): boolean {
+  return piece.kind === 'paragraph' || piece.kind === 'heading';
+}
+
 export function part(line: Line): TextPart {
   return { text: line.text, span: { start: line.start, end: line.end, line: line.number } };
 }
@@ -72,7 +80,7 @@ export function takePromotions(pieces: readonly Piece[], profile: PublisherProfi
   const content: Piece[] = [];
   for (const piece of pieces) {
     const { text } = piece.line;
-    const labelled = piece.kind === 'paragraph' || piece.kind === 'read-also' ? label.exec(text) : null;
+    const labelled = isProse(piece) || piece.kind === 'read-also' ? label.exec(text) : null;
     if (piece.kind !== 'read-also' && labelled === null) {
       content.push(piece);
       continue;
@@ -130,7 +138,7 @@ export function takeTail(content: Piece[], profile: PublisherProfile): Tail {
 function findSourceLine(content: readonly Piece[], profile: PublisherProfile): number {
   for (let i = content.length - 1; i >= Math.max(1, content.length - SOURCE_LINE_REACH); i -= 1) {
     const piece = content[i];
-    if (piece?.kind === 'paragraph' && profile.sourceLine.test(piece.line.text)) return i;
+    if (piece !== undefined && isProse(piece) && profile.sourceLine.test(piece.line.text)) return i;
   }
   return -1;
 }
@@ -158,7 +166,7 @@ function takeEnding(content: Piece[], profile: PublisherProfile, credit: RegExp,
   if (tail.editorCode === null && cut(profile.editorCode.exec(last.line.text), (found) => (tail.editorCode = found))) {
     return true;
   }
-  if (last.kind === 'paragraph' && wholeLineMayGo && credit.test(last.line.text)) {
+  if (isProse(last) && wholeLineMayGo && credit.test(last.line.text)) {
     tail.credits.push(part(last.line));
     content.pop();
     return true;
@@ -248,7 +256,7 @@ export function takeHead(content: readonly Piece[], profile: PublisherProfile, e
 function findDateline(pieces: readonly Piece[], profile: PublisherProfile): { index: number; dateline: Dateline } | null {
   const seen = new Set<TopKind>();
   for (const [index, piece] of pieces.slice(0, DATELINE_REACH).entries()) {
-    const dateline = piece.kind === 'paragraph' ? readDateline(piece.line, profile) : null;
+    const dateline = isProse(piece) ? readDateline(piece.line, profile) : null;
     if (dateline !== null) return { index, dateline };
     const kind = topKind(piece, profile);
     if (kind === null || seen.has(kind)) return null;
@@ -276,7 +284,7 @@ function topKind(piece: Piece, profile: PublisherProfile): TopKind | null {
 
 /** "Oleh: Nama*", "By Name, Role": short, and not a sentence. */
 function isByline(piece: Piece, profile: PublisherProfile): boolean {
-  if (piece.kind !== 'paragraph') return false;
+  if (!isProse(piece)) return false;
   const text = piece.line.text.replace(/\*+$/u, '');
   return text.length <= 150 && profile.byline.test(text) && !endsSentence(text);
 }

@@ -77,6 +77,22 @@ describe('datelines as real pages write them', () => {
       '2018-10-14',
     ],
     [
+      'Hijri and Gregorian dates with their era letters',
+      'Jakarta, 5 Safar 1440 H/14 Oktober 2018 M (MINA) –',
+      'Jakarta',
+      'MINA',
+      '5 Safar 1440 H/14 Oktober 2018 M',
+      '2018-10-14',
+    ],
+    [
+      'four places',
+      'Desa Sukamaju, Kec. Cibitung, Kab. Bekasi, Jawa Barat, MINA –',
+      'Desa Sukamaju, Kec. Cibitung, Kab. Bekasi, Jawa Barat',
+      'MINA',
+      null,
+      null,
+    ],
+    [
       'an English month after a Hijri date',
       'Jakarta, 6 Safar 1440/14 October 2018 (MINA) –',
       'Jakarta',

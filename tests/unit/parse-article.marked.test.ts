@@ -171,6 +171,34 @@ describe('line markers in a marked body', () => {
     expect(marked.paragraphs.map((p) => p.kind)).toEqual(['paragraph', 'paragraph']);
   });
 
+  it('still reads byline, dateline, source line and credits that the HTML set in bold (`## ` lines)', () => {
+    const raw = [
+      '---',
+      'format: marked',
+      '---',
+      '## Oleh: Nama Penulis',
+      '## Jakarta, MINA –',
+      'Isi pembuka.',
+      '## Latar Belakang',
+      'Paragraf terakhir. (T/RS2/P1)',
+      '## Baca Juga: Judul Lain',
+      '## Mi’raj News Agency (MINA)',
+      '## Editor: Nama Editor',
+    ].join('\n');
+    const article = parsed(raw);
+    expect(article.byline?.text).toBe('Oleh: Nama Penulis');
+    expect(article.dateline?.text).toBe('Jakarta, MINA –');
+    expect(article.lead.text).toBe('Isi pembuka.');
+    expect(article.paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ['heading', 'Latar Belakang'],
+      ['paragraph', 'Paragraf terakhir.'],
+    ]);
+    expect(article.readAlso.map((item) => item.headline)).toEqual(['Judul Lain']);
+    expect(article.editorCode?.text).toBe('(T/RS2/P1)');
+    expect(article.sourceLine?.text).toBe('Mi’raj News Agency (MINA)');
+    expect(article.credits.map((c) => c.text)).toEqual(['Editor: Nama Editor']);
+  });
+
   it('rejects a promotion with a link and no headline, naming its line', () => {
     expect(parseArticle('---\nformat: marked\n---\nIsi.\n=> https://minanews.net/x/')).toMatchObject({
       ok: false,
