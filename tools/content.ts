@@ -8,6 +8,7 @@ import {
   type GlossaryEntry,
 } from '../src/content/glossary.js';
 import { matchGlossary } from '../src/content/glossary-match.js';
+import { compareArticles } from '../src/content/order.js';
 import { parseArticle } from '../src/content/parse-article.js';
 import type { Article, ArticleGlossary, ArticleSummary, PublishedArticle } from '../src/content/types.js';
 import { decodeUtf8 } from '../src/content/utf8.js';
@@ -42,7 +43,7 @@ export async function loadArticleFile(file: string, glossary: readonly GlossaryE
   }
   const slug = basename(file).replace(/\.txt$/u, '');
   if (!file.endsWith('.txt') || !SLUG.test(slug)) {
-    const message = 'the file name must be a slug of lowercase letters, digits and hyphens ending in .txt';
+    const message = 'the file name must be a slug of lowercase letters (a–z), digits and hyphens ending in .txt';
     return { ok: false, problem: { file, line: 1, message } };
   }
   const decoded = decodeUtf8(bytes);
@@ -87,7 +88,7 @@ export async function loadGlossary(
   return { entries: parsed.map((result) => result.entry), problems };
 }
 
-/** Every article under `dir`, newest first, or every problem found. */
+/** Every article under `dir`, newest first (`compareArticles`, reversed), or every problem found. */
 export async function loadArticles(
   dir = ARTICLES_DIR,
   glossary: readonly GlossaryEntry[] = [],
@@ -100,7 +101,7 @@ export async function loadArticles(
     if (result.ok) articles.push(result.article);
     else problems.push(result.problem);
   }
-  articles.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.slug.localeCompare(b.slug));
+  articles.sort((a, b) => compareArticles(b, a));
   return { articles, problems };
 }
 

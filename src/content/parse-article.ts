@@ -1,43 +1,10 @@
-import { readFrontMatter } from './front-matter.js';
-import { isBlank, lineOf, splitLines, trimLine, type Line } from './lines.js';
-import type { Article, Dateline, ParseError, ParseResult, ReadAlsoItem, TextPart, Title } from './types.js';
-
-/** "Baca Juga:" in any case and spacing, then the promoted headline. */
-const READ_ALSO = /^baca\s*juga\s*:\s*(.*)$/iu;
-
-/**
- * "Jenewa, MINA –", "Jakarta, 23 Februari 2013 (MINA) –", "Jakarta, 12 Rabiul Akhir 1434/23
- * Februari 2013 (MINA) -". A hyphen counts only when white space follows, so "Nagorno-Karabakh"
- * at the start of a lead is never a dateline.
- */
-const DATELINE =
-  /^(?<place>\p{Lu}[\p{L}\p{M} .'’-]*?),\s*(?:(?<date>[^()\n]+?)\s*\((?<agency>\p{Lu}{2,})\)|(?<bare>\p{Lu}{2,}))\s*(?:–|—|--?)(?=\s|$)/u;
-
-/** "Mi’raj News Agency (MINA)": a name of words and an acronym in brackets, alone on its line. */
-const SOURCE_LINE = /^\p{L}[\p{L}\p{M}’'.\- ]*\(\p{Lu}{2,}\)$/u;
-
-/** "(T/Hju/P2)": initials separated by slashes, in brackets, at the very end. */
-const EDITOR_CODE = /\(([\p{L}\d]{1,8}(?:\/[\p{L}\d]{1,8}){1,5})\)$/u;
-
-const MONTHS: Readonly<Record<string, number>> = {
-  januari: 1,
-  februari: 2,
-  pebruari: 2,
-  maret: 3,
-  april: 4,
-  mei: 5,
-  juni: 6,
-  juli: 7,
-  agustus: 8,
-  september: 9,
-  oktober: 10,
-  november: 11,
-  nopember: 11,
-  desember: 12,
-};
-
-
-const TITLE_MAX = 100;
+import { readFrontMatter, type FrontMatter } from './front-matter.js';
+import { isBlank, lineOf, splitLines } from './lines.js';
+import { DEFAULT_PROFILE, profileById, type PublisherProfile } from './profiles/index.js';
+import { markedBlocks, plainBlocks, readPieces, takeHead, takePromotions, takeTail, type Head, type Tail } from './structure.js';
+import { localDate } from './time.js';
+import { derivedTitle } from './title.js';
+import type { Article, ParseError, ParseResult, Span, Title } from './types.js';
 
 /**
  * The longest article accepted, in characters: long reports run to 30,000. A larger file is a
@@ -57,164 +24,110 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
  * is wrong. It never throws: every input gets one of the two answers.
  */
 export function parseArticle(raw: string): ParseResult {
-  if (isBlank(raw)) return fail('empty', 1, 'the file is empty');
-  if (raw.length > MAX_ARTICLE_CHARS) {
-    const size = raw.length.toLocaleString('en');
-    return fail('too-long', 1, `the text has ${size} characters; an article may have at most ${MAX_ARTICLE_CHARS.toLocaleString('en')}`);
-  }
-  const binary = firstControlCharacter(raw);
-  if (binary !== -1) {
-    const code = raw.charCodeAt(binary).toString(16).padStart(4, '0').toUpperCase();
-    return fail('binary', lineOf(raw, binary), `binary data (control character U+${code}), not text`);
-  }
-
-  const bidi = BIDI_CONTROL.exec(raw);
-  if (bidi !== null) {
-    const code = bidi[0].charCodeAt(0).toString(16).toUpperCase();
-    const message = `bidirectional control character U+${code}: it can show text in another order than it is stored; remove it`;
-    return fail('bidi-control', lineOf(raw, bidi.index), message);
-  }
+  const refused = refusal(raw);
+  if (refused !== null) return { ok: false, error: refused };
 
   const lines = splitLines(raw);
   const frontMatter = readFrontMatter(lines);
   if (!frontMatter.ok) return frontMatter;
+  const meta = frontMatter.data;
+  // readFrontMatter has refused an unknown profile; the default is always there.
+  const profile = profileById(meta.profile ?? DEFAULT_PROFILE);
+  if (profile === null) return fail('front-matter-malformed', 1, `unknown profile "${meta.profile ?? ''}"`);
 
-  const body = frontMatter.bodyLines.filter((line) => !isBlank(line.text)).map(trimLine);
-  const lastLine = lines[lines.length - 1]?.number ?? 1;
+  const format = meta.format ?? 'plain';
+  const pieces = readPieces(frontMatter.bodyLines, format);
+  const promotions = takePromotions(pieces, profile);
+  if (!promotions.ok) return promotions;
+  const content = promotions.content;
+  const tail = takeTail(content, profile);
+  // With no paragraph at all, the error points at the first line of the body, else the last line.
+  const head = takeHead(content, profile, pieces[0]?.line.number ?? lines[lines.length - 1]?.number ?? 1);
+  if ('code' in head) return { ok: false, error: head };
 
-  const readAlso: ReadAlsoItem[] = [];
-  const content: Line[] = [];
-  for (const line of body) {
-    const match = READ_ALSO.exec(line.text);
-    if (match === null) {
-      content.push(line);
-      continue;
-    }
-    const headline = match[1]?.trim() ?? '';
-    if (headline === '') return fail('read-also-empty', line.number, '"Baca Juga:" has no headline after it');
-    readAlso.push({ ...part(line), headline });
-  }
-
-  // The source line is the last content line, and never the only one.
-  let sourceLine: TextPart | null = null;
-  const last = content[content.length - 1];
-  if (last !== undefined && content.length >= 2 && SOURCE_LINE.test(last.text)) {
-    sourceLine = part(last);
-    content.pop();
-  }
-
-  const editor = takeEditorCode(content);
-
-  const first = content[0];
-  if (first === undefined) {
-    return fail('no-paragraphs', body[0]?.number ?? lastLine, 'the text has no paragraphs');
-  }
-  const dateline = readDateline(first);
-  if (dateline !== null) {
-    const rest = cutFrom(first, dateline.span.end);
-    if (rest === null) content.shift();
-    else content[0] = rest;
-  }
-  const [lead, ...paragraphs] = content;
-  if (lead === undefined) {
-    return fail('no-paragraphs', first.number, 'the dateline is not followed by any paragraph');
-  }
-
-  const leadPart = part(lead);
-  const title: Title =
-    frontMatter.data.title !== undefined
-      ? { text: frontMatter.data.title, derived: false }
-      : { text: firstClause(leadPart.text), derived: true };
-
+  const blocks = format === 'plain' ? plainBlocks(head.rest, profile) : markedBlocks(head.rest);
+  const paragraphs = head.caption === null ? blocks : [head.caption, ...blocks];
   const article: Article = {
-    title,
-    date: frontMatter.data.date ?? dateline?.isoDate ?? null,
-    lang: frontMatter.data.lang ?? 'id',
-    publisher:
-      frontMatter.data.publisher !== undefined
-        ? { name: frontMatter.data.publisher, url: frontMatter.data.publisherUrl ?? null }
-        : null,
-    frontMatter: frontMatter.span,
-    dateline,
-    lead: leadPart,
-    paragraphs: paragraphs.map(part),
-    readAlso,
-    sourceLine,
-    editorCode: editor,
+    title: title(meta, head),
+    ...metadata(meta, frontMatter.span, head, profile),
+    aboveDateline: head.aboveDateline,
+    byline: head.byline,
+    dateline: head.dateline,
+    lead: head.lead,
+    paragraphs,
+    readAlso: promotions.readAlso,
+    ...signOff(tail),
   };
   return { ok: true, article };
 }
 
-/** Splits "(T/Hju/P2)" off the last paragraph, or takes a line that is nothing but the code. */
-function takeEditorCode(content: Line[]): TextPart | null {
-  const index = content.length - 1;
-  const last = content[index];
-  if (last === undefined) return null;
-  const match = EDITOR_CODE.exec(last.text);
-  if (match === null) return null;
-  const codeStart = last.start + match.index;
-  const code: TextPart = {
-    text: match[0],
-    span: { start: codeStart, end: last.end, line: last.number },
-  };
-  const before = last.text.slice(0, match.index).trimEnd();
-  if (before === '') {
-    // A code alone is only a code when some paragraph remains to be the article.
-    if (content.length < 2) return null;
-    content.pop();
-  } else {
-    content[index] = { ...last, end: last.start + before.length, text: before };
+/** Why a text is refused before it is read at all, or null. */
+function refusal(raw: string): ParseError | null {
+  if (isBlank(raw)) return { code: 'empty', line: 1, message: 'the file is empty' };
+  if (raw.length > MAX_ARTICLE_CHARS) {
+    const size = raw.length.toLocaleString('en');
+    const message = `the text has ${size} characters; an article may have at most ${MAX_ARTICLE_CHARS.toLocaleString('en')}`;
+    return { code: 'too-long', line: 1, message };
   }
-  return code;
+  const binary = firstControlCharacter(raw);
+  if (binary !== -1) {
+    const code = raw.charCodeAt(binary).toString(16).padStart(4, '0').toUpperCase();
+    return { code: 'binary', line: lineOf(raw, binary), message: `binary data (control character U+${code}), not text` };
+  }
+  const bidi = BIDI_CONTROL.exec(raw);
+  if (bidi !== null) {
+    const code = bidi[0].charCodeAt(0).toString(16).toUpperCase();
+    const message = `bidirectional control character U+${code}: it can show text in another order than it is stored; remove it`;
+    return { code: 'bidi-control', line: lineOf(raw, bidi.index), message };
+  }
+  return null;
 }
 
-function readDateline(line: Line): Dateline | null {
-  const match = DATELINE.exec(line.text);
-  if (match?.groups === undefined) return null;
-  const { place = '', date, agency, bare } = match.groups;
-  const text = match[0];
-  const dateText = date?.trim() ?? null;
+type Metadata = Pick<
+  Article,
+  | 'date'
+  | 'lang'
+  | 'publisher'
+  | 'frontMatter'
+  | 'source'
+  | 'url'
+  | 'published'
+  | 'modified'
+  | 'author'
+  | 'categories'
+  | 'profile'
+>;
+
+/** What front matter says (and the date, which the dateline may give when front matter does not). */
+function metadata(meta: FrontMatter, span: Span | null, head: Head, profile: PublisherProfile): Metadata {
+  const published = meta.published ?? null;
   return {
-    text,
-    span: { start: line.start, end: line.start + text.length, line: line.number },
-    place: place.trim(),
-    agency: agency ?? bare ?? '',
-    dateText,
-    isoDate: dateText === null ? null : gregorianDate(dateText),
+    date: meta.date ?? (published === null ? null : localDate(published, profile.timeZone)) ?? head.dateline?.isoDate ?? null,
+    lang: meta.lang ?? 'id',
+    publisher: meta.publisher !== undefined ? { name: meta.publisher, url: meta.publisherUrl ?? null } : null,
+    frontMatter: span,
+    source: meta.source !== undefined && meta.sourceId !== undefined ? { key: meta.source, id: meta.sourceId } : null,
+    url: meta.url ?? null,
+    published,
+    modified: meta.modified ?? null,
+    author: meta.author ?? null,
+    categories: (meta.categories ?? '')
+      .split(';')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+    profile: profile.id,
   };
 }
 
-/** The last "23 Februari 2013" in a dateline's date as YYYY-MM-DD (a Hijri date comes first). */
-function gregorianDate(text: string): string | null {
-  const pattern = /(\d{1,2})\s+(\p{L}+)\s+(\d{4})/gu;
-  let found: string | null = null;
-  for (const [, day = '', monthName = '', year = ''] of text.matchAll(pattern)) {
-    const month = MONTHS[monthName.toLowerCase()];
-    if (month === undefined) continue;
-    const iso = `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
-    const check = new Date(`${iso}T00:00:00Z`);
-    if (!Number.isNaN(check.getTime()) && check.toISOString().startsWith(iso)) found = iso;
-  }
-  return found;
+/** Front matter's headline, else the publisher's above the dateline, else one from the lead. */
+function title(meta: FrontMatter, head: Head): Title {
+  if (meta.title !== undefined) return { text: meta.title, derived: false };
+  if (head.aboveDateline?.kind === 'headline') return { text: head.aboveDateline.text, derived: false };
+  return { text: derivedTitle(head.lead.text), derived: true };
 }
 
-/** The rest of a line from `offset`, trimmed, or null when only white space is left. */
-function cutFrom(line: Line, offset: number): Line | null {
-  const rest: Line = { ...line, start: offset, text: line.text.slice(offset - line.start) };
-  return isBlank(rest.text) ? null : trimLine(rest);
-}
-
-function part(line: Line): TextPart {
-  return { text: line.text, span: { start: line.start, end: line.end, line: line.number } };
-}
-
-/** The lead up to its first clause break, cut at a word when it is still long. */
-function firstClause(lead: string): string {
-  const clause = /^(.+?)(?:[,;:!?]|\.(?=\s|$)|\s[–—]\s)/u.exec(lead)?.[1] ?? lead;
-  if (clause.length <= TITLE_MAX) return clause.trim();
-  const cut = clause.slice(0, TITLE_MAX);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > 40 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+function signOff(tail: Tail): Pick<Article, 'sourceLine' | 'editorCode' | 'credits' | 'trailer'> {
+  return { sourceLine: tail.sourceLine, editorCode: tail.editorCode, credits: tail.credits, trailer: tail.trailer };
 }
 
 /**
@@ -232,3 +145,4 @@ function firstControlCharacter(text: string): number {
 function fail(code: ParseError['code'], line: number, message: string): ParseResult {
   return { ok: false, error: { code, line, message } };
 }
+

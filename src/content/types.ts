@@ -22,9 +22,14 @@ export interface TextPart {
   readonly span: Span;
 }
 
-/** "Jenewa, MINA –" or "Jakarta, 23 Februari 2013 (MINA) –". */
+/**
+ * "Jenewa, MINA –", "Jakarta, 23 Februari 2013 (MINA) –", "Cikarang, Kab. Bekasi, MINA –",
+ * "MINA –", "Bandung –".
+ */
 export interface Dateline extends TextPart {
+  /** "Jenewa", "Bekasi, Cikarang"; empty when the dateline names no place. */
   readonly place: string;
+  /** "MINA"; empty when the dateline names no agency. */
   readonly agency: string;
   /** The date as written, Hijri part included, or null when the dateline has none. */
   readonly dateText: string | null;
@@ -44,34 +49,80 @@ export interface Publisher {
   readonly url: string | null;
 }
 
+/** What a block of the body is: a line marker (`format: marked`) or the plain text's shape says it. */
+export type BlockKind = 'paragraph' | 'heading' | 'list-item' | 'ordered-item' | 'quote' | 'caption';
+
+/** One block of the body after the lead: one line of the file, its marker (if any) left out. */
+export interface Block extends TextPart {
+  readonly kind: BlockKind;
+}
+
+/** A line above the dateline: the publisher's headline, or the caption of a photo Warta does not show. */
+export interface AboveDateline extends TextPart {
+  readonly kind: 'headline' | 'caption';
+}
+
+/** Where an imported article came from: the source's key and the source's own id for it. */
+export interface SourceRef {
+  /** `minanews-net`: lowercase letters, digits and hyphens. */
+  readonly key: string;
+  /** The source's id, verbatim: a WordPress post id, an RSS guid, an Atom id. */
+  readonly id: string;
+}
+
 /**
  * A publisher's article, structured. Every field cut from the text keeps its span; together with
- * `frontMatter` the spans cover every non-blank character of the input exactly once.
+ * `frontMatter` the spans cover every non-blank character of a plain input exactly once (in a
+ * marked input, every one but the line markers).
  */
 export interface Article {
   readonly title: Title;
-  /** Publication date, YYYY-MM-DD: front matter first, else the dateline's date, else null. */
+  /**
+   * Publication date, YYYY-MM-DD: front matter's `date`, else `published` in its own zone, else
+   * the dateline's date, else null.
+   */
   readonly date: string | null;
   /** BCP 47 language of the article text (not of Warta's UI). */
   readonly lang: string;
   readonly publisher: Publisher | null;
   /** The front-matter block, delimiters included, or null when the file has none. */
   readonly frontMatter: Span | null;
+  readonly source: SourceRef | null;
+  /** The publisher's address of the article (`https:`), or null. */
+  readonly url: string | null;
+  /** Publication and last modification time, ISO 8601 with their zone, as front matter gives them. */
+  readonly published: string | null;
+  readonly modified: string | null;
+  /** The author's name as the source gives it (front matter), not the byline in the text. */
+  readonly author: string | null;
+  readonly categories: readonly string[];
+  /** The publisher profile whose conventions read the text (src/content/profiles/). */
+  readonly profile: string;
+  /** A headline or photo caption line above the dateline. */
+  readonly aboveDateline: AboveDateline | null;
+  /** "Oleh: Nama*", "By Name, Role": who wrote it, as the text says. */
+  readonly byline: TextPart | null;
   readonly dateline: Dateline | null;
   readonly lead: TextPart;
-  /** The paragraphs after the lead, in order. */
-  readonly paragraphs: readonly TextPart[];
-  /** Every "Baca Juga:" line: the publisher's promotions of other articles. */
+  /** The blocks after the lead, in order. */
+  readonly paragraphs: readonly Block[];
+  /** Every "Baca Juga:" / "Also Read:" line: the publisher's promotions of other articles. */
   readonly readAlso: readonly ReadAlsoItem[];
   /** "Mi’raj News Agency (MINA)". */
   readonly sourceLine: TextPart | null;
   /** "(T/Hju/P2)": the editors' initials at the end of the last paragraph. */
   readonly editorCode: TextPart | null;
+  /** "Wartawan: Nama", "Editor: Nama": credit lines at the end. */
+  readonly credits: readonly TextPart[];
+  /** Other lines after the source line (an invitation to a messaging channel) and end markers ("[Nama]", "[]"). */
+  readonly trailer: readonly TextPart[];
 }
 
 export interface ReadAlsoItem extends TextPart {
   /** The promoted headline, without the "Baca Juga:" label. */
   readonly headline: string;
+  /** The publisher's link to it (`https:` only), when the source gives one. */
+  readonly url: string | null;
 }
 
 /** The glossary terms an article uses, found at build time. */

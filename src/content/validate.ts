@@ -4,28 +4,62 @@ import type { PublishedArticle, Span, TextPart } from './types.js';
  * Checks, at run time, that a value read back from storage or the network really is a
  * `PublishedArticle`. IndexedDB keeps whatever was written by any past version of Warta (or by a
  * curious user in DevTools), so nothing read back is trusted by its static type alone.
+ *
+ * A record kept before the content store grew (issue 14) lacks the new fields. They are filled
+ * in here with the values a plain hand-written article has (no source, no byline, every block a
+ * paragraph, promotions without links), in place: the value is a fresh copy (parsed JSON, a
+ * structured clone from IndexedDB), and the old record reads offline exactly as it did. The next
+ * visit online stores the new version anyway, its hash having changed.
  */
 export function isPublishedArticle(value: unknown): value is PublishedArticle {
   if (!isRecord(value)) return false;
-  const { title, publisher, dateline } = value;
+  addMissingFields(value);
+  const { title, publisher, source, aboveDateline } = value;
   return (
     isString(value['slug']) &&
     isString(value['hash']) &&
     isString(value['lang']) &&
-    (value['date'] === null || isString(value['date'])) &&
+    isString(value['profile']) &&
+    ['date', 'published', 'modified', 'author'].every((key) => value[key] === null || isString(value[key])) &&
     isRecord(title) &&
     isString(title['text']) &&
     typeof title['derived'] === 'boolean' &&
     (publisher === null || (isRecord(publisher) && isString(publisher['name']))) &&
     (value['frontMatter'] === null || isSpan(value['frontMatter'])) &&
-    (dateline === null || isTextPart(dateline)) &&
+    (source === null || (isRecord(source) && isString(source['key']) && isString(source['id']))) &&
+    (value['url'] === null || isHttps(value['url'])) &&
+    Array.isArray(value['categories']) &&
+    value['categories'].every(isString) &&
+    ['aboveDateline', 'byline', 'dateline', 'sourceLine', 'editorCode'].every(
+      (key) => value[key] === null || isTextPart(value[key]),
+    ) &&
+    (!isRecord(aboveDateline) || aboveDateline['kind'] === 'headline' || aboveDateline['kind'] === 'caption') &&
     isTextPart(value['lead']) &&
-    isArrayOf(value['paragraphs'], isTextPart) &&
-    isArrayOf(value['readAlso'], (item) => isTextPart(item) && isString(item['headline'])) &&
-    (value['sourceLine'] === null || isTextPart(value['sourceLine'])) &&
-    (value['editorCode'] === null || isTextPart(value['editorCode'])) &&
+    isArrayOf(value['paragraphs'], (block) => isTextPart(block) && BLOCK_KINDS.includes(String(block['kind']))) &&
+    isArrayOf(
+      value['readAlso'],
+      (item) => isTextPart(item) && isString(item['headline']) && (item['url'] === null || isHttps(item['url'])),
+    ) &&
+    isArrayOf(value['credits'], isTextPart) &&
+    isArrayOf(value['trailer'], isTextPart) &&
     isArticleGlossary(value['glossary'])
   );
+}
+
+const BLOCK_KINDS = ['paragraph', 'heading', 'list-item', 'ordered-item', 'quote', 'caption'];
+
+/** The fields issue 14 added, with the values an article of the old shape has. */
+function addMissingFields(value: Record<string, unknown>): void {
+  for (const key of ['source', 'url', 'published', 'modified', 'author', 'aboveDateline', 'byline']) value[key] ??= null;
+  for (const key of ['categories', 'credits', 'trailer']) value[key] ??= [];
+  value['profile'] ??= 'mina';
+  for (const [key, field, fallback] of [
+    ['paragraphs', 'kind', 'paragraph'],
+    ['readAlso', 'url', null],
+  ] as const) {
+    const list = value[key];
+    if (Array.isArray(list)) for (const item of list) if (isRecord(item)) item[field] ??= fallback;
+  }
 }
 
 function isArticleGlossary(value: unknown): boolean {
@@ -49,8 +83,7 @@ function isGlossaryEntry(value: Record<string, unknown>): boolean {
     ['id', 'term', 'termEn', 'definition', 'definitionEn', 'source', 'sourceName'].every((key) => isString(value[key])) &&
     Array.isArray(value['aliases']) &&
     value['aliases'].every(isString) &&
-    isString(value['source']) &&
-    value['source'].startsWith('https://')
+    isHttps(value['source'])
   );
 }
 
@@ -60,6 +93,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
+}
+
+/** Links from data are rendered as links: only https: ever gets that far. */
+function isHttps(value: unknown): boolean {
+  return isString(value) && value.startsWith('https://');
 }
 
 function isSpan(value: unknown): value is Span {

@@ -2,8 +2,9 @@ import { msg } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { GlossaryEntry } from '../content/glossary.js';
 import type { GlossaryMark } from '../content/glossary-match.js';
+import { profileNotes } from '../content/profiles/index.js';
 import { articleSize } from '../content/size.js';
-import type { PublishedArticle } from '../content/types.js';
+import type { Block, PublishedArticle, ReadAlsoItem } from '../content/types.js';
 import { uiLocale } from '../i18n/locale.js';
 import { glossaryEntryId, glossaryRefId } from '../routes.js';
 import { formatDate, relativeAge } from './format.js';
@@ -23,6 +24,9 @@ import { aboutWarta } from './page.js';
  */
 export function articleTemplate(article: PublishedArticle, now: Date): TemplateResult {
   const lang = article.lang;
+  // Not reformatted: Prettier would put the line above the dateline on a line of its own, and
+  // every page without one would gain white space (the seed's page stays byte for byte).
+  // prettier-ignore
   return html`<article class="article" aria-labelledby="judul">
       <header class="article-header">
         <h1 id="judul" lang=${lang}>${article.title.text}</h1>
@@ -33,12 +37,12 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
           size=${articleSize(article)}
         ></warta-article-tools>
       </header>
-      <p class="lead" lang=${lang} elementtiming="lead">
+      ${renderAboveDateline(article)}<p class="lead" lang=${lang} elementtiming="lead">
         ${
           article.dateline === null ? nothing : html`<span class="dateline">${article.dateline.text}</span> `
         }${renderMarked(article, 0)}
       </p>
-      ${article.paragraphs.map((_paragraph, index) => html`<p lang=${lang}>${renderMarked(article, index + 1)}</p>`)}
+      ${renderBlocks(article)}
       <warta-share headline=${article.title.text}></warta-share>
       ${renderArticleFooter(article)} ${glossarySectionTemplate(article.glossary.entries)}
       <warta-reader slug=${article.slug}></warta-reader>
@@ -50,6 +54,69 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
  * A part of the body (0: lead, 1…: paragraphs) with its glossary terms as links to the glossary
  * section. `<warta-term>` turns each into a toggletip; without script the link is the way in.
  */
+/**
+ * The blocks after the lead, each as what it is: a paragraph (`article > p[lang]`, which the
+ * reading position counts), a sub-heading (`h2`, which it does not), consecutive list items as one
+ * `ul` or `ol`, consecutive quotations as one `blockquote`, a caption as `p.caption`.
+ */
+function renderBlocks(article: PublishedArticle): TemplateResult[] {
+  const lang = article.lang;
+  const out: TemplateResult[] = [];
+  const blocks = article.paragraphs;
+  for (let index = 0; index < blocks.length;) {
+    const block = blocks[index];
+    if (block === undefined) break;
+    const part = index + 1;
+    if (block.kind === 'list-item' || block.kind === 'ordered-item' || block.kind === 'quote') {
+      const run = runOf(blocks, index);
+      const items = run.map((offset) => renderMarked(article, part + offset));
+      out.push(
+        block.kind === 'quote'
+          ? html`<blockquote lang=${lang}>${items.map((item) => html`<p>${item}</p>`)}</blockquote>`
+          : block.kind === 'list-item'
+            ? html`<ul lang=${lang}>
+                ${items.map((item) => html`<li>${item}</li>`)}
+              </ul>`
+            : html`<ol lang=${lang}>
+                ${items.map((item) => html`<li>${item}</li>`)}
+              </ol>`,
+      );
+      index += run.length;
+      continue;
+    }
+    const text = renderMarked(article, part);
+    out.push(
+      block.kind === 'heading'
+        ? html`<h2 lang=${lang}>${text}</h2>`
+        : block.kind === 'caption'
+          ? html`<p class="caption" lang=${lang}>${text}</p>`
+          : html`<p lang=${lang}>${text}</p>`,
+    );
+    index += 1;
+  }
+  return out;
+}
+
+/** The offsets (0, 1, …) of the blocks from `start` on that are of its kind, without a break. */
+function runOf(blocks: readonly Block[], start: number): number[] {
+  const kind = blocks[start]?.kind;
+  const run: number[] = [];
+  while (blocks[start + run.length]?.kind === kind) run.push(run.length);
+  return run;
+}
+
+/**
+ * A photo caption above the dateline (the photo itself is not shown), or the publisher's
+ * headline when it is not already the page's `h1`.
+ */
+function renderAboveDateline(article: PublishedArticle): TemplateResult | typeof nothing {
+  const above = article.aboveDateline;
+  if (above === null || (above.kind === 'headline' && above.text === article.title.text)) return nothing;
+  return html`<p class=${above.kind === 'caption' ? 'caption' : 'above-dateline'} lang=${article.lang}>
+    ${above.text}
+  </p>`;
+}
+
 function renderMarked(article: PublishedArticle, part: number): unknown[] {
   const text = part === 0 ? article.lead.text : (article.paragraphs[part - 1]?.text ?? '');
   const marks = article.glossary.marks.filter((mark) => mark.part === part).sort((a, b) => a.start - b.start);
@@ -94,10 +161,25 @@ export function articleFooterTemplate(article: PublishedArticle): TemplateResult
       ${
         article.title.derived
           ? msg('Naskah asli tidak berjudul; judul diambil Warta dari kalimat pembukanya.')
-          : msg('Naskah asli tidak berjudul; judul di atas ditulis oleh Warta.')
+          : publishersHeadlineNote(article)
       }
     </p>
-    ${aboutWarta()}`;
+    ${renderOriginalLink(article)}${aboutWarta()}`;
+}
+
+function renderOriginalLink(article: PublishedArticle): TemplateResult | typeof nothing {
+  if (article.url === null) return nothing;
+  return html`<p><a href=${article.url} rel="external noopener">${msg('Naskah asli di situs penerbit')}</a></p> `;
+}
+
+/** A headline Warta did not derive: the publisher's own, or Warta's for a text that has none. */
+function publishersHeadlineNote(article: PublishedArticle): string {
+  const publishers =
+    article.source !== null ||
+    (article.aboveDateline?.kind === 'headline' && article.aboveDateline.text === article.title.text);
+  return publishers
+    ? msg('Judul dari naskah asli.')
+    : msg('Naskah asli tidak berjudul; judul di atas ditulis oleh Warta.');
 }
 
 function publisherNote(entry: GlossaryEntry): string {
@@ -129,34 +211,54 @@ function renderArchiveNotice(article: PublishedArticle, now: Date): TemplateResu
   </p>`;
 }
 
+/**
+ * Who wrote it and who signed it off, as the text says: byline, source line, editors' code
+ * (explained in the interface language by the publisher's profile), credits and what followed
+ * the source line.
+ */
 function renderArticleFooter(article: PublishedArticle): TemplateResult | typeof nothing {
-  const { sourceLine, editorCode, lang } = article;
-  if (sourceLine === null && editorCode === null) return nothing;
+  const { byline, sourceLine, editorCode, credits, trailer, lang } = article;
+  if (byline === null && sourceLine === null && editorCode === null && credits.length + trailer.length === 0) {
+    return nothing;
+  }
+  const line = (className: string, text: string): TemplateResult =>
+    html`<p class=${className} lang=${lang}>${text}</p>`;
   return html`<footer class="article-footer">
-    ${sourceLine === null ? nothing : html`<p class="source-line" lang=${lang}>${sourceLine.text}</p>`}
+    ${byline === null ? nothing : line('byline', byline.text)}${
+      sourceLine === null ? nothing : html`<p class="source-line" lang=${lang}>${sourceLine.text}</p>`
+    }
     ${
       editorCode === null
         ? nothing
         : html`<p class="editor-code">
             ${msg('Kode redaksi')} <span lang=${lang}>${editorCode.text}</span>:
-            ${msg('singkatan nama penulis dan penyunting di kantor berita.')}
+            ${profileNotes(article.profile)?.editorCode[uiLocale()] ?? ''}
           </p>`
-    }
+    }${credits.map((credit) => line('credit', credit.text))}${trailer.map((part) => line('trailer', part.text))}
   </footer>`;
 }
 
 /**
  * The "Baca Juga" lines promote other, later articles of the publisher: not part of this report.
- * Shown after it, verbatim and as text: the source gives no links, and a guessed link could be a
- * dead one.
+ * Shown after it: as text, verbatim, when the source gives no link (a guessed link could be a
+ * dead one); as the publisher's `https:` link with the headline when an imported text has one.
  */
 function renderReadAlso(article: PublishedArticle): TemplateResult | typeof nothing {
   if (article.readAlso.length === 0) return nothing;
+  const linked = article.readAlso.some((item) => item.url !== null);
   return html`<section class="read-also" aria-labelledby="dari-penerbit">
     <h2 id="dari-penerbit">${msg('Dari situs penerbit')}</h2>
-    <p>${msg('Promosi artikel lain yang tercantum dalam naskah asli. Naskah tidak menyertakan tautannya.')}</p>
+    <p>${linked ? msg('Promosi artikel lain dari naskah asli, dengan tautannya bila ada.') : noLinks()}</p>
     <ul lang=${article.lang}>
-      ${article.readAlso.map((item) => html`<li>${item.text}</li>`)}
+      ${article.readAlso.map((item) => html`<li>${renderPromotion(item)}</li>`)}
     </ul>
   </section>`;
+}
+
+function noLinks(): string {
+  return msg('Promosi artikel lain yang tercantum dalam naskah asli. Naskah tidak menyertakan tautannya.');
+}
+
+function renderPromotion(item: ReadAlsoItem): TemplateResult | string {
+  return item.url === null ? item.text : html`<a href=${item.url} rel="external noopener">${item.headline}</a>`;
 }

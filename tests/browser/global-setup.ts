@@ -14,8 +14,21 @@ export const MANY_BUILD = 'test-results/dist-many';
 export const MANY_ARTICLES = 45;
 const MANY_CONTENT = 'test-results/content-many';
 
+/**
+ * A build of tests/content/forms: articles in every form the parser reads (plain and marked,
+ * Indonesian and English), for the page of every block kind.
+ */
+export const FORMS_BUILD = 'test-results/dist-forms';
+const FORMS_CONTENT = 'tests/content/forms';
+
 export default async function globalSetup(): Promise<void> {
-  await Promise.all([nextBuild(), manyBuild()]);
+  await Promise.all([nextBuild(), manyBuild(), formsBuild()]);
+}
+
+async function formsBuild(): Promise<void> {
+  await run('npx', ['vite', 'build', '--outDir', FORMS_BUILD, '--emptyOutDir', '--logLevel', 'error'], {
+    env: { ...process.env, WARTA_CONTENT_DIR: FORMS_CONTENT },
+  });
 }
 
 async function manyBuild(): Promise<void> {

@@ -94,6 +94,23 @@ describe('warta check', () => {
     expect(stderr).toContain('content/articles/Nama Salah.txt:1: the file name must be a slug');
     expect(stderr).not.toContain('baik.txt');
   });
+
+  it('reports a time without its zone, an unknown profile and a slug in another script as FILE:LINE', async () => {
+    const dir = await contentDir({
+      'baik.txt': '---\nsource: minanews-net\nsource_id: 1\npublished: 2018-10-14T09:30:00+07:00\n---\nIsi.',
+      'tanpa-zona.txt': '---\ntitle: Judul\npublished: 2018-10-14T09:30:00\n---\nIsi.',
+      'profil.txt': '---\nprofile: antara\n---\nIsi.',
+      'берита.txt': 'Isi.',
+    });
+    const { code, stderr } = await warta(['check'], dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'content/articles/tanpa-zona.txt:3: published "2018-10-14T09:30:00" has no time zone: write it with its offset',
+    );
+    expect(stderr).toContain('content/articles/profil.txt:2: unknown profile "antara" (known: mina');
+    expect(stderr).toContain('content/articles/берита.txt:1: the file name must be a slug of lowercase letters');
+    expect(stderr).not.toContain('baik.txt');
+  });
 });
 
 describe('warta check on the glossary', () => {

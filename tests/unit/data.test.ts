@@ -17,7 +17,8 @@ import {
 import { articleSize } from '../../src/content/size.js';
 import { DB_NAME, DB_VERSION, UPGRADES, closeDatabase, database, onDatabaseNotice } from '../../src/data/db.js';
 import { StorageError } from '../../src/data/errors.js';
-import { makeArticle } from './article-fixture.js';
+import { isPublishedArticle } from '../../src/content/validate.js';
+import { makeArticle, makeOldArticle } from './article-fixture.js';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -132,6 +133,53 @@ describe('corrupt records', () => {
     await writeRaw('bohong', { ...good, slug: 'bohong' });
     expect((await listArticles()).map((r) => r.slug)).toEqual(['baik']);
     expect(await getArticle('bohong')).toBeNull();
+  });
+});
+
+describe('records kept by an older Warta', () => {
+  it('reads an article stored before the content store grew, with the new fields at their defaults', async () => {
+    const old = makeOldArticle('lama');
+    await writeRaw('lama', {
+      slug: 'lama',
+      hash: old['hash'],
+      article: old,
+      fetchedAt: 1,
+      lastReadAt: 1,
+      size: 10,
+      pinned: true,
+    });
+    const record = await getArticle('lama');
+    expect(record?.article).toMatchObject({
+      source: null,
+      byline: null,
+      aboveDateline: null,
+      categories: [],
+      credits: [],
+      trailer: [],
+      profile: 'mina',
+      paragraphs: [{ text: 'Dua.', kind: 'paragraph' }],
+      readAlso: [{ headline: 'X', url: null }],
+    });
+  });
+
+  it.each([
+    [
+      'a promotion link that is not https:',
+      { readAlso: [{ text: 'x', span: { start: 0, end: 1, line: 1 }, headline: 'x', url: 'javascript:alert(1)' }] },
+    ],
+    ['an article address that is not https:', { url: 'http://minanews.net/' }],
+    [
+      'a block of an unknown kind',
+      { paragraphs: [{ text: 'x', span: { start: 0, end: 1, line: 1 }, kind: 'script' }] },
+    ],
+    [
+      'a caption above the dateline of no known kind',
+      { aboveDateline: { text: 'x', span: { start: 0, end: 1, line: 1 }, kind: 'x' } },
+    ],
+    ['categories that are not text', { categories: [1] }],
+  ])('refuses %s', (_name, change) => {
+    expect(isPublishedArticle(makeArticle('baru'))).toBe(true);
+    expect(isPublishedArticle({ ...makeArticle('baru'), ...change })).toBe(false);
   });
 });
 

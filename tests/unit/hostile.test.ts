@@ -72,6 +72,36 @@ describe('hostile article text', () => {
     expect(scripts[1]?.text).not.toContain('<');
   });
 
+  it('shows markup in an imported headline, promotion, caption and byline as text, and links only to https:', () => {
+    const raw = [
+      '---',
+      'title: <b>Judul</b> <script>window.__pwned = true</script>',
+      'format: marked',
+      'source: minanews-net',
+      'source_id: 1',
+      '---',
+      '! <img src=x onerror="window.__pwned = true"> (Foto: MINA)',
+      'Oleh: <svg onload="window.__pwned = true">',
+      'Jakarta, MINA – Isi <i>berita</i>.',
+      '## <script>alert(1)</script>',
+      '- <a href="javascript:alert(1)">butir</a>',
+      '> <iframe src="https://example.org"></iframe>',
+      '=> https://minanews.net/"onmouseover="alert(1) Judul <b>lain</b>',
+      '=> javascript:alert(1) Judul ketiga',
+    ].join('\n');
+    const result = parseArticle(raw);
+    if (!result.ok) throw new Error(result.error.message);
+    const page = sitePages([publish(result.article, 'markup')], [], new Date('2026-01-01T00:00:00Z')).find((p) =>
+      p.fileName.startsWith('artikel/'),
+    );
+    const { tags, attributes } = elementsAndAttributes(page?.body ?? '');
+    for (const tag of ['script', 'img', 'svg', 'iframe', 'b', 'i']) expect(tags.has(tag)).toBe(false);
+    expect(attributes.filter((a) => /^on/iu.test(a) || /javascript:/iu.test(a))).toEqual([]);
+    expect(attributes).toContain('href=https://minanews.net/"onmouseover="alert(1)');
+    expect(page?.title).toBe('<b>Judul</b> <script>window.__pwned = true</script> · Warta');
+    expect(page?.body).toContain('&lt;b&gt;Judul&lt;/b&gt;');
+  });
+
   it('refuses bidirectional override and isolate controls, naming the line', () => {
     for (const control of ['\u202E', '\u202D', '\u2066', '\u2069', '\u202A']) {
       const result = parseArticle(`Baris pertama.\nHarga ${control}01$ saja.`);
