@@ -29,7 +29,7 @@ export const SCRIPT_SOURCES = [
   'tools/first-paint.ts',
 ];
 
-/** Folders not used for this long are deleted when a sibling is built. */
+/** Entries not used for this long are deleted when a sibling is made. */
 const UNUSED_FOR_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
@@ -85,12 +85,12 @@ export async function cachedFolder(
     if (!existsSync(dir)) throw error;
     return { dir, built: false };
   }
-  await prune(cacheDir, name, dir);
+  await pruneCache(cacheDir, name, dir);
   return { dir, built: true };
 }
 
-/** Deletes this name's folders (and leftovers of stopped builds) not used for two weeks. */
-async function prune(cacheDir: string, name: string, keep: string): Promise<void> {
+/** Deletes this name's entries (and leftovers of stopped builds) not used for two weeks, but `keep`. */
+export async function pruneCache(cacheDir: string, name: string, keep: string): Promise<void> {
   const now = Date.now();
   for (const entry of await readdir(cacheDir)) {
     const path = join(cacheDir, entry);

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RECORD_FILE } from './build-record.js';
-import { CACHE_DIR } from './cache.js';
+import { CACHE_DIR, pruneCache } from './cache.js';
 
 /** How a file's gzip copy was made: Zopfli (smallest) or zlib's level 9 (fast). */
 export type Compression = 'zopfli' | 'gzip';
@@ -143,11 +143,12 @@ export class Output {
     return deleted;
   }
 
-  /** Keeps what this build wrote, for the next one. */
+  /** Keeps what this build wrote, for the next one (and forgets folders not built for two weeks). */
   async save(): Promise<void> {
     const state = Object.fromEntries([...this.files].filter(([path]) => this.written.has(path)));
     await mkdir(dirname(this.statePath), { recursive: true });
     await writeFile(this.statePath, JSON.stringify(state));
+    await pruneCache(dirname(this.statePath), 'output', this.statePath);
   }
 }
 

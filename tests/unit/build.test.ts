@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { RECORD_FILE } from '../../tools/build-record.js';
 import { compressOutput } from '../../tools/compress.js';
@@ -12,8 +12,17 @@ import { Output } from '../../tools/output.js';
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa';
 const PAGE = await readFile(`content/articles/${SEED}.txt`, 'utf8');
 
-/** A folder of its own under the system's temporary one. */
-const folder = (name: string): Promise<string> => mkdtemp(join(tmpdir(), `warta-${name}-`));
+const made: string[] = [];
+/** A folder of its own under the system's temporary one, deleted after the tests. */
+async function folder(name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `warta-${name}-`));
+  made.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 describe('the gzip copies of a build', () => {
   it('are standard gzip of each text file: Zopfli where it is asked for, smaller than zlib’s best', async () => {
