@@ -58,10 +58,7 @@ export class Output {
     }
     const key = createHash('sha256').update(absolute).digest('hex').slice(0, 16);
     const statePath = join(cacheDir, `output-${key}.json`);
-    const state = existsSync(statePath)
-      ? (JSON.parse(await readFile(statePath, 'utf8')) as Record<string, Written>)
-      : {};
-    return new Output(absolute, statePath, new Map(Object.entries(state)));
+    return new Output(absolute, statePath, new Map(Object.entries(await lastBuild(statePath))));
   }
 
   /** Writes a file (a path relative to the folder, `/`-separated) unless it is there already, unchanged. */
@@ -149,6 +146,15 @@ export class Output {
     await mkdir(dirname(this.statePath), { recursive: true });
     await writeFile(this.statePath, JSON.stringify(state));
     await pruneCache(dirname(this.statePath), 'output', this.statePath);
+  }
+}
+
+/** What the last build wrote, or nothing when its record is missing or unreadable (every file is then new). */
+async function lastBuild(statePath: string): Promise<Record<string, Written>> {
+  try {
+    return JSON.parse(await readFile(statePath, 'utf8')) as Record<string, Written>;
+  } catch {
+    return {};
   }
 }
 
