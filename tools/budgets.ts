@@ -7,11 +7,13 @@
  * Each UI language has its own build of the script, so the last three are measured for a reader
  * of each: Indonesian, and English (/en/).
  * - each article page's HTML, in both languages ≤ 14 KB (one first TCP window)
- * - all JavaScript a first visit loads ≤ 20 KB (the article page's entry and its static imports)
+ * - all JavaScript a first visit loads ≤ 20 KB (the article page's entry and its static imports,
+ *   as the build read them from Vite's manifest: tools/build-record.ts)
  * - everything a first visit transfers ≤ 40 KB: the page, its scripts, the SVG icon, the web app
  *   manifest and the primary icon Chrome fetches from it to judge installability, sw.js, and what
  *   the worker keeps on install (src/sw/app-files.ts); each URL counted once, as the browser's
- *   HTTP cache would. tests/browser/budgets.spec.ts checks the list against what a real first
+ *   HTTP cache would. The app files are the build's, resolved from the registry
+ *   (src/sw/app-files.ts). tests/browser/budgets.spec.ts checks the list against what a real first
  *   visit asks for.
  * - the precache (every app file the worker ever keeps for a reader of that language) ≤ 60 KB
  */
@@ -19,7 +21,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Locale } from '../src/routes.js';
-import { appFilesOf, filesFor, firstVisitFiles, type AppFile, type ManifestEntry } from '../src/sw/app-files.js';
+import { filesFor, firstVisitFiles, type AppFile } from '../src/sw/app-files.js';
+import { readBuildRecord, type BuildRecord } from './build-record.js';
 
 export const KB = 1024;
 export const BUDGETS = { articleHtml: 14 * KB, firstVisitJs: 20 * KB, firstVisitTotal: 40 * KB, precache: 60 * KB };
@@ -53,29 +56,9 @@ export function gzipSize(dir: string, url: string): number {
   return gzipSync(readFileSync(path), { level: 9 }).byteLength;
 }
 
-/** The module scripts a page loads, and what they import statically (recursively). */
-function scriptsOf(dir: string, html: string): string[] {
-  const found = new Set<string>();
-  const queue = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/gu)].map((m) => m[1] ?? '');
-  while (queue.length > 0) {
-    const url = queue.shift() ?? '';
-    if (url === '' || found.has(url)) continue;
-    found.add(url);
-    const code = readFileSync(join(dir, url), 'utf8');
-    // Static imports only ("import{a}from"./x.js"" or "import"./x.js""); import() is dynamic.
-    for (const match of code.matchAll(/import\s*(?:[\w${},*\s]+from\s*)?["'](\.\/[^"']+)["']/gu)) {
-      queue.push(new URL(match[1] ?? '', `http://x${url}`).pathname);
-    }
-  }
-  return [...found];
-}
-
-/** The app files the service worker keeps, read from the manifest the build injected into it. */
+/** The app files the service worker of the build in `dir` keeps, as the build resolved them (tools/build-record.ts). */
 export function appFilesIn(dir: string): AppFile[] {
-  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
-  const injected = /\[\{"revision".*?\}\]/su.exec(sw)?.[0];
-  if (injected === undefined) throw new Error(`no precache manifest in ${dir}/sw.js`);
-  return appFilesOf(JSON.parse(injected) as ManifestEntry[]);
+  return [...readBuildRecord(dir).app.files];
 }
 
 /**
@@ -95,7 +78,7 @@ export function primaryIcons(manifest: string): string[] {
 }
 
 /** What a first visit to a page asks for: the page, its scripts and icons, the manifest, sw.js and the worker's first keep. */
-function firstVisitOf(dir: string, pageUrl: string, files: readonly AppFile[], locale: Locale): string[] {
+function firstVisitOf(dir: string, pageUrl: string, record: BuildRecord, locale: Locale): string[] {
   const html = readFileSync(join(dir, pageUrl, 'index.html'), 'utf8');
   const linked = (rel: RegExp): string[] =>
     [...html.matchAll(/<link ([^>]*)>/gu)]
@@ -107,13 +90,13 @@ function firstVisitOf(dir: string, pageUrl: string, files: readonly AppFile[], l
   return [
     ...new Set([
       pageUrl,
-      ...scriptsOf(dir, html),
+      ...record.scripts[locale].loaded,
       // Chromium fetches the SVG icon (the .ico and touch icons are for other browsers).
       ...linked(/rel="icon"[^>]*type="image\/svg\+xml"/u),
       ...manifests,
       ...largest(dir, icons),
       '/sw.js',
-      ...firstVisitFiles(files, [locale]).map((file) => file.url),
+      ...firstVisitFiles(record.app.files, [locale]).map((file) => file.url),
     ]),
   ];
 }
@@ -128,17 +111,17 @@ export function measure(dir = 'dist'): BudgetReport {
   const slugs = readdirSync(join(dir, 'artikel'));
   const first = slugs[0];
   if (first === undefined) throw new Error('no article pages');
-  const files = appFilesIn(dir);
+  const record = readBuildRecord(dir);
+  const files = record.app.files;
   const byLocale = (measureFor: (locale: Locale, pageUrl: string) => Measured[]): Record<Locale, Measured[]> => ({
     id: measureFor('id', `/artikel/${first}/`),
     en: measureFor('en', `/en/artikel/${first}/`),
   });
   return {
     articlePages: slugs.flatMap((slug) => [size(`/artikel/${slug}/`), size(`/en/artikel/${slug}/`)]),
-    firstVisitJs: byLocale((_, pageUrl) =>
-      scriptsOf(dir, readFileSync(join(dir, pageUrl, 'index.html'), 'utf8')).map(size),
-    ),
-    firstVisit: byLocale((locale, pageUrl) => firstVisitOf(dir, pageUrl, files, locale).map(size)),
+    // Every page in a language loads its script's entry and what that imports statically.
+    firstVisitJs: byLocale((locale) => record.scripts[locale].loaded.map(size)),
+    firstVisit: byLocale((locale, pageUrl) => firstVisitOf(dir, pageUrl, record, locale).map(size)),
     precache: byLocale((locale) => filesFor(files, [locale]).map((file) => size(file.url))),
     appFiles: files.map((file) => size(file.url)),
   };

@@ -1,33 +1,37 @@
-import { readFileSync } from 'node:fs';
-import type { Plugin, UserConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import type { InlineConfig, Plugin } from 'vite';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import type { Locale } from '../src/routes.js';
+import { ENTRY } from '../src/sw/app-files.js';
 import { compileStrings } from './compile-strings.js';
 
-/** Modules only some pages need: left out of the one first-paint script. */
-const LAZY =
-  /[\\/]src[\\/](templates[\\/](?!format\.)|components[\\/]warta-(library|settings-panel)|app[\\/]offline-page)/u;
-
-const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * The browser script in one UI language, its strings compiled in (tools/compile-strings.ts):
- * Indonesian is the main build (vite.config.ts), English a second build of the same source that
- * the main one runs and adds to the site (tools/vite-plugin-warta.ts). Both share this config, so
- * the two scripts differ only in their strings.
+ * The browser script in one UI language, its strings compiled in (tools/compile-strings.ts),
+ * written with Vite's manifest (`.vite/manifest.json`) to `outDir`. Both languages share this
+ * config, so the two scripts differ only in their strings; tools/build.ts builds both and reads
+ * what it built from the manifests.
  */
-export function clientBuild(locale: Locale): UserConfig {
-  // English files carry an `en-` prefix: how the service worker tells a reader's language's files
-  // from the other's (src/sw/app-files.ts).
+export function clientBuild(locale: Locale, version: string, outDir: string): InlineConfig {
+  // English files carry an `en-` prefix, so the two languages' files never share a name.
   const names = locale === 'en' ? 'assets/en-[name]-[hash].js' : 'assets/[name]-[hash].js';
+  const entry = entryGraph();
   return {
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    publicDir: false,
     define: {
       // One version for the page and the service worker, carried by the build (WARTA_VERSION
       // overrides it, e.g. for the tests that deploy a second build).
-      __WARTA_VERSION__: JSON.stringify(process.env['WARTA_VERSION'] ?? version),
+      __WARTA_VERSION__: JSON.stringify(version),
       __WARTA_UI_LOCALE__: JSON.stringify(locale),
     },
     build: {
+      outDir,
+      emptyOutDir: true,
+      manifest: true,
       target: 'es2022',
       // The prerendered pages inline their CSS (by hash); nothing may become a data: URL the
       // policy would refuse.
@@ -36,29 +40,63 @@ export function clientBuild(locale: Locale): UserConfig {
       // fetch is handled where the import is made (src/app/lazy.ts).
       modulePreload: false,
       rolldownOptions: {
+        input: { index: ENTRY },
+        // Vite would print which plugins took longest (the string compiler's TypeScript program):
+        // the build prints its own stage times.
+        checks: { pluginTimings: false },
         output: {
           entryFileNames: names,
           chunkFileNames: names,
-          // Everything the first paint's script needs goes in one file (one request on a 2G
-          // link); only what some pages need is split off and loaded on demand.
-          codeSplitting: {
-            groups: [
-              {
-                name: 'app',
-                test: (id: string) => !LAZY.test(id),
-              },
-            ],
-          },
+          // Everything the entry imports statically goes in its one file (one request on a 2G
+          // link); each part loaded with import() (PARTS, src/sw/app-files.ts) gets a file of
+          // its own with what only it needs.
+          codeSplitting: { groups: [{ name: 'app', test: entry.imports }] },
         },
       },
     },
     plugins: [
+      entry.plugin,
       noPreloadHelper(),
       compileStrings(locale),
       // Lit's templates and styles are template literals: minify their HTML and CSS (the Lit
       // team's plugin), a few kilobytes of the 20 KB JavaScript budget.
       { ...minifyHtmlLiterals(), apply: 'build' },
     ],
+  };
+}
+
+/**
+ * Which modules the entry imports statically, directly or not: the module graph as the bundler
+ * parsed it, walked from the entry along static imports only. A module the graph does not know
+ * (the bundler's own runtime) goes with the entry too.
+ */
+function entryGraph(): { plugin: Plugin; imports: (id: string) => boolean } {
+  const graph = new Map<string, readonly string[]>();
+  const entries: string[] = [];
+  let reached: Set<string> | undefined;
+  return {
+    plugin: {
+      name: 'warta-entry-graph',
+      apply: 'build',
+      moduleParsed(info) {
+        graph.set(info.id, info.importedIds);
+        if (info.isEntry) entries.push(info.id);
+      },
+    },
+    // Chunks are made once every module is parsed, so the walk is done once, at the first call.
+    imports(id) {
+      if (reached === undefined) {
+        const found = new Set<string>();
+        const queue = [...entries];
+        for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+          if (found.has(next)) continue;
+          found.add(next);
+          queue.push(...(graph.get(next) ?? []));
+        }
+        reached = found;
+      }
+      return reached.has(id) || !graph.has(id);
+    },
   };
 }
 

@@ -1,35 +1,36 @@
-import { createRequire } from 'node:module';
+import ts from 'typescript';
 import type { Plugin } from 'vite';
-import type * as LocalizeTypeScript from '@lit/localize-tools/node_modules/typescript';
 import { readConfigFileAndWriteSchema } from '@lit/localize-tools/lib/config.js';
 import { TransformLitLocalizer } from '@lit/localize-tools/lib/modes/transform.js';
-import { readTsConfig } from '@lit/localize-tools/lib/typescript.js';
 import type { Locale } from '../src/routes.js';
 
 const CONFIG = 'lit-localize.json';
 
-// The TypeScript @lit/localize-tools is built against (it pins ~5.9; the project's is newer): its
-// transform must see a program, nodes and a type checker of its own version.
-const ts = createRequire(import.meta.resolve('@lit/localize-tools/lib/config.js'))(
-  'typescript',
-) as typeof LocalizeTypeScript;
-
 /** Compiles one source file's strings: its TypeScript with every `msg()` replaced, or null for a file outside src/. */
 export type StringCompiler = (id: string, code: string) => string | null;
 
-let loaded: { localizer: TransformLitLocalizer; program: LocalizeTypeScript.Program } | undefined;
+/** lit-localize's transform mode, with the program it reads the source into (protected there). */
+class Localizer extends TransformLitLocalizer {
+  sourceProgram(): ts.Program {
+    return this.program;
+  }
+}
+
+let loaded: { localizer: Localizer; program: ts.Program } | undefined;
 
 /**
- * The translations, checked, and the source as one TypeScript program: read once per process,
- * since both languages' builds run in the same one (about a second each).
+ * The translations, checked, and the source as one TypeScript program (the one lit-localize
+ * checks the translations against, reused by the transform): read once per process, since both
+ * languages' builds run in the same one (about a second each). There is one TypeScript in the
+ * project: @lit/localize-tools pins ~5.9, and `overrides` in package.json gives it the project's,
+ * whose compiler API its transform uses unchanged (tests/unit/compile-strings.test.ts checks both).
  */
-function project(): { localizer: TransformLitLocalizer; program: LocalizeTypeScript.Program } {
+function project(): { localizer: Localizer; program: ts.Program } {
   if (loaded === undefined) {
     const config = readConfigFileAndWriteSchema(CONFIG);
-    const localizer = new TransformLitLocalizer({ ...config, output: { ...config.output, mode: 'transform' } });
+    const localizer = new Localizer({ ...config, output: { ...config.output, mode: 'transform' } });
     localizer.assertTranslationsAreValid();
-    const { fileNames, options } = readTsConfig(config.resolve(config.tsConfig ?? 'tsconfig.json'));
-    loaded = { localizer, program: ts.createProgram(fileNames, options) };
+    loaded = { localizer, program: localizer.sourceProgram() };
   }
   return loaded;
 }

@@ -1,32 +1,96 @@
 /**
  * Writes a gzip copy (`.gz`) beside every text file of the build, so the server sends compressed
  * bytes without compressing per request, and the byte budgets measure exactly what a reader
- * downloads. The copies are made with Zopfli (@gfx/zopfli, WebAssembly): standard gzip that
- * every browser reads, about 3 % smaller than zlib's level 9, which on a 2G link and a 40 KB
- * first visit is worth the second it adds to the build.
+ * downloads. What each byte is worth decides the method: the app files (what the service worker
+ * keeps, src/sw/app-files.ts) and sw.js, a few dozen files every reader downloads, get Zopfli
+ * (@gfx/zopfli, WebAssembly: standard gzip about 3 % smaller than zlib's level 9, at about five
+ * files a second); everything else, thousands of article pages and their JSON, gets zlib's level 6
+ * (a millisecond a page). Brotli copies are not made: no deployment of Warta serves them (the
+ * serve script and the nginx example serve gzip).
  *
- *   tsx tools/compress.ts [DIR]
+ * Only files whose content changed since the last build are compressed again (tools/output.ts),
+ * on a pool of threads, one per core.
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
-import { gzipAsync } from '@gfx/zopfli';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Compression, Output } from './output.js';
 
 const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.xml', '.map']);
 
-export async function compressDir(dir: string): Promise<number> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile() && TEXT.has(extname(entry.name)))
-    .map((entry) => join(entry.parentPath, entry.name));
-  // One at a time: the WebAssembly module is single-threaded, so parallel calls only queue.
-  for (const file of files) {
-    await writeFile(`${file}.gz`, await gzipAsync(await readFile(file), { numiterations: 15 }));
-  }
-  return files.length;
+/** One file to compress, sent to a thread of the pool. */
+export interface CompressJob {
+  readonly file: string;
+  readonly path: string;
+  readonly method: Compression;
 }
 
-if (process.argv[1]?.endsWith('compress.ts')) {
-  const dir = process.argv[2] ?? 'dist';
-  const count = await compressDir(dir);
-  process.stdout.write(`compressed ${count} files in ${dir}\n`);
+/** A thread's answer: the file's path, and why it failed, if it did. */
+export interface CompressDone {
+  readonly path: string;
+  readonly error: string | null;
+}
+
+/** Whether a file of the site gets a gzip copy: text does, images and the build record do not. */
+export function isCompressed(path: string): boolean {
+  return TEXT.has(extname(path)) && !path.startsWith('.');
+}
+
+/**
+ * Makes the gzip copies the output lacks: those of files new or changed since the last build, or
+ * whose copy was deleted or made another way. `zopfli` says which files are worth Zopfli's time.
+ * Returns the paths compressed.
+ */
+export async function compressOutput(output: Output, zopfli: (path: string) => boolean): Promise<string[]> {
+  const wanted = output
+    .list()
+    .filter(({ path }) => isCompressed(path))
+    .map(({ path }): CompressJob => ({ file: join(output.dir, path), path, method: zopfli(path) ? 'zopfli' : 'gzip' }));
+  const made = await Promise.all(wanted.map((job) => output.hasGzip(job.path, job.method)));
+  const jobs = wanted.filter((_, index) => made[index] !== true);
+  // Zopfli's few slow files first, so the fast ones fill in around them.
+  jobs.sort((a, b) => Number(b.method === 'zopfli') - Number(a.method === 'zopfli'));
+  await runPool(jobs);
+  await Promise.all(jobs.map((job) => output.madeGzip(job.path, job.method)));
+  return jobs.map((job) => job.path);
+}
+
+/** Runs the jobs on one thread per core (Zopfli is single-threaded WebAssembly). */
+async function runPool(jobs: readonly CompressJob[]): Promise<void> {
+  const queue = [...jobs];
+  const threads = Math.min(availableParallelism(), queue.length);
+  // The thread's code is TypeScript: it registers tsx first. (On Node 20 a worker's entry module
+  // is loaded before any --import hook, so it cannot be the .ts file itself.)
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const entry = fileURLToPath(new URL('./compress-worker.ts', import.meta.url));
+  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+  await Promise.all(
+    Array.from({ length: threads }, async () => {
+      const worker = new Worker(bootstrap, { eval: true });
+      try {
+        for (let job = queue.shift(); job !== undefined; job = queue.shift()) await send(worker, job);
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+}
+
+function send(worker: Worker, job: CompressJob): Promise<void> {
+  return new Promise((done, fail) => {
+    const failed = (error: Error): void => {
+      worker.off('message', answered);
+      fail(error);
+    };
+    const answered = (message: CompressDone): void => {
+      worker.off('error', failed);
+      if (message.error === null) done();
+      else fail(new Error(`${message.path}: ${message.error}`));
+    };
+    worker.once('message', answered);
+    worker.once('error', failed);
+    worker.postMessage(job);
+  });
 }

@@ -25,12 +25,14 @@ export interface Page {
   readonly data?: { readonly id: string; readonly value: unknown };
 }
 
-/** Everything a page's `<head>` gets besides what Vite put in the shell. */
+/** Everything a page's `<head>` gets besides what the shell (index.html) has. */
 export interface HeadParts {
   readonly css: string;
   readonly csp: string;
   /** The before-first-paint script, inlined (and allowed by its hash). */
   readonly script: string;
+  /** The address of the browser script in the page's language (its entry, from Vite's manifest). */
+  readonly module: string;
 }
 
 const SITE = 'Warta';
@@ -121,9 +123,9 @@ export function sitePages(
 }
 
 /**
- * Fills Vite's processed `index.html` (which holds the hashed script tag) with one page. The
- * policy comes first in `<head>` so it governs everything after it; the manifest link comes
- * before the first-paint script, which removes it from a page it sends to the other language.
+ * Fills the page shell (`index.html`) with one page and the script of its language. The policy
+ * comes first in `<head>` so it governs everything after it; the manifest link comes before the
+ * first-paint script, which removes it from a page it sends to the other language.
  */
 export function fillShell(shell: string, page: Page, head: HeadParts): string {
   const headHtml = [
@@ -147,6 +149,10 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
       `<html lang="${uiLocale()}"${page.fileName.endsWith('404.html') ? ' data-no-locale-redirect' : ''}>`,
     )
     .replace('<!--warta:head-->', () => headHtml)
+    .replace(
+      '<!--warta:script-->',
+      () => `<script type="module" crossorigin src="${escapeAttribute(head.module)}"></script>`,
+    )
     .replace('<!--warta:body-->', () => page.body + (page.data === undefined ? '' : dataBlock(page.data)));
   if (filled.includes('<!--warta:')) throw new Error('index.html lost a <!--warta:…--> placeholder');
   return filled;

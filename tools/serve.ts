@@ -22,10 +22,6 @@ export interface ServeOptions {
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function createWartaServer(options: { dir: string }): Server {
-  return createServer(wartaHandler(options.dir));
-}
-
 /** The request handler alone, so tests can wrap it (to cut connections, say). */
 export function wartaHandler(root: string): Handler {
   const dir = resolve(root);

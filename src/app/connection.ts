@@ -19,11 +19,6 @@ let pending: { connection: Connection; timer: ReturnType<typeof setTimeout> } | 
 let probeTimer: ReturnType<typeof setTimeout> | undefined;
 let probeDelay = PROBE_START_MS;
 
-/** The connection as Warta last confirmed it. */
-export function currentConnection(): Connection {
-  return settled;
-}
-
 /** Subscribes to settled changes; the listener is called at once with the current state. */
 export function onConnectionChange(listener: Listener): () => void {
   listeners.add(listener);

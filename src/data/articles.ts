@@ -61,12 +61,6 @@ export async function getArticle(slug: string): Promise<StoredArticle | null> {
   return null;
 }
 
-/** Whether an article is stored (cheap: no record is read or validated). */
-export async function hasArticle(slug: string): Promise<boolean> {
-  const db = await database();
-  return (await db.count('articles', slug)) > 0;
-}
-
 /** Every stored article, most recently read first. Corrupt records are dropped and reported. */
 export async function listArticles(): Promise<StoredArticle[]> {
   const db = await database();

@@ -1,65 +1,100 @@
 /**
- * The files of the app the service worker keeps, and which of them a reader's first visit needs.
- * Pure, so the worker, the byte budgets (tools/budgets.ts) and the unit tests share one answer.
+ * The registry of the app: its views and the parts of its script, where each lives in each UI
+ * language, and how the service worker keeps it. It is the one list the build (tools/build.ts),
+ * the script's chunking (tools/client-build.ts), the worker (src/sw/sw.ts), the byte budgets
+ * (tools/budgets.ts) and the tests read; the functions below answer the worker's questions
+ * about the files the build resolved from it.
  *
- * The build (vite-plugin-pwa's injectManifest) lists every app file with its revision. A first
- * visit on a 2G link should cost no more than reading needs, so the worker keeps the app in two
- * steps: on install, only what reading a saved article offline needs (the offline shell in the
- * reader's language, the page script, the offline view and the settings form); on a later page
- * view, the rest (home, Tersimpan, Glosarium, the other chunks).
+ * A first visit on a 2G link should cost no more than reading needs, so the worker keeps the app
+ * in two steps: on install, only what reading a saved article offline needs (the offline shell in
+ * the reader's language, the page script, the offline view and the settings form); on a later
+ * page view, the rest (home, Tersimpan, Glosarium, the other parts).
  */
-import type { Locale } from '../routes.js';
+import { glossaryPath, homePath, libraryPath, offlineShellPath, type Locale } from '../routes.js';
 
-/** An entry as the build injects it (`self.__WB_MANIFEST`). */
-export type ManifestEntry = string | { readonly url: string; readonly revision?: string | null };
+/** The UI languages, Indonesian (the source) first. */
+export const LOCALES: readonly Locale[] = ['id', 'en'];
 
-/** One app file: its address from the site's root, and the build's revision when the name has no hash. */
+/**
+ * How the worker keeps a file for a reader of its language: on install (`first-visit`), with
+ * the rest of the app on a later page view (`app`), or, for a page that is no app file, once the
+ * reader has visited it (`visited`).
+ */
+export type Keep = 'first-visit' | 'app' | 'visited';
+
+/** A page of the app (not an article): its address in each language, and how it is kept there. */
+export interface View {
+  readonly kind: 'home' | 'offline' | 'library' | 'glossary';
+  readonly path: (locale: Locale) => string;
+  readonly keep: Readonly<Record<Locale, Keep>>;
+}
+
+/**
+ * The app's pages. English home, Tersimpan and Glosarium are not app files: they are kept once
+ * visited, so that Indonesian readers never download them and English ones only if they go there.
+ */
+export const VIEWS: readonly View[] = [
+  { kind: 'home', path: homePath, keep: { id: 'app', en: 'visited' } },
+  // What the worker answers with when the network does not: reading offline needs it.
+  { kind: 'offline', path: offlineShellPath, keep: { id: 'first-visit', en: 'first-visit' } },
+  { kind: 'library', path: libraryPath, keep: { id: 'app', en: 'visited' } },
+  { kind: 'glossary', path: glossaryPath, keep: { id: 'app', en: 'visited' } },
+];
+
+/** The browser script's entry: every page loads it, so a first visit keeps it. */
+export const ENTRY = 'src/main.ts';
+
+/** A part of the script loaded on demand (`import()`), by its source module: one chunk per language. */
+export interface Part {
+  readonly module: string;
+  readonly keep: Exclude<Keep, 'visited'>;
+}
+
+/**
+ * Every part of the script that some pages load on demand. Everything the entry imports
+ * statically is in the entry's one file; a module loaded with `import()` must be listed here (the
+ * build fails otherwise), so that the worker knows when to keep it.
+ */
+export const PARTS: readonly Part[] = [
+  // The view that renders a saved article into the offline shell.
+  { module: 'src/app/offline-page.ts', keep: 'first-visit' },
+  // The settings form: text size on the bus.
+  { module: 'src/components/warta-settings-panel.ts', keep: 'first-visit' },
+  { module: 'src/components/warta-library.ts', keep: 'app' },
+];
+
+/** Files every reader keeps whatever their language. */
+export const SHARED: readonly { readonly url: string; readonly keep: Exclude<Keep, 'visited'> }[] = [
+  { url: '/manifest.webmanifest', keep: 'app' },
+];
+
+/** An app file as the build resolved it from the registry. */
 export interface AppFile {
+  /** Its address from the site's root, starting with `/`. */
   readonly url: string;
+  /** A hash of its content when its name carries none (pages, the web app manifest), else null. */
   readonly revision: string | null;
+  /** The UI language whose readers keep it, or null when every reader does. */
+  readonly locale: Locale | null;
+  /** Whether the worker keeps it on install: what reading a saved article offline needs. */
+  readonly firstVisit: boolean;
 }
 
-/**
- * What reading offline needs, by address: the page script (`index-…`, Vite's entry), the view
- * that renders a saved article into the offline shell, the settings form (text size on the bus),
- * and the offline shell, in the reader's language. Chunk names come from the source files
- * (src/app/offline-page.ts, src/components/warta-settings-panel.ts);
- * tests/browser/budgets.spec.ts checks them against the real build's names.
- */
-const FIRST_VISIT =
-  /^\/(?:assets\/(?:en-)?(?:index|offline-page|warta-settings-panel)-[\w-]+\.js|(?:en\/)?offline\/index\.html)$/u;
-
-/**
- * English files: pages under /en/ and the English build of the script (`en-…`,
- * tools/client-build.ts). Every other page and script is Indonesian.
- */
-const ENGLISH = /^\/(?:en\/|assets\/en-[\w-]+\.js$)/u;
-
-/** The injected manifest as app files, each address starting with `/`. */
-export function appFilesOf(entries: readonly ManifestEntry[]): AppFile[] {
-  return entries.map((entry) => {
-    const { url, revision } = typeof entry === 'string' ? { url: entry, revision: null } : entry;
-    return { url: new URL(url, 'https://warta.invalid/').pathname, revision: revision ?? null };
-  });
-}
-
-/** The UI language a file serves, or null when every reader needs it (the web app manifest). */
-export function localeOfFile(file: AppFile): Locale | null {
-  if (ENGLISH.test(file.url)) return 'en';
-  return /\.(?:html|js)$/u.test(file.url) ? 'id' : null;
+/** What the build gives the worker (`__WARTA_APP__` in src/sw/sw.ts). */
+export interface AppManifest {
+  readonly files: readonly AppFile[];
+  /** Pages that are no app files but are kept once visited (`keep: 'visited'`), by address. */
+  readonly visited: readonly string[];
 }
 
 /** Every file readers of these languages need (each language's pages, and the shared files). */
 export function filesFor(files: readonly AppFile[], locales: readonly Locale[]): AppFile[] {
-  return files.filter((file) => {
-    const locale = localeOfFile(file);
-    return locale === null || locales.includes(locale);
-  });
+  return files.filter((file) => file.locale === null || locales.includes(file.locale));
 }
 
 /** What a first visit keeps: only what reading a saved article offline needs, in these languages. */
 export function firstVisitFiles(files: readonly AppFile[], locales: readonly Locale[]): AppFile[] {
-  return filesFor(files, locales).filter((file) => FIRST_VISIT.test(file.url));
+  return filesFor(files, locales).filter((file) => file.firstVisit);
 }
 
 /**
@@ -73,7 +108,8 @@ export function inKeepOrder(files: readonly AppFile[]): AppFile[] {
 
 /**
  * The cache key of a file: its address, plus its revision when the name carries no hash, so a
- * new build's version of a page never answers for the old one (and the reverse).
+ * new build's version of a page never answers for the old one (and the reverse). The form is
+ * Workbox's, which built the list before, so a device updating keeps what did not change.
  */
 export function cacheKey(file: AppFile): string {
   return file.revision === null ? file.url : `${file.url}?__WB_REVISION__=${file.revision}`;

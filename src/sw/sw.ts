@@ -4,10 +4,11 @@
  *
  * The app is kept in two steps (src/sw/app-files.ts says which files): a first visit installs only
  * what reading a saved article offline needs; a later page view asks for the rest. Once a device
- * has the whole app, each new version installs whole. The build's manifest (vite-plugin-pwa,
- * injectManifest) gives every file's revision; no Workbox runtime is bundled, because its
- * precaching and routing cost more bytes than the rest of this worker and a first visit has 40 KB
- * for everything (issue 6; docs/ARCHITECTURE.md).
+ * has the whole app, each new version installs whole. The build (tools/build.ts) resolves the
+ * registry into the list of app files, each with its language and revision, and puts it in this
+ * script as `__WARTA_APP__`; no Workbox runtime is bundled, because its precaching and routing
+ * cost more bytes than the rest of this worker and a first visit has 40 KB for everything
+ * (issue 6; docs/ARCHITECTURE.md).
  *
  * Navigations go to the network first. When it fails, or is slow and the article is saved, the
  * reader gets the offline shell, which renders the saved article with the same template as the
@@ -16,19 +17,20 @@
 import { openWartaDatabase } from '../data/schema.js';
 import { articleSlugFromPath, localeOfPath, offlineShellPath, type Locale } from '../routes.js';
 import {
-  appFilesOf,
   cacheKey,
   fileForPath,
   filesFor,
   firstVisitFiles,
   inKeepOrder,
   type AppFile,
-  type ManifestEntry,
+  type AppManifest,
 } from './app-files.js';
 
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: ManifestEntry[] };
+declare const self: ServiceWorkerGlobalScope;
+/** The app files and the pages kept once visited: a constant the build defines (tools/service-worker.ts). */
+declare const __WARTA_APP__: AppManifest;
 
-const FILES = appFilesOf(self.__WB_MANIFEST);
+const { files: FILES, visited: VISITED } = __WARTA_APP__;
 /** The app's files, each under its cache key (address plus revision). */
 const APP_CACHE = 'warta-app';
 /** A record in APP_CACHE: the UI languages whose whole app this device keeps. */
@@ -39,7 +41,7 @@ const SAVED_TIMEOUT_MS = 3_000;
 const UNSAVED_TIMEOUT_MS = 20_000;
 /** The English home, Tersimpan and Glosarium, kept here once visited (they are not app files). */
 const PAGES_CACHE = 'warta-pages';
-const CACHED_PAGES = /^\/en\/(?:tersimpan\/|glosarium\/)?$/u;
+const CACHED_PAGES = new Set(VISITED);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(install());
@@ -171,13 +173,13 @@ async function navigate(event: FetchEvent, url: URL): Promise<Response> {
   const saved = slug === null ? false : await isSaved(slug);
   const response = await withTimeout(network, saved ? SAVED_TIMEOUT_MS : UNSAVED_TIMEOUT_MS);
   if (response !== null) {
-    if (response.ok && CACHED_PAGES.test(url.pathname)) {
+    if (response.ok && CACHED_PAGES.has(url.pathname)) {
       const copy = response.clone();
       event.waitUntil(caches.open(PAGES_CACHE).then((cache) => cache.put(url.pathname, copy)));
     }
     return response;
   }
-  const visited = CACHED_PAGES.test(url.pathname)
+  const visited = CACHED_PAGES.has(url.pathname)
     ? await caches.match(url.pathname, { cacheName: PAGES_CACHE })
     : undefined;
   return visited ?? (await offlineAnswer(url.pathname, slug)) ?? Response.error();

@@ -1,34 +1,38 @@
+import type { Manifest } from 'vite';
 import { describe, expect, it } from 'vitest';
-import {
-  appFilesOf,
-  cacheKey,
-  fileForPath,
-  filesFor,
-  firstVisitFiles,
-  inKeepOrder,
-  localeOfFile,
-} from '../../src/sw/app-files.js';
+import { cacheKey, fileForPath, filesFor, firstVisitFiles, inKeepOrder } from '../../src/sw/app-files.js';
+import { appManifest, scriptFiles } from '../../tools/app-files.js';
 
-// The shape of the manifest the build injects into the worker.
-const files = appFilesOf([
-  { url: 'index.html', revision: 'a1' },
-  { url: 'offline/index.html', revision: 'b2' },
-  { url: 'tersimpan/index.html', revision: 'c3' },
-  { url: 'glosarium/index.html', revision: 'd4' },
-  { url: 'en/offline/index.html', revision: 'e5' },
-  { url: 'assets/index-Dmtqv444.js', revision: null },
-  { url: 'assets/offline-page-C-uBIlUe.js', revision: null },
-  { url: 'assets/warta-settings-panel-CltobYIR.js', revision: null },
-  { url: 'assets/warta-library-3KFz1ftT.js', revision: null },
-  { url: 'assets/en-index-D_tWmfTM.js', revision: null },
-  { url: 'assets/en-offline-page-Bq9Pd0xE.js', revision: null },
-  { url: 'assets/en-warta-settings-panel-CmT1aK3r.js', revision: null },
-  { url: 'assets/en-warta-library-B2kLm0pZ.js', revision: null },
-  { url: 'manifest.webmanifest', revision: 'f6' },
-]);
+/** Vite's manifest of one language's script, as the build writes it (`prefix` is `en-` for English). */
+function manifest(prefix: string, hashes: readonly string[]): Manifest {
+  const [main = '', offline = '', settings = '', library = ''] = hashes;
+  const part = (src: string, name: string, hash: string): Manifest[string] => ({
+    file: `assets/${prefix}${name}-${hash}.js`,
+    name,
+    src,
+    isDynamicEntry: true,
+    imports: ['src/main.ts'],
+  });
+  return {
+    'src/main.ts': { file: `assets/${prefix}index-${main}.js`, name: 'index', src: 'src/main.ts', isEntry: true },
+    'src/app/offline-page.ts': part('src/app/offline-page.ts', 'offline-page', offline),
+    'src/components/warta-settings-panel.ts': part(
+      'src/components/warta-settings-panel.ts',
+      'warta-settings-panel',
+      settings,
+    ),
+    'src/components/warta-library.ts': part('src/components/warta-library.ts', 'warta-library', library),
+  };
+}
+
+const INDONESIAN = manifest('', ['Dmtqv444', 'C-uBIlUe', 'CltobYIR', '3KFz1ftT']);
+const ENGLISH = manifest('en-', ['D_tWmfTM', 'Bq9Pd0xE', 'CmT1aK3r', 'B2kLm0pZ']);
+const revision = (url: string): string => `rev-of-${url}`;
+const app = appManifest({ id: scriptFiles(INDONESIAN), en: scriptFiles(ENGLISH) }, revision);
+const files = app.files;
 const urls = (list: readonly { url: string }[]): string[] => list.map((file) => file.url);
 
-describe('the app files the service worker keeps', () => {
+describe('the app files the service worker keeps, resolved from the registry', () => {
   it('keeps on a first visit only what reading offline needs, in the reader’s language', () => {
     expect(urls(firstVisitFiles(files, ['id']))).toEqual([
       '/offline/index.html',
@@ -46,10 +50,17 @@ describe('the app files the service worker keeps', () => {
 
   it('keeps the whole app in a language without the other language’s files', () => {
     const indonesian = urls(filesFor(files, ['id']));
-    expect(indonesian).toContain('/index.html');
-    expect(indonesian).toContain('/assets/warta-library-3KFz1ftT.js');
-    expect(indonesian).toContain('/manifest.webmanifest');
-    expect(indonesian.filter((url) => /\/en[-/]/u.test(url))).toEqual([]);
+    expect(indonesian).toEqual([
+      '/index.html',
+      '/offline/index.html',
+      '/tersimpan/index.html',
+      '/glosarium/index.html',
+      '/assets/index-Dmtqv444.js',
+      '/assets/offline-page-C-uBIlUe.js',
+      '/assets/warta-settings-panel-CltobYIR.js',
+      '/assets/warta-library-3KFz1ftT.js',
+      '/manifest.webmanifest',
+    ]);
     const english = urls(filesFor(files, ['en']));
     expect(english).toContain('/assets/en-warta-library-B2kLm0pZ.js');
     expect(english).toContain('/manifest.webmanifest');
@@ -57,13 +68,46 @@ describe('the app files the service worker keeps', () => {
     expect(urls(filesFor(files, ['id', 'en']))).toEqual(urls(files));
   });
 
-  it('tells each language’s files by name, not by a prefix that merely starts alike', () => {
-    expect(localeOfFile({ url: '/assets/en-index-D_tWmfTM.js', revision: null })).toBe('en');
-    expect(localeOfFile({ url: '/assets/entry-D_tWmfTM.js', revision: null })).toBe('id');
-    expect(localeOfFile({ url: '/assets/index-Dmtqv444.js', revision: null })).toBe('id');
-    expect(localeOfFile({ url: '/manifest.webmanifest', revision: 'f6' })).toBeNull();
-    expect(localeOfFile({ url: '/en/glosarium/index.html', revision: 'x' })).toBe('en');
-    expect(localeOfFile({ url: '/glosarium/index.html', revision: 'x' })).toBe('id');
+  it('keeps English home, Tersimpan and Glosarium once visited, not as app files', () => {
+    expect(app.visited).toEqual(['/en/', '/en/tersimpan/', '/en/glosarium/']);
+    expect(urls(files).filter((url) => /^\/en\/(?:tersimpan\/|glosarium\/)?index\.html$/u.test(url))).toEqual([]);
+  });
+
+  it('tells each language’s files by the build that made them, not by their names', () => {
+    const renamed = manifest('', ['Aaaaaaaa', 'Bbbbbbbb', 'Cccccccc', 'Dddddddd']);
+    const both = appManifest({ id: scriptFiles(INDONESIAN), en: scriptFiles(renamed) }, revision);
+    expect(both.files.find((file) => file.url === '/assets/index-Aaaaaaaa.js')?.locale).toBe('en');
+    expect(both.files.find((file) => file.url === '/assets/index-Dmtqv444.js')?.locale).toBe('id');
+    expect(both.files.find((file) => file.url === '/manifest.webmanifest')?.locale).toBeNull();
+  });
+
+  it('gives pages and the manifest a revision, and scripts, whose names carry a hash, none', () => {
+    expect(files.find((file) => file.url === '/offline/index.html')?.revision).toBe('rev-of-/offline/index.html');
+    expect(files.find((file) => file.url === '/manifest.webmanifest')?.revision).toBe('rev-of-/manifest.webmanifest');
+    expect(files.filter((file) => file.url.endsWith('.js')).map((file) => file.revision)).toEqual(
+      Array.from({ length: 8 }, () => null),
+    );
+  });
+
+  it('keeps what the entry imports statically on a first visit, as the entry itself', () => {
+    const split: Manifest = {
+      ...INDONESIAN,
+      'src/main.ts': { ...INDONESIAN['src/main.ts'], file: 'assets/index-Dmtqv444.js', imports: ['_shared-X1.js'] },
+      '_shared-X1.js': { file: 'assets/shared-X1.js', name: 'shared' },
+    };
+    expect(scriptFiles(split).loaded).toEqual(['/assets/index-Dmtqv444.js', '/assets/shared-X1.js']);
+  });
+
+  it('refuses a script with a part the registry does not list, or without one it lists', () => {
+    const extra: Manifest = {
+      ...INDONESIAN,
+      'src/components/warta-new.ts': { file: 'assets/warta-new-X1.js', src: 'src/components/warta-new.ts' },
+    };
+    expect(() => scriptFiles(extra)).toThrow(/src\/components\/warta-new\.ts/u);
+    const missing = Object.fromEntries(
+      Object.entries(INDONESIAN).filter(([key]) => key !== 'src/components/warta-library.ts'),
+    );
+    expect(() => scriptFiles(missing)).toThrow(/no chunk for src\/components\/warta-library\.ts/u);
   });
 
   it('fetches scripts before pages, keeping each group in the build’s order', () => {
@@ -84,8 +128,9 @@ describe('the app files the service worker keeps', () => {
   });
 
   it('keys a file without a hash by its revision, so versions never answer for each other', () => {
-    expect(cacheKey({ url: '/index.html', revision: 'a1' })).toBe('/index.html?__WB_REVISION__=a1');
-    expect(cacheKey({ url: '/assets/index-Dmtqv444.js', revision: null })).toBe('/assets/index-Dmtqv444.js');
+    const page = { url: '/index.html', revision: 'a1', locale: 'id', firstVisit: false } as const;
+    expect(cacheKey(page)).toBe('/index.html?__WB_REVISION__=a1');
+    expect(cacheKey({ ...page, url: '/assets/index-Dmtqv444.js', revision: null })).toBe('/assets/index-Dmtqv444.js');
   });
 
   it('finds the file for a page address with or without its trailing slash, and nothing else', () => {

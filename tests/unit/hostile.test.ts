@@ -56,7 +56,7 @@ describe('hostile article text', () => {
   it('carries the article’s JSON as data that cannot close its element or run', () => {
     const { article, page } = hostilePage();
     const shell = '<!doctype html><html lang="id"><head><!--warta:head--></head><body><!--warta:body--></body></html>';
-    const document = parse(fillShell(shell, page, { css: '', csp: '', script: '' }));
+    const document = parse(fillShell(shell, page, { css: '', csp: '', script: '', module: '/assets/index.js' }));
     const scripts: { type: string | undefined; text: string }[] = [];
     const walk = (node: Node): void => {
       if ('tagName' in node && node.tagName === 'script') {

@@ -1,10 +1,9 @@
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compressDir } from '../../tools/compress.js';
 import { headersFor, parseHeaders } from '../../tools/headers.js';
 import { serve } from '../../tools/serve.js';
 
@@ -98,19 +97,5 @@ describe('the serve script', () => {
     expect((await fetch(`${base}/_headers`)).status).toBe(404);
     expect((await fetch(`${base}/nginx-headers.conf`)).status).toBe(404);
     expect((await fetch(`${base}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
-  });
-});
-
-describe('the gzip copies of a build', () => {
-  it('are standard gzip of each text file, smaller than zlib level 9, and skip other files', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'warta-compress-'));
-    const page = await readFile('content/articles/2020-10-31-armenia-azerbaijan-jenewa.txt', 'utf8');
-    await writeFile(join(dir, 'index.html'), page);
-    await writeFile(join(dir, 'icon.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    expect(await compressDir(dir)).toBe(1);
-    const copy = await readFile(join(dir, 'index.html.gz'));
-    expect(gunzipSync(copy).toString('utf8')).toBe(page);
-    expect(copy.byteLength).toBeLessThan(gzipSync(page, { level: 9 }).byteLength);
-    await expect(readFile(join(dir, 'icon.png.gz'))).rejects.toThrow();
   });
 });

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, type BuildReport } from '../../tools/build.js';
+import { RECORD_FILE } from '../../tools/build-record.js';
+import { compressOutput } from '../../tools/compress.js';
+import { Output } from '../../tools/output.js';
+
+const SEED = '2020-10-31-armenia-azerbaijan-jenewa';
+const PAGE = await readFile(`content/articles/${SEED}.txt`, 'utf8');
+
+const made: string[] = [];
+/** A folder of its own under the system's temporary one, deleted after the tests. */
+async function folder(name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `warta-${name}-`));
+  made.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('the gzip copies of a build', () => {
+  it('are standard gzip of each text file: Zopfli where it is asked for, smaller than zlib’s best', async () => {
+    const [dir, cache] = await Promise.all([folder('compress'), folder('cache')]);
+    const output = await Output.open(dir, cache);
+    await output.write('index.html', PAGE);
+    await output.write('artikel/satu/index.html', PAGE);
+    await output.write('icon.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const compressed = await compressOutput(output, (path) => path === 'index.html');
+    expect(compressed.sort()).toEqual(['artikel/satu/index.html', 'index.html']);
+    const zopfli = await readFile(join(dir, 'index.html.gz'));
+    const zlib = await readFile(join(dir, 'artikel/satu/index.html.gz'));
+    expect(gunzipSync(zopfli).toString('utf8')).toBe(PAGE);
+    expect(gunzipSync(zlib).toString('utf8')).toBe(PAGE);
+    expect(zopfli.byteLength).toBeLessThan(gzipSync(PAGE, { level: 9 }).byteLength);
+    expect(existsSync(join(dir, 'icon.png.gz'))).toBe(false);
+  });
+
+  it('are made again only for files whose content changed, and go with the files a build drops', async () => {
+    const [dir, cache] = await Promise.all([folder('compress'), folder('cache')]);
+    const write = async (files: Record<string, string>): Promise<{ output: Output; compressed: string[] }> => {
+      const output = await Output.open(dir, cache);
+      for (const [path, text] of Object.entries(files)) await output.write(path, text);
+      // What makes the folder a build's, which the next build may write over.
+      await output.write(RECORD_FILE, '{}');
+      await output.sweep(() => true);
+      const compressed = await compressOutput(output, (path) => path.endsWith('.html'));
+      await output.save();
+      return { output, compressed };
+    };
+    await write({ 'a.html': 'satu', 'b.html': 'dua', 'c.html': 'tiga' });
+    const copyOfA = await stat(join(dir, 'a.html.gz'));
+
+    const again = await write({ 'a.html': 'satu', 'b.html': 'dua (diperbarui)' });
+    expect(again.compressed).toEqual(['b.html']);
+    expect(again.output.list().map((file) => [file.path, file.changed])).toEqual([
+      ['a.html', false],
+      ['b.html', true],
+      [RECORD_FILE, false],
+    ]);
+    expect((await stat(join(dir, 'a.html.gz'))).mtimeMs).toBe(copyOfA.mtimeMs);
+    expect(gunzipSync(await readFile(join(dir, 'b.html.gz'))).toString()).toBe('dua (diperbarui)');
+    expect(existsSync(join(dir, 'c.html'))).toBe(false);
+    expect(existsSync(join(dir, 'c.html.gz'))).toBe(false);
+
+    // A copy deleted, or a record lost, is made again.
+    await rm(join(dir, 'a.html.gz'));
+    expect((await write({ 'a.html': 'satu', 'b.html': 'dua (diperbarui)' })).compressed).toEqual(['a.html']);
+  });
+
+  it('refuse to build into a folder that holds something other than a build', async () => {
+    const dir = await folder('not-a-build');
+    await writeFile(join(dir, 'notes.txt'), 'mine');
+    await expect(Output.open(dir)).rejects.toThrow(/holds no build of Warta/u);
+  });
+});
+
+describe('a build whose content changed and code did not', () => {
+  it('takes both scripts from the cache, and writes and compresses only what the content changed', async () => {
+    const [content, out] = await Promise.all([folder('content'), folder('out')]);
+    await cp(`content/articles/${SEED}.txt`, join(content, `${SEED}.txt`));
+    const quiet = { out, content, now: new Date('2026-01-01T00:00:00Z'), log: () => undefined };
+    await build(quiet);
+    await mkdir(content, { recursive: true });
+    // The publisher corrected its last paragraph.
+    await writeFile(join(content, `${SEED}.txt`), PAGE.replace('mendekati 5.000.', 'mendekati 5.000 orang.'));
+    const report: BuildReport = await build(quiet);
+
+    expect(report.scripts).toEqual({ id: 'cached', en: 'cached', 'first-paint': 'cached' });
+    const changed = [...report.changed].sort();
+    expect(changed).toContain(`artikel/${SEED}/index.html`);
+    expect(changed).toContain(`en/artikel/${SEED}/index.html`);
+    expect(changed).toContain(`articles/${SEED}.json`);
+    expect(changed.filter((path) => path.startsWith('assets/') || /offline/u.test(path))).toEqual([]);
+    expect([...report.compressed].sort()).toEqual(changed.filter((path) => !path.startsWith('.')));
+    const page = await readFile(join(out, `artikel/${SEED}/index.html.gz`));
+    expect(gunzipSync(page).toString('utf8')).toContain('mendekati 5.000 orang.');
+  }, 240_000);
+});

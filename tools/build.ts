@@ -1,0 +1,308 @@
+/**
+ * The build, one stage after another, each timed: content and source in, the site out.
+ *
+ *   tsx tools/build.ts [--out DIR] [--content DIR]      (npm run build -- --out DIR …)
+ *
+ * `--out` is the output folder (default dist/), `--content` the articles' folder (default
+ * content/articles; the tests build others); WARTA_VERSION overrides the app's version and
+ * SOURCE_DATE_EPOCH the date pages are rendered at. docs/ARCHITECTURE.md has the diagram.
+ *
+ * 1. content: every article and glossary entry, loaded and validated (FILE:LINE on a problem).
+ * 2. scripts: the browser script in each UI language and the before-first-paint script, each a
+ *    Vite build with its manifest, cached by a hash of their sources (tools/cache.ts), so a build
+ *    whose code did not change does not build them again.
+ * 3. pages: every page in both languages, prerendered with the script of its language as Vite's
+ *    manifest names it; the JSON the app reads; the web app manifest, `_headers`, public/.
+ * 4. worker: the registry (src/sw/app-files.ts) resolved into the app's files, each with its
+ *    revision, and the service worker built with them.
+ * 5. compress: gzip copies of what changed since the last build (tools/compress.ts).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { transform } from 'lightningcss';
+import { build as viteBuild, type Manifest } from 'vite';
+import type { GlossaryEntry } from '../src/content/glossary.js';
+import type { PublishedArticle } from '../src/content/types.js';
+import { useLocale } from '../src/i18n/english.js';
+import type { Locale } from '../src/routes.js';
+import { LOCALES } from '../src/sw/app-files.js';
+import { appManifest, scriptFiles } from './app-files.js';
+import { RECORD_FILE, type BuildRecord, type ScriptFiles } from './build-record.js';
+import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources } from './cache.js';
+import { compressOutput, isCompressed } from './compress.js';
+import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadArticles, loadGlossary, summarize } from './content.js';
+import { contentSecurityPolicy, hashSource } from './csp.js';
+import { firstPaintScript } from './first-paint.js';
+import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
+import { Output } from './output.js';
+import { fillShell, sitePages } from './prerender.js';
+import { serviceWorkerScript } from './service-worker.js';
+
+const SHELL = 'index.html';
+const STYLESHEET = 'src/styles/page.css';
+const HEADERS = 'public/_headers';
+const PUBLIC = 'public';
+const MANIFEST = 'manifest.webmanifest';
+const FIRST_PAINT_FILE = 'first-paint.js';
+
+export interface BuildOptions {
+  /** The output folder (dist/). */
+  readonly out?: string;
+  /** The articles' folder (content/articles). */
+  readonly content?: string;
+  readonly glossary?: string;
+  /** The app's version, in the scripts (package.json's). */
+  readonly version?: string;
+  /** The date pages are rendered at (now, or SOURCE_DATE_EPOCH). */
+  readonly now?: Date;
+  readonly cacheDir?: string;
+  /** Where the stage times go (stdout). */
+  readonly log?: (line: string) => void;
+}
+
+/** Whether a script was built by this build or taken from the cache. */
+export type Made = 'built' | 'cached';
+
+export interface BuildReport {
+  readonly articles: number;
+  readonly stages: readonly { readonly name: string; readonly ms: number }[];
+  readonly scripts: Readonly<Record<Locale | 'first-paint', Made>>;
+  /** The files whose content differs from the last build's in this folder. */
+  readonly changed: readonly string[];
+  /** The files whose gzip copy was made by this build. */
+  readonly compressed: readonly string[];
+  readonly record: BuildRecord;
+}
+
+/** The stages, in the order they run: their names are what the build prints. */
+type Stage = 'content' | 'scripts' | 'pages' | 'worker' | 'compress';
+
+export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  const out = options.out ?? 'dist';
+  const cacheDir = options.cacheDir ?? CACHE_DIR;
+  const version = options.version ?? packageVersion();
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const stages: { name: string; ms: number }[] = [];
+  let articleCount = 0;
+  const timed = async <T>(name: Stage, run: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await run();
+    const ms = performance.now() - start;
+    stages.push({ name, ms });
+    log(`${name}: ${ms.toFixed(0)} ms (${perArticle(ms, articleCount)})`);
+    return result;
+  };
+  const started = performance.now();
+
+  const content = await timed('content', async () => {
+    const loaded = await loadContent(options.content ?? ARTICLES_DIR, options.glossary ?? GLOSSARY_DIR);
+    articleCount = loaded.articles.length;
+    return loaded;
+  });
+  const scripts = await timed('scripts', () => buildScripts(version, cacheDir));
+  const output = await Output.open(out, cacheDir);
+  await timed('pages', () => writePages(output, content, scripts, options.now ?? buildTime()));
+  const record = await timed('worker', () => writeWorker(output, scripts));
+  const compressed = await timed('compress', async () => {
+    await output.sweep(isCompressed);
+    const zopfli = new Set(['sw.js', ...record.app.files.map((file) => file.url.slice(1))]);
+    const made = await compressOutput(output, (path) => zopfli.has(path));
+    await output.save();
+    return made;
+  });
+  const total = performance.now() - started;
+  log(`build: ${total.toFixed(0)} ms (${perArticle(total, articleCount)}), ${String(articleCount)} articles`);
+  return {
+    articles: articleCount,
+    stages,
+    scripts: { id: scripts.id.made, en: scripts.en.made, 'first-paint': scripts.firstPaint.made },
+    changed: output
+      .list()
+      .filter((file) => file.changed)
+      .map((file) => file.path),
+    compressed,
+    record,
+  };
+}
+
+function perArticle(ms: number, articles: number): string {
+  return articles === 0 ? 'no articles' : `${(ms / articles).toFixed(1)} ms per article`;
+}
+
+interface Content {
+  readonly articles: PublishedArticle[];
+  readonly glossary: GlossaryEntry[];
+}
+
+async function loadContent(articlesDir: string, glossaryDir: string): Promise<Content> {
+  const glossary = await loadGlossary(glossaryDir);
+  const loaded = await loadArticles(articlesDir, glossary.entries);
+  const problems = [...glossary.problems, ...loaded.problems];
+  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('\n'));
+  return { articles: loaded.articles, glossary: glossary.entries };
+}
+
+/** One language's script as built: its folder in the cache and Vite's manifest of it. */
+interface BuiltScript {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly made: Made;
+}
+
+interface Scripts extends Readonly<Record<Locale, BuiltScript>> {
+  readonly firstPaint: { readonly code: string; readonly made: Made };
+}
+
+/** Both languages' scripts and the before-first-paint script, from the cache when their sources did not change. */
+async function buildScripts(version: string, cacheDir: string): Promise<Scripts> {
+  const key = await hashSources(SCRIPT_SOURCES, [version]);
+  const client = async (locale: Locale): Promise<BuiltScript> => {
+    const { dir, built } = await cachedFolder(
+      `client-${locale}`,
+      key,
+      async (making) => {
+        // Loaded only to build: it brings TypeScript and the string compiler (seconds to load).
+        const { clientBuild } = await import('./client-build.js');
+        await viteBuild(clientBuild(locale, version, making));
+      },
+      cacheDir,
+    );
+    const manifest = JSON.parse(await readFile(join(dir, '.vite/manifest.json'), 'utf8')) as Manifest;
+    return { dir, manifest, made: built ? 'built' : 'cached' };
+  };
+  const [id, en, firstPaint] = await Promise.all([
+    client('id'),
+    client('en'),
+    cachedFolder(
+      'first-paint',
+      key,
+      async (making) => {
+        await writeFile(join(making, FIRST_PAINT_FILE), await firstPaintScript());
+      },
+      cacheDir,
+    ),
+  ]);
+  const code = await readFile(join(firstPaint.dir, FIRST_PAINT_FILE), 'utf8');
+  return { id, en, firstPaint: { code, made: firstPaint.built ? 'built' : 'cached' } };
+}
+
+/** Every page in both languages, the JSON the app reads, and the files that go as they are. */
+async function writePages(output: Output, content: Content, scripts: Scripts, now: Date): Promise<void> {
+  const css = await minifiedStylesheet();
+  const script = scripts.firstPaint.code;
+  const styleHashes = [hashSource(css)];
+  // The hash of the very string inlined below: the policy follows the script automatically.
+  const scriptHashes = [hashSource(script)];
+  const csp = contentSecurityPolicy(styleHashes, { header: false, scriptHashes });
+  const shell = await readFile(SHELL, 'utf8');
+
+  // Every page in each UI language: Indonesian at the root, English under en/.
+  for (const locale of LOCALES) {
+    const module = scriptFiles(scripts[locale].manifest).entry;
+    await switchLocale(locale);
+    const pages = sitePages(content.articles, content.glossary, now);
+    await Promise.all(
+      pages.map((page) => output.write(page.fileName, fillShell(shell, page, { css, csp, script, module }))),
+    );
+  }
+  await switchLocale('id');
+
+  await output.write('articles/index.json', JSON.stringify({ articles: content.articles.map(summarize) }));
+  await Promise.all(
+    content.articles.map((article) => output.write(`articles/${article.slug}.json`, JSON.stringify(article))),
+  );
+  await output.write(MANIFEST, await readFile(MANIFEST));
+
+  // The header policy must carry the same hashes as the pages' <meta> policy.
+  const headerCsp = contentSecurityPolicy(styleHashes, { header: true, scriptHashes });
+  // Throws, failing the build, when the template has no placeholder or a value nginx cannot take.
+  const headers = headerFiles(await readFile(HEADERS, 'utf8'), headerCsp);
+  await output.write('_headers', headers.headers);
+  // The same headers for nginx (deploy/nginx.conf includes this file): one source, so they agree.
+  await output.write(NGINX_HEADERS_FILE, headers.nginx);
+
+  for (const file of await filesIn(PUBLIC)) {
+    if (file !== '_headers') await output.write(file, await readFile(join(PUBLIC, file)));
+  }
+  for (const locale of LOCALES) {
+    const dir = scripts[locale].dir;
+    for (const file of await filesIn(join(dir, 'assets'))) {
+      await output.write(`assets/${file}`, await readFile(join(dir, 'assets', file)));
+    }
+  }
+}
+
+/**
+ * The registry resolved into the app's files (tools/app-files.ts), with a revision for names
+ * without a hash (MD5 of the content, as Workbox made them, so devices updating keep what did not
+ * change); then the service worker built with them, and the build's record.
+ */
+async function writeWorker(output: Output, scripts: Scripts): Promise<BuildRecord> {
+  const written = new Set(output.list().map((file) => file.path));
+  const revision = (url: string): string => {
+    const path = url.slice(1);
+    if (!written.has(path)) throw new Error(`the registry lists ${url}, which the build did not write`);
+    return createHash('md5')
+      .update(readFileSync(join(output.dir, path)))
+      .digest('hex');
+  };
+  const resolved = { id: scriptFiles(scripts.id.manifest), en: scriptFiles(scripts.en.manifest) };
+  const app = appManifest(resolved, revision);
+  await output.write('sw.js', await serviceWorkerScript(app));
+  const script = ({ entry, loaded }: ScriptFiles): ScriptFiles => ({ entry, loaded });
+  const record: BuildRecord = { scripts: { id: script(resolved.id), en: script(resolved.en) }, app };
+  await output.write(RECORD_FILE, JSON.stringify(record, null, 2));
+  return record;
+}
+
+/** Every file under a folder, as `/`-separated paths relative to it. */
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort();
+}
+
+/**
+ * @lit/localize announces locale changes on `window`, which Node lacks: lend it an EventTarget
+ * for the switch only, so nothing else in the build sees a `window`.
+ */
+async function switchLocale(locale: Locale): Promise<void> {
+  const scope = globalThis as { window?: unknown };
+  const lent = scope.window === undefined;
+  if (lent) scope.window = new EventTarget();
+  try {
+    await useLocale(locale);
+  } finally {
+    if (lent) delete scope.window;
+  }
+}
+
+async function minifiedStylesheet(): Promise<string> {
+  const { code } = transform({ filename: STYLESHEET, code: await readFile(STYLESHEET), minify: true });
+  return new TextDecoder().decode(code);
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+}
+
+/** SOURCE_DATE_EPOCH (seconds) makes a build reproducible; otherwise the build renders "now". */
+function buildTime(): Date {
+  const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
+  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
+}
+
+if (process.argv[1]?.endsWith('build.ts')) {
+  const { values } = parseArgs({ options: { out: { type: 'string' }, content: { type: 'string' } } });
+  try {
+    await build({ out: values.out, content: values.content, version: process.env['WARTA_VERSION'] });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
