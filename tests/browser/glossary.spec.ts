@@ -193,12 +193,18 @@ test.describe('the glossary in the article', () => {
     );
   });
 
-  test('shows the bubble in the UI language, with the matching lang', async ({ page }) => {
+  test("shows the bubble in the page's UI language, with the matching lang, and carries no other language's", async ({
+    page,
+  }) => {
     await page.goto(PATH);
-    await page.evaluate(() => {
-      document.documentElement.lang = 'en';
+    await expect(page.locator('section[role="doc-glossary"] .definition[lang="en"]')).toHaveCount(0);
+    // A reader who chose English: the first paint keeps them on the English page.
+    await page.addInitScript(() => {
+      localStorage.setItem('warta:tampilan', JSON.stringify({ settings: { locale: 'en' }, savedAt: 1 }));
     });
-    await term(page, 'Grup Minsk').click();
+    await page.goto(`/en${PATH}`);
+    await expect(page.locator('section[role="doc-glossary"] .definition[lang="id"]')).toHaveCount(0);
+    await page.getByRole('main').getByRole('button', { name: 'Grup Minsk', exact: true }).click();
     const definition = bubbleOf(page, 'grup-minsk').locator('.definition');
     await expect(definition).toHaveText(
       /^The Minsk Group was an OSCE forum set up in 1992.*closure was completed by the end of November 2025\./u,
