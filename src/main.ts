@@ -19,3 +19,15 @@ start();
 if (document.querySelector('main[data-page="library"]') !== null) {
   void loadPart(() => import('./components/warta-library.js'));
 }
+// Read aloud is a chunk of its own too, loaded on the first press of the article's "Dengarkan"
+// (prerendered, and rendered by the offline view later: hence one listener on the document).
+document.addEventListener('click', (event) => {
+  const host = event.target instanceof Element ? event.target.closest('warta-listen > button')?.parentElement : null;
+  if (host === null || host === undefined) return;
+  // iOS lets a page speak only once a first utterance was asked for inside a user gesture, and
+  // the chunk, the voices and the reading position all arrive after it: ask for an empty one now.
+  speechSynthesis.speak(new SpeechSynthesisUtterance(''));
+  void loadPart(() => import('./components/warta-listen.js')).then((part) => {
+    if (part !== null && host instanceof part.WartaListen) void host.start(true);
+  });
+});

@@ -6,7 +6,7 @@ import { compileStrings } from './compile-strings.js';
 
 /** Modules only some pages need: left out of the one first-paint script. */
 const LAZY =
-  /[\\/]src[\\/](templates[\\/](?!format\.)|components[\\/]warta-(library|settings-panel)|app[\\/]offline-page)/u;
+  /[\\/]src[\\/](templates[\\/](?!format\.)|components[\\/]warta-(library|settings-panel|listen)|app[\\/](offline-page|listen[\\/]))/u;
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 

@@ -12,6 +12,12 @@
  * not an end.
  */
 
+/**
+ * The longest utterance, in characters: some voices stop a long one after about 15 s, so a longer
+ * sentence is cut at a pause (`splitLong`). About 15 s of speech at the usual speed.
+ */
+export const MAX_UTTERANCE = 220;
+
 /** A sentence as UTF-16 offsets `[start, end)` into the text it was cut from, spaces trimmed. */
 export interface TextSpan {
   readonly start: number;
