@@ -203,6 +203,7 @@ export class WartaListen extends LitElement {
     const paragraph = position?.paragraph ?? 0;
     const from = paragraph === 0 ? 0 : this.sentences.findIndex((sentence) => sentence.paragraph >= paragraph);
     this.speech = new Speech(synth);
+    synth.addEventListener('voiceschanged', this.handleVoicesChanged);
     this.player = new Player(this.sentences, {
       speak: this.speakSentence,
       cancel: () => this.speech?.cancel(),
@@ -361,6 +362,7 @@ export class WartaListen extends LitElement {
       this.focusAfterUpdate = this.matches(':focus-within');
       this.player = null;
       this.speech = null;
+      window.speechSynthesis.removeEventListener('voiceschanged', this.handleVoicesChanged);
       endMediaSession();
       this.tellPosition(false);
       announce(next === 'no-voice' ? this.noVoiceMessage() : msg('Berhenti membacakan.'));
@@ -432,6 +434,19 @@ export class WartaListen extends LitElement {
     this.focusAfterUpdate = true;
     this.status = 'idle';
   }
+
+  /**
+   * A device that listed its voices late (speech-dispatcher takes seconds to start): offer them
+   * now, and read on with the best one when none was chosen yet.
+   */
+  private readonly handleVoicesChanged = (): void => {
+    const voices = window.speechSynthesis.getVoices();
+    const lang = this.articleLang();
+    const { local, online } = voicesFor(voices, lang);
+    this.allVoices = voices;
+    this.voices = [...local, ...online];
+    this.voice ??= pickVoice(voices, lang, this.prefs.voices[primaryLanguage(lang)] ?? null);
+  };
 
   /** Leaving the article ends listening: nothing reads on over the next page. */
   private readonly handlePageHide = (): void => {

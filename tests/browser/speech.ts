@@ -114,7 +114,12 @@ export async function installSpeechStandIn(page: Page, options: StandInOptions):
         const highlight = (CSS as unknown as { highlights?: Map<string, { values(): Iterable<Range> }> }).highlights;
         const ranges = [...(highlight?.get('warta-listen')?.values() ?? [])];
         if (utterance.text !== '') highlighted.push(ranges.map((range) => range.toString()).join(' '));
-        if (config.mode === 'auto' || utterance.text === '') setTimeout(finish, 5);
+        if (config.mode === 'auto' || utterance.text === '') {
+          setTimeout(() => {
+            // Unless it was cancelled meanwhile: then another utterance may be current.
+            if (current === utterance) finish();
+          }, 5);
+        }
       }, 0);
     };
 

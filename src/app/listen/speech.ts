@@ -24,10 +24,19 @@ export class Speech {
    * nothing references while it speaks, and then never fires its `end`.
    */
   private readonly live = new Set<SpeechSynthesisUtterance>();
+  /**
+   * Whether something else may still be queued (src/main.ts's empty utterance for WebKit, another
+   * page's speech): the engine's queue is serial, so the first utterance clears it.
+   */
+  private fresh = true;
 
   constructor(private readonly synth: SpeechSynthesis) {}
 
   speak(speaking: Speaking, events: UtteranceEvents): void {
+    if (this.fresh) {
+      this.fresh = false;
+      this.synth.cancel();
+    }
     const utterance = new SpeechSynthesisUtterance(speaking.text);
     utterance.lang = speaking.lang;
     if (speaking.voice !== null) utterance.voice = speaking.voice;
