@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 /** A voice as the stand-in lists it (the fields of `SpeechSynthesisVoice`). */
 export interface StandInVoice {
@@ -41,7 +41,8 @@ export const ENGLISH_ONLY: readonly StandInVoice[] = [
 ];
 
 /**
- * Replaces `speechSynthesis` and `SpeechSynthesisUtterance` before any script of the page runs
+ * Replaces `speechSynthesis` and `SpeechSynthesisUtterance` before any script of a page runs (of
+ * one page, or of every page of a context)
  * with a scripted engine that speaks nothing and records everything: what was spoken, in order, in
  * which language, voice and speed, and what was highlighted when each utterance started. It
  * behaves as Chrome does where it matters: one utterance at a time from a queue, `start` and `end`
@@ -52,8 +53,8 @@ export const ENGLISH_ONLY: readonly StandInVoice[] = [
  * notification's buttons. The record survives navigation (sessionStorage), so a test can see that
  * leaving the page cancelled speech.
  */
-export async function installSpeechStandIn(page: Page, options: StandInOptions): Promise<void> {
-  await page.addInitScript((config: StandInOptions) => {
+export async function installSpeechStandIn(target: Page | BrowserContext, options: StandInOptions): Promise<void> {
+  await target.addInitScript((config: StandInOptions) => {
     const spoken: Spoken[] = [];
     const highlighted: string[] = [];
     const queue: FakeUtterance[] = [];
