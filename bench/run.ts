@@ -12,6 +12,8 @@
  * - bytes the page transferred on a first visit, by type; everything the visit transferred, the
  *   service worker's fetches included, as the server counted it; requests started before first paint;
  * - time from activating a glossary term to its bubble being painted (4x CPU).
+ * - time from pressing "Dengarkan" to the first utterance's start, the app already kept, at 4x
+ *   CPU: with a scripted engine and with espeak-ng (bench/listen.ts).
  * - Lighthouse (mobile, its default) scores for performance, accessibility, best practices and
  *   SEO against the system Chromium, median of 3.
  * - scale: with 1, 100 and 1,000 generated articles (copies of the seed under other slugs), the
@@ -25,11 +27,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { parseArticle } from '../src/content/parse-article.js';
+import { listenEspeak, listenScripted } from './listen.js';
 import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.js';
 import { countResponses, serve, type Sent } from '../tools/serve.js';
 import { lighthouseRun } from './lighthouse.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+/** `BENCH_ONLY=listen` measures read aloud only (the whole bench takes minutes). */
+const ONLY = process.env['BENCH_ONLY'];
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
 const ARTICLE = `/artikel/${SLUG}/`;
 const BARE = '/bench-bare/';
@@ -319,60 +324,70 @@ const results: Record<string, unknown> = { date: new Date().toISOString(), runs:
 try {
   const server = await serve({ dir, port: 0 });
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const text: Record<string, { warta: number; bare: number; ratio: number }> = {};
-  let firstBytes: Record<string, number> = {};
-  let beforePaint = 0;
-  for (const network of Object.keys(NETWORKS) as (keyof typeof NETWORKS)[]) {
-    const warta: number[] = [];
-    const bare: number[] = [];
-    for (let run = 0; run < RUNS; run += 1) {
-      const visit = await firstVisit(browser, origin, ARTICLE, network);
-      warta.push(visit.lead);
-      firstBytes = visit.bytes;
-      beforePaint = visit.beforePaint;
-      bare.push((await firstVisit(browser, origin, BARE, network)).lead);
+  if (ONLY !== 'listen') {
+    const text: Record<string, { warta: number; bare: number; ratio: number }> = {};
+    let firstBytes: Record<string, number> = {};
+    let beforePaint = 0;
+    for (const network of Object.keys(NETWORKS) as (keyof typeof NETWORKS)[]) {
+      const warta: number[] = [];
+      const bare: number[] = [];
+      for (let run = 0; run < RUNS; run += 1) {
+        const visit = await firstVisit(browser, origin, ARTICLE, network);
+        warta.push(visit.lead);
+        firstBytes = visit.bytes;
+        beforePaint = visit.beforePaint;
+        bare.push((await firstVisit(browser, origin, BARE, network)).lead);
+      }
+      text[network] = { warta: median(warta), bare: median(bare), ratio: median(warta) / median(bare) };
     }
-    text[network] = { warta: median(warta), bare: median(bare), ratio: median(warta) / median(bare) };
-  }
-  results['textVisibleMs'] = text;
-  results['firstVisitBytesByType'] = firstBytes;
-  results['requestsBeforeFirstPaint'] = beforePaint;
-  results['firstVisitTransfer'] = await firstVisitTransfer(browser, dir);
+    results['textVisibleMs'] = text;
+    results['firstVisitBytesByType'] = firstBytes;
+    results['requestsBeforeFirstPaint'] = beforePaint;
+    results['firstVisitTransfer'] = await firstVisitTransfer(browser, dir);
 
-  const online: number[] = [];
-  for (let run = 0; run < RUNS; run += 1)
-    online.push(await repeatVisit(browser, origin, () => Promise.resolve(), false));
-  results['repeatVisitOnlineMs4xCpu'] = median(online);
+    const online: number[] = [];
+    for (let run = 0; run < RUNS; run += 1)
+      online.push(await repeatVisit(browser, origin, () => Promise.resolve(), false));
+    results['repeatVisitOnlineMs4xCpu'] = median(online);
 
-  const offline: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
-    const own = await serve({ dir, port: 0 });
-    const ownOrigin = `http://localhost:${(own.address() as AddressInfo).port}`;
-    const stop = (): Promise<void> =>
-      new Promise((done) => {
-        own.closeAllConnections();
-        own.close(() => {
-          done();
+    const offline: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const own = await serve({ dir, port: 0 });
+      const ownOrigin = `http://localhost:${(own.address() as AddressInfo).port}`;
+      const stop = (): Promise<void> =>
+        new Promise((done) => {
+          own.closeAllConnections();
+          own.close(() => {
+            done();
+          });
         });
-      });
-    offline.push(await repeatVisit(browser, ownOrigin, stop, true));
+      offline.push(await repeatVisit(browser, ownOrigin, stop, true));
+    }
+    results['repeatVisitOfflineMs4xCpu'] = median(offline);
+
+    const bubble: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) bubble.push(await bubbleTime(browser, origin));
+    results['glossaryBubbleMs4xCpu'] = median(bubble);
+
+    const sizes = (process.env['BENCH_SCALE'] ?? '1,100,1000').split(',').map(Number);
+    const scaled: ScaleFigures[] = [];
+    for (const count of sizes) scaled.push(await scale(browser, count));
+    results['scale'] = scaled;
+
+    const audits: Record<string, number>[] = [];
+    for (let run = 0; run < 3; run += 1) audits.push((await lighthouseRun(`${origin}${ARTICLE}`)).scores);
+    results['lighthouseMobile'] = Object.fromEntries(
+      Object.keys(audits[0] ?? {}).map((id) => [id, median(audits.map((audit) => audit[id] ?? 0))]),
+    );
   }
-  results['repeatVisitOfflineMs4xCpu'] = median(offline);
-
-  const bubble: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) bubble.push(await bubbleTime(browser, origin));
-  results['glossaryBubbleMs4xCpu'] = median(bubble);
-
-  const sizes = (process.env['BENCH_SCALE'] ?? '1,100,1000').split(',').map(Number);
-  const scaled: ScaleFigures[] = [];
-  for (const count of sizes) scaled.push(await scale(browser, count));
-  results['scale'] = scaled;
-
-  const audits: Record<string, number>[] = [];
-  for (let run = 0; run < 3; run += 1) audits.push((await lighthouseRun(`${origin}${ARTICLE}`)).scores);
-  results['lighthouseMobile'] = Object.fromEntries(
-    Object.keys(audits[0] ?? {}).map((id) => [id, median(audits.map((audit) => audit[id] ?? 0))]),
-  );
+  if (ONLY === undefined || ONLY === 'listen') {
+    const scripted: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) scripted.push(await listenScripted(browser, `${origin}${ARTICLE}`));
+    results['listenPlayToStartMs4xCpu'] = median(scripted);
+    const espeak: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) espeak.push(await listenEspeak(`${origin}${ARTICLE}`, run));
+    results['listenPlayToStartEspeakMs4xCpu'] = median(espeak);
+  }
   server.close();
 } finally {
   await browser.close();
@@ -381,37 +396,50 @@ results['benchSeconds'] = Math.round((Date.now() - started) / 1000);
 
 const round = (value: unknown): string =>
   typeof value === 'number' ? value.toFixed(value < 10 ? 2 : 0) : String(value);
-const text = results['textVisibleMs'] as Record<string, { warta: number; bare: number; ratio: number }>;
-const rows: [string, string, string][] = [
-  ...Object.entries(text).flatMap(([network, t]): [string, string, string][] => [
-    [
-      `lead painted, first visit, ${network}`,
-      `${round(t.warta)} ms`,
-      `bare ${round(t.bare)} ms, ratio ${t.ratio.toFixed(2)} (target ≤ 1.10)`,
-    ],
-  ]),
-  ['repeat visit online, 4x CPU', `${round(results['repeatVisitOnlineMs4xCpu'])} ms`, ''],
-  ['repeat visit offline, 4x CPU', `${round(results['repeatVisitOfflineMs4xCpu'])} ms`, 'target ≤ 1000 ms'],
-  ['glossary bubble painted, 4x CPU', `${round(results['glossaryBubbleMs4xCpu'])} ms`, 'target ≤ 50 ms'],
-  ['requests before first paint', String(results['requestsBeforeFirstPaint']), ''],
-  ...Object.entries(results['lighthouseMobile'] as Record<string, number>).map(
-    ([id, score]): [string, string, string] => [`Lighthouse mobile, ${id}`, String(score), 'target 100'],
-  ),
-  ...(results['scale'] as ScaleFigures[]).map((figures): [string, string, string] => [
-    `scale, ${figures.articles} articles`,
-    figures.failed === undefined ? `${figures.buildSeconds.toFixed(1)} s build` : 'build FAILED',
-    figures.failed ??
-      `home ${figures.homeLoadMs.toFixed(0)} ms, Tersimpan lists them in ${figures.libraryListMs.toFixed(0)} ms, build ${((figures.buildSeconds * 1000) / figures.articles).toFixed(1)} ms per article`,
-  ]),
-  ...Object.entries(results['firstVisitBytesByType'] as Record<string, number>).map(
-    ([type, value]): [string, string, string] => [`first-visit bytes the page saw, ${type}`, `${value} B`, ''],
-  ),
-  [
-    'first-visit transfer, worker included',
-    `${String((results['firstVisitTransfer'] as { total: number }).total)} B`,
-    'budget ≤ 40960 B',
-  ],
+const listenRows: [string, string, string][] = [
+  ['Dengarkan to first start, scripted, 4x CPU', `${round(results['listenPlayToStartMs4xCpu'])} ms`, 'target ≤ 300 ms'],
+  ['Dengarkan to first start, espeak-ng, 4x CPU', `${round(results['listenPlayToStartEspeakMs4xCpu'])} ms`, ''],
 ];
+const text = (results['textVisibleMs'] ?? {}) as Record<string, { warta: number; bare: number; ratio: number }>;
+const rows: [string, string, string][] =
+  ONLY === 'listen'
+    ? listenRows
+    : [
+        ...Object.entries(text).flatMap(([network, t]): [string, string, string][] => [
+          [
+            `lead painted, first visit, ${network}`,
+            `${round(t.warta)} ms`,
+            `bare ${round(t.bare)} ms, ratio ${t.ratio.toFixed(2)} (target ≤ 1.10)`,
+          ],
+        ]),
+        ['repeat visit online, 4x CPU', `${round(results['repeatVisitOnlineMs4xCpu'])} ms`, ''],
+        ['repeat visit offline, 4x CPU', `${round(results['repeatVisitOfflineMs4xCpu'])} ms`, 'target ≤ 1000 ms'],
+        ['glossary bubble painted, 4x CPU', `${round(results['glossaryBubbleMs4xCpu'])} ms`, 'target ≤ 50 ms'],
+        ...listenRows,
+        ['requests before first paint', String(results['requestsBeforeFirstPaint']), ''],
+        ...Object.entries(results['lighthouseMobile'] as Record<string, number>).map(
+          ([id, score]): [string, string, string] => [`Lighthouse mobile, ${id}`, String(score), 'target 100'],
+        ),
+        ...(results['scale'] as ScaleFigures[]).map((figures): [string, string, string] => [
+          `scale, ${figures.articles} articles`,
+          figures.failed === undefined ? `${figures.buildSeconds.toFixed(1)} s build` : 'build FAILED',
+          figures.failed ??
+            `home ${figures.homeLoadMs.toFixed(0)} ms, Tersimpan lists them in ${figures.libraryListMs.toFixed(0)} ms, build ${((figures.buildSeconds * 1000) / figures.articles).toFixed(1)} ms per article`,
+        ]),
+        ...Object.entries(results['firstVisitBytesByType'] as Record<string, number>).map(
+          ([type, value]): [string, string, string] => [`first-visit bytes the page saw, ${type}`, `${value} B`, ''],
+        ),
+        [
+          'first-visit transfer, worker included',
+          `${String((results['firstVisitTransfer'] as { total: number }).total)} B`,
+          'budget ≤ 40960 B',
+        ],
+      ];
 for (const [name, value, note] of rows) process.stdout.write(`${name.padEnd(40)} ${value.padStart(10)}  ${note}\n`);
-await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+// A run of one part is added to the last full run's results, under its own key (`listenRun`).
+const written =
+  ONLY === undefined
+    ? results
+    : { ...(JSON.parse(await readFile('bench/results.json', 'utf8')) as object), [`${ONLY}Run`]: results };
+await writeFile('bench/results.json', `${JSON.stringify(written, null, 2)}\n`);
 process.stdout.write('wrote bench/results.json\n');

@@ -19,3 +19,16 @@ start();
 if (document.querySelector('main[data-page="library"]') !== null) {
   void loadPart(() => import('./components/warta-library.js'));
 }
+// Read aloud is a chunk of its own too, loaded on the first press of the article's "Dengarkan"
+// (prerendered, and rendered by the offline view later: hence one listener on the document).
+document.addEventListener('click', (event) => {
+  const host = event.target instanceof Element ? event.target.closest('warta-listen > button')?.parentElement : null;
+  if (host === null || host === undefined) return;
+  // WebKit (iOS) lets a page speak only once it asked to inside a user gesture, and the chunk, the
+  // voices and the reading position all arrive after it: ask with an empty utterance now. Only
+  // there: Chromium's speech-dispatcher backend fails on an empty one and then speaks no more.
+  if ('GestureEvent' in window) speechSynthesis.speak(new SpeechSynthesisUtterance(''));
+  void loadPart(() => import('./components/warta-listen.js')).then((part) => {
+    if (part !== null && host instanceof part.WartaListen) void host.start(true);
+  });
+});

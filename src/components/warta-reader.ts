@@ -7,6 +7,12 @@ import { buttonStyles } from './shared-styles.js';
 
 const SAVE_AFTER_MS = 800;
 
+/** Where the read-aloud voice is (`warta-listen`): a paragraph index, and whether it is still reading. */
+export interface ReadingAt {
+  readonly paragraph: number;
+  readonly listening: boolean;
+}
+
 /**
  * Remembers where the reader is in an article (the paragraph at the top of the screen) and
  * brings them back there next time, also after a restart and offline: announced politely
@@ -14,7 +20,9 @@ const SAVE_AFTER_MS = 800;
  * A thin progress bar shows sighted readers how far they are; it is hidden from screen readers,
  * for whom it would only be noise.
  *
- * Reads the paragraphs of the article it sits in (`article > p[lang]`).
+ * Reads the paragraphs of the article it sits in (`article > p[lang]`). While the article is read
+ * aloud, the position follows the voice (`warta-reading-at` on `document`), not the scrolling;
+ * once the voice stops, it stays at the voice's paragraph until the reader scrolls.
  */
 @customElement('warta-reader')
 export class WartaReader extends LitElement {
@@ -50,11 +58,13 @@ export class WartaReader extends LitElement {
   @state() private resumedFrom: number | null = null;
 
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private voice: ReadingAt | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('scroll', this.handleScroll, { passive: true });
     window.addEventListener('pagehide', this.save);
+    document.addEventListener('warta-reading-at', this.handleReadingAt);
     void this.restore();
   }
 
@@ -62,6 +72,7 @@ export class WartaReader extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('scroll', this.handleScroll);
     window.removeEventListener('pagehide', this.save);
+    document.removeEventListener('warta-reading-at', this.handleReadingAt);
     clearTimeout(this.saveTimer);
   }
 
@@ -113,13 +124,20 @@ export class WartaReader extends LitElement {
   private readonly handleScroll = (): void => {
     const scrollable = document.documentElement.scrollHeight - window.innerHeight;
     this.progress = scrollable <= 0 ? 1 : Math.min(1, Math.max(0, window.scrollY / scrollable));
+    if (this.voice?.listening === false) this.voice = null;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(this.save, SAVE_AFTER_MS);
   };
 
   private readonly save = (): void => {
     clearTimeout(this.saveTimer);
-    if (this.slug !== '') void putPosition(this.slug, this.currentParagraph()).catch(() => undefined);
+    const paragraph = this.voice?.paragraph ?? this.currentParagraph();
+    if (this.slug !== '') void putPosition(this.slug, paragraph).catch(() => undefined);
+  };
+
+  private readonly handleReadingAt = (event: CustomEvent<ReadingAt>): void => {
+    this.voice = event.detail;
+    this.save();
   };
 
   private handleBackToStart(): void {
@@ -128,6 +146,7 @@ export class WartaReader extends LitElement {
     document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
     window.scrollTo({ top: 0 });
     this.resumedFrom = null;
+    this.voice = null;
     document.documentElement.classList.remove('resumed');
     void putPosition(this.slug, 0).catch(() => undefined);
   }
@@ -136,5 +155,8 @@ export class WartaReader extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'warta-reader': WartaReader;
+  }
+  interface DocumentEventMap {
+    'warta-reading-at': CustomEvent<ReadingAt>;
   }
 }

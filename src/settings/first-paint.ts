@@ -6,7 +6,9 @@
  * Before the body is parsed it copies the mirrored settings onto `<html>`, so the first paint
  * already has the reader's theme and sizes, and it sends the reader to the page in their UI
  * language with `location.replace`, so a page in the other language is never painted. IndexedDB
- * is asynchronous and cannot do this. It must stay tiny (it is in every page) and silent on any
+ * is asynchronous and cannot do this. It also marks `<html class="can-speak">` where the browser
+ * has speech synthesis, so the article's "Dengarkan" button is there from the first paint, or
+ * never (page.css): no layout shift either way. It must stay tiny (it is in every page) and silent on any
  * error: a broken mirror means defaults, never a blank page. 404 pages
  * (`data-no-locale-redirect`) never redirect: the other language's 404 would send them back.
  */
@@ -24,6 +26,7 @@ try {
   // Whatever JSON holds: readSettings keeps only valid values.
   const settings = readSettings((mirror as { settings?: unknown } | null)?.settings);
   applySettings(root, settings);
+  if (typeof speechSynthesis === 'object') root.classList.add('can-speak');
   const wanted = resolveLocale(settings.locale, navigator.languages);
   if (!root.hasAttribute('data-no-locale-redirect') && wanted !== (root.lang === 'en' ? 'en' : 'id')) {
     location.replace(`${pathInLocale(location.pathname, wanted)}${location.search}${location.hash}`);

@@ -61,6 +61,8 @@ export const PARTS: readonly Part[] = [
   // The settings form: text size on the bus.
   { module: 'src/components/warta-settings-panel.ts', keep: 'first-visit' },
   { module: 'src/components/warta-library.ts', keep: 'app' },
+  // Read aloud: loaded on the first press of "Dengarkan", kept with the rest of the app.
+  { module: 'src/components/warta-listen.ts', keep: 'app' },
 ];
 
 /** Files every reader keeps whatever their language. */

@@ -36,6 +36,7 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
           hash=${article.hash}
           size=${articleSize(article)}
         ></warta-article-tools>
+        ${renderListen(article)}
       </header>
       ${renderAboveDateline(article)}<p class="lead" lang=${lang} elementtiming="lead">
         ${
@@ -48,6 +49,16 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
       <warta-reader slug=${article.slug}></warta-reader>
     </article>
     ${renderReadAlso(article)}`;
+}
+
+/**
+ * Read aloud: a plain button, shown (page.css) only where the before-first-paint script found
+ * speech synthesis; its first press loads `<warta-listen>`, which takes it over (src/main.ts).
+ */
+function renderListen(article: PublishedArticle): TemplateResult {
+  return html`<warta-listen slug=${article.slug} publisher=${article.publisher?.name ?? ''}
+    ><button type="button" class="button">${msg('Dengarkan')}</button></warta-listen
+  >`;
 }
 
 /**

@@ -302,6 +302,28 @@ describe('the before-first-paint script', () => {
     }).not.toThrow();
   });
 
+  it('marks <html class="can-speak"> where the browser has speech synthesis, and only there', () => {
+    const classesWith = (speech: object | undefined): string[] => {
+      const classes: string[] = [];
+      const documentElement = {
+        dataset: {},
+        lang: 'id',
+        hasAttribute: () => false,
+        classList: { add: (name: string) => classes.push(name) },
+      };
+      runInNewContext(script, {
+        document: { documentElement },
+        localStorage: { getItem: () => null },
+        navigator: { languages: ['id'] },
+        location: { pathname: '/', search: '', hash: '', replace: () => undefined },
+        ...(speech === undefined ? {} : { speechSynthesis: speech }),
+      });
+      return classes;
+    };
+    expect(classesWith({ speak: () => undefined })).toEqual(['can-speak']);
+    expect(classesWith(undefined)).toEqual([]);
+  });
+
   it('is one small expression with no way to end its <script> early', () => {
     expect(script).toMatch(/^\(function\(\)\{.*\}\)\(\);$/su);
     expect(script).not.toMatch(/<\/script/iu);
