@@ -1,21 +1,29 @@
 /**
- * What the importer needs of a publisher's conventions. The full profile (datelines, source line,
- * editor codes, credits) is the article parser's (src/content/profiles/); the importer needs only
- * the labels that decide how HTML becomes lines.
+ * What the importer needs of a publisher's conventions: the labels that decide how HTML becomes
+ * lines. They are read from the article parser's profiles (src/content/profiles/), the one place a
+ * publisher's conventions live, so the importer and the parser never disagree on them.
  */
+import { profileById, profileIds, type PublisherProfile } from '../../src/content/profiles/index.js';
 import type { ConversionOptions } from './html.js';
 
 export interface ImportProfile extends ConversionOptions {
   readonly id: string;
 }
 
-/** MINA: "Baca Juga:" / "Also Read:" promote other articles; bylines and credits are not headings. */
-const MINA: ImportProfile = {
-  id: 'mina',
-  readAlsoLabels: ['Baca Juga', 'Also Read'],
-  notHeadingLabels: ['Oleh', 'By', 'Wartawan', 'Editor', 'Reporter', 'Penulis'],
-};
+/** Promotions are their read-also labels; a bold line that is a byline or a credit is not a sub-heading. */
+function importProfile(profile: PublisherProfile): ImportProfile {
+  return {
+    id: profile.id,
+    readAlsoLabels: profile.readAlsoLabels,
+    notHeadingLabels: ['Oleh', 'By', ...profile.creditLabels],
+  };
+}
 
-export const PROFILES: ReadonlyMap<string, ImportProfile> = new Map([[MINA.id, MINA]]);
+export const PROFILES: ReadonlyMap<string, ImportProfile> = new Map(
+  profileIds().flatMap((id) => {
+    const profile = profileById(id);
+    return profile === null ? [] : [[id, importProfile(profile)] as const];
+  }),
+);
 
-export const DEFAULT_PROFILE = MINA.id;
+export { DEFAULT_PROFILE } from '../../src/content/profiles/index.js';
