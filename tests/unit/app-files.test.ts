@@ -5,7 +5,7 @@ import { appManifest, scriptFiles } from '../../tools/app-files.js';
 
 /** Vite's manifest of one language's script, as the build writes it (`prefix` is `en-` for English). */
 function manifest(prefix: string, hashes: readonly string[]): Manifest {
-  const [main = '', offline = '', settings = '', library = ''] = hashes;
+  const [main = '', offline = '', settings = '', library = '', listen = ''] = hashes;
   const part = (src: string, name: string, hash: string): Manifest[string] => ({
     file: `assets/${prefix}${name}-${hash}.js`,
     name,
@@ -22,11 +22,12 @@ function manifest(prefix: string, hashes: readonly string[]): Manifest {
       settings,
     ),
     'src/components/warta-library.ts': part('src/components/warta-library.ts', 'warta-library', library),
+    'src/components/warta-listen.ts': part('src/components/warta-listen.ts', 'warta-listen', listen),
   };
 }
 
-const INDONESIAN = manifest('', ['Dmtqv444', 'C-uBIlUe', 'CltobYIR', '3KFz1ftT']);
-const ENGLISH = manifest('en-', ['D_tWmfTM', 'Bq9Pd0xE', 'CmT1aK3r', 'B2kLm0pZ']);
+const INDONESIAN = manifest('', ['Dmtqv444', 'C-uBIlUe', 'CltobYIR', '3KFz1ftT', 'Lst9aQ1x']);
+const ENGLISH = manifest('en-', ['D_tWmfTM', 'Bq9Pd0xE', 'CmT1aK3r', 'B2kLm0pZ', 'Ls7bR2yc']);
 const revision = (url: string): string => `rev-of-${url}`;
 const app = appManifest({ id: scriptFiles(INDONESIAN), en: scriptFiles(ENGLISH) }, revision);
 const files = app.files;
@@ -59,6 +60,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
+      '/assets/warta-listen-Lst9aQ1x.js',
       '/manifest.webmanifest',
     ]);
     const english = urls(filesFor(files, ['en']));
@@ -74,7 +76,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
   });
 
   it('tells each language’s files by the build that made them, not by their names', () => {
-    const renamed = manifest('', ['Aaaaaaaa', 'Bbbbbbbb', 'Cccccccc', 'Dddddddd']);
+    const renamed = manifest('', ['Aaaaaaaa', 'Bbbbbbbb', 'Cccccccc', 'Dddddddd', 'Eeeeeeee']);
     const both = appManifest({ id: scriptFiles(INDONESIAN), en: scriptFiles(renamed) }, revision);
     expect(both.files.find((file) => file.url === '/assets/index-Aaaaaaaa.js')?.locale).toBe('en');
     expect(both.files.find((file) => file.url === '/assets/index-Dmtqv444.js')?.locale).toBe('id');
@@ -85,7 +87,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
     expect(files.find((file) => file.url === '/offline/index.html')?.revision).toBe('rev-of-/offline/index.html');
     expect(files.find((file) => file.url === '/manifest.webmanifest')?.revision).toBe('rev-of-/manifest.webmanifest');
     expect(files.filter((file) => file.url.endsWith('.js')).map((file) => file.revision)).toEqual(
-      Array.from({ length: 8 }, () => null),
+      Array.from({ length: 10 }, () => null),
     );
   });
 
@@ -112,13 +114,14 @@ describe('the app files the service worker keeps, resolved from the registry', (
 
   it('fetches scripts before pages, keeping each group in the build’s order', () => {
     const order = urls(inKeepOrder(filesFor(files, ['id'])));
-    expect(order.slice(0, 4)).toEqual([
+    expect(order.slice(0, 5)).toEqual([
       '/assets/index-Dmtqv444.js',
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
+      '/assets/warta-listen-Lst9aQ1x.js',
     ]);
-    expect(order.slice(4)).toEqual([
+    expect(order.slice(5)).toEqual([
       '/index.html',
       '/offline/index.html',
       '/tersimpan/index.html',
