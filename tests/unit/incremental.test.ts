@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../../tools/build.js';
+import { RECORD_FILE } from '../../tools/build-record.js';
 
 const SEED = await readFile('content/articles/2020-10-31-armenia-azerbaijan-jenewa.txt', 'utf8');
 /** "A few hundred": enough for several archive pages and terms with pages of their own, still fast. */
@@ -78,4 +79,37 @@ describe('an incremental build', () => {
     expect(differing).toEqual([]);
     expect(after.has(`artikel/artikel-050/index.html`)).toBe(false);
   }, 300_000);
+});
+
+describe('a new article', () => {
+  it('changes home, the last archive page and its own files, not the archive pages before it', async () => {
+    const [content, out] = await Promise.all([folder('content'), folder('out')]);
+    for (let number = 1; number <= 45; number += 1) await writeFile(join(content, name(number)), article(number));
+    await build({ out, content, log: () => undefined });
+    // Published the same day as the newest: a later day also changes the age in the archive
+    // notices whose wording turns with it (docs/ARCHITECTURE.md, Determinism).
+    const added = article(45).replace(/^title: (.*)$/mu, 'title: $1, malam');
+    await writeFile(join(content, 'artikel-046.txt'), added);
+    const report = await build({ out, content, log: () => undefined });
+
+    const bothLanguages = (path: string): string[] => [path, `en/${path}`];
+    // The glossary lists the newest articles of each term the article uses (all the seed's), and
+    // the worker's list carries the revisions of the home and glossary pages, which it keeps.
+    const terms = [...new Set(report.changed.filter((path) => /^glosarium\/[^/]+\/index\.html$/u.test(path)))];
+    expect(terms.length).toBeGreaterThan(0);
+    expect([...report.changed].sort()).toEqual(
+      [
+        ...bothLanguages('index.html'),
+        ...bothLanguages('arsip/3/index.html'),
+        ...bothLanguages('artikel/artikel-046/index.html'),
+        'articles/artikel-046.json',
+        'articles/index.json',
+        ...bothLanguages('glosarium/index.html'),
+        ...terms.flatMap((path) => bothLanguages(path.replace('index.html', '3/index.html'))),
+        ...terms.flatMap(bothLanguages),
+        'sw.js',
+        RECORD_FILE,
+      ].sort(),
+    );
+  }, 120_000);
 });
