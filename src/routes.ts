@@ -28,12 +28,15 @@ export function homePath(locale: Locale): string {
   return `${localePrefix(locale)}/`;
 }
 
-/** The n-th page of the article list: the home page is the first, older articles follow. */
-export function homePagePath(locale: Locale, page: number): string {
-  return page <= 1 ? homePath(locale) : `${localePrefix(locale)}/halaman/${String(page)}/`;
+/**
+ * The n-th page of the archive, numbered from the oldest: `/arsip/1/` holds the first 20 articles
+ * ever published, so a full page never changes and a new article changes only the last one.
+ */
+export function archivePath(locale: Locale, page: number): string {
+  return `${localePrefix(locale)}/arsip/${String(page)}/`;
 }
 
-/** How many articles each page of the article list shows, so the home page stays small at any count. */
+/** How many articles each list page shows (home, archive, a term's), so each stays small at any count. */
 export const ARTICLES_PER_PAGE = 20;
 
 export function libraryPath(locale: Locale): string {
@@ -44,9 +47,12 @@ export function glossaryPath(locale: Locale): string {
   return `${localePrefix(locale)}/glosarium/`;
 }
 
-/** A glossary entry's own page, listing every article that uses it (when the glossary page cannot). */
-export function glossaryTermPath(locale: Locale, entry: string): string {
-  return `${localePrefix(locale)}/glosarium/${entry}/`;
+/**
+ * A glossary entry's own page (when the glossary page cannot list all its articles): the newest
+ * 20 that use it; older ones on `/glosarium/<id>/<n>/`, numbered from the oldest like the archive.
+ */
+export function glossaryTermPath(locale: Locale, entry: string, page: number | null = null): string {
+  return `${localePrefix(locale)}/glosarium/${entry}/${page === null ? '' : `${String(page)}/`}`;
 }
 
 /** How many articles the glossary page lists under each term; more are on the term's own page. */

@@ -4,8 +4,12 @@
  *   tsx tools/build.ts [--out DIR] [--content DIR]      (npm run build -- --out DIR …)
  *
  * `--out` is the output folder (default dist/), `--content` the articles' folder (default
- * content/articles; the tests build others); WARTA_VERSION overrides the app's version and
- * SOURCE_DATE_EPOCH the date pages are rendered at. docs/ARCHITECTURE.md has the diagram.
+ * content/articles; the tests build others); WARTA_VERSION overrides the app's version.
+ * docs/ARCHITECTURE.md has the diagram.
+ *
+ * The output is a function of the content and the sources only, never of the clock or of what
+ * the folder held before: an incremental build equals a clean one byte for byte
+ * (tests/unit/incremental.test.ts). Ages on pages are worked out from the newest article's date.
  *
  * 1. content: every article and glossary entry, loaded and validated (FILE:LINE on a problem).
  * 2. scripts: the browser script in each UI language and the before-first-paint script, each a
@@ -38,7 +42,7 @@ import { contentSecurityPolicy, hashSource } from './csp.js';
 import { firstPaintScript } from './first-paint.js';
 import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
 import { Output } from './output.js';
-import { fillShell, sitePages } from './prerender.js';
+import { fillShell, referenceTime, sitePages } from './prerender.js';
 import { serviceWorkerScript } from './service-worker.js';
 
 const SHELL = 'index.html';
@@ -56,7 +60,7 @@ export interface BuildOptions {
   readonly glossary?: string;
   /** The app's version, in the scripts (package.json's). */
   readonly version?: string;
-  /** The date pages are rendered at (now, or SOURCE_DATE_EPOCH). */
+  /** The date pages say ages from (the newest article's, `referenceTime`): for tests only. */
   readonly now?: Date;
   readonly cacheDir?: string;
   /** Where the stage times go (stdout). */
@@ -104,7 +108,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   });
   const scripts = await timed('scripts', () => buildScripts(version, cacheDir));
   const output = await Output.open(out, cacheDir);
-  await timed('pages', () => writePages(output, content, scripts, options.now ?? buildTime()));
+  await timed('pages', () => writePages(output, content, scripts, options.now ?? referenceTime(content.articles)));
   const record = await timed('worker', () => writeWorker(output, scripts));
   const compressed = await timed('compress', async () => {
     await output.sweep(isCompressed);
@@ -289,12 +293,6 @@ async function minifiedStylesheet(): Promise<string> {
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
-}
-
-/** SOURCE_DATE_EPOCH (seconds) makes a build reproducible; otherwise the build renders "now". */
-function buildTime(): Date {
-  const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
-  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
 }
 
 if (process.argv[1]?.endsWith('build.ts')) {

@@ -3,12 +3,20 @@ import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { msg, str } from '../src/i18n/msg.js';
 import { html, type TemplateResult } from 'lit';
 import { uiLocale } from '../src/i18n/locale.js';
-import { ARTICLES_PER_PAGE, ARTICLES_PER_TERM, ARTICLE_DATA_ID, localePrefix } from '../src/routes.js';
+import {
+  ARTICLES_PER_PAGE,
+  ARTICLES_PER_TERM,
+  ARTICLE_DATA_ID,
+  archivePath,
+  glossaryTermPath,
+  homePath,
+  localePrefix,
+} from '../src/routes.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
 import { glossaryPageTemplate, glossaryTermPageTemplate, type GlossaryPageItem } from '../src/templates/glossary.js';
-import { homeTemplate } from '../src/templates/home.js';
+import { homeTemplate, type Pager } from '../src/templates/home.js';
 import { libraryTemplate } from '../src/templates/library.js';
 import { notFoundTemplate } from '../src/templates/not-found.js';
 import { offlineShellTemplate } from '../src/templates/offline.js';
@@ -49,9 +57,9 @@ export function renderToString(template: TemplateResult): string {
 }
 
 /**
- * The home page (and one page per 20 older articles), the library, the glossary (and a page for
- * each term used in more articles than it lists), the offline shell, one page per article, and
- * the 404 page.
+ * The home page (the 20 newest articles) and the archive behind it (`/arsip/<n>/`, 20 a page from
+ * the oldest), the library, the glossary (and a page for each term used in more articles than
+ * it lists, paged the same way), the offline shell, one page per article, and the 404 page.
  */
 export function sitePages(
   articles: readonly PublishedArticle[],
@@ -59,24 +67,30 @@ export function sitePages(
   now: Date,
 ): Page[] {
   const summaries = articles.map(summarize);
+  const locale = uiLocale();
   // In the current UI locale (set by the caller): Indonesian at the root, English under en/.
-  const prefix = localePrefix(uiLocale()).replace(/^\//u, '');
+  const prefix = localePrefix(locale).replace(/^\//u, '');
   const file = (name: string): string => (prefix === '' ? name : `${prefix}/${name}`);
-  const listPages = Math.max(1, Math.ceil(summaries.length / ARTICLES_PER_PAGE));
+  /** The file of a page address (`/en/arsip/2/` → `en/arsip/2/index.html`). */
+  const fileOf = (path: string): string => `${path.slice(1)}index.html`;
+  const list = paged(summaries, homePath(locale), (page) => archivePath(locale, page));
   const glossaryPage = glossaryItems(articles, glossary);
+  const description = msg('Warta: pembaca berita yang ramah akses dan tetap bisa dibaca tanpa sinyal.');
   const pages: Page[] = [
-    ...Array.from({ length: listPages }, (_, index): Page => {
-      const page = index + 1;
-      const list = summaries.slice(index * ARTICLES_PER_PAGE, page * ARTICLES_PER_PAGE);
-      return {
-        fileName: file(page === 1 ? 'index.html' : `halaman/${String(page)}/index.html`),
-        title: page === 1 ? SITE : `${msg(str`Artikel, halaman ${page}`)} · ${SITE}`,
-        description: msg('Warta: pembaca berita yang ramah akses dan tetap bisa dibaca tanpa sinyal.'),
-        body: renderToString(
-          pageTemplate('home', homeTemplate({ articles: list, page, pages: listPages }), aboutWarta()),
-        ),
-      };
-    }),
+    {
+      fileName: file('index.html'),
+      title: SITE,
+      description,
+      body: renderToString(
+        pageTemplate('home', homeTemplate({ articles: list.newest, page: null, pager: list.pager }), aboutWarta()),
+      ),
+    },
+    ...list.archive.map((archive): Page => ({
+      fileName: fileOf(archivePath(locale, archive.page)),
+      title: `${msg(str`Artikel, halaman ${archive.page}`)} · ${SITE}`,
+      description,
+      body: renderToString(pageTemplate('home', homeTemplate(archive), aboutWarta())),
+    })),
     {
       fileName: file('tersimpan/index.html'),
       title: `${msg('Tersimpan')} · ${SITE}`,
@@ -91,12 +105,35 @@ export function sitePages(
     },
     ...glossaryPage
       .filter((item) => item.articles.length > ARTICLES_PER_TERM)
-      .map((item): Page => ({
-        fileName: file(`glosarium/${item.entry.id}/index.html`),
-        title: `${item.entry.term} · ${msg('Glosarium')} · ${SITE}`,
-        description: truncate(uiLocale() === 'en' ? item.entry.definitionEn : item.entry.definition, 160),
-        body: renderToString(pageTemplate('glossary', glossaryTermPageTemplate(item), aboutWarta())),
-      })),
+      .flatMap((item): Page[] => {
+        const term = paged(item.articles, glossaryTermPath(locale, item.entry.id), (page) =>
+          glossaryTermPath(locale, item.entry.id, page),
+        );
+        const termPage = (
+          path: string,
+          page: number | null,
+          shown: GlossaryPageItem['articles'],
+          pager: Pager,
+        ): Page => ({
+          fileName: fileOf(path),
+          title: `${item.entry.term}${page === null ? '' : ` (${String(page)})`} · ${msg('Glosarium')} · ${SITE}`,
+          description: truncate(locale === 'en' ? item.entry.definitionEn : item.entry.definition, 160),
+          body: renderToString(
+            pageTemplate('glossary', glossaryTermPageTemplate(item, shown, page, pager), aboutWarta()),
+          ),
+        });
+        return [
+          termPage(glossaryTermPath(locale, item.entry.id), null, term.newest, term.pager),
+          ...term.archive.map((archive) =>
+            termPage(
+              glossaryTermPath(locale, item.entry.id, archive.page),
+              archive.page,
+              archive.articles,
+              archive.pager,
+            ),
+          ),
+        ];
+      }),
     {
       fileName: file('offline/index.html'),
       title: SITE,
@@ -120,6 +157,60 @@ export function sitePages(
     });
   }
   return pages;
+}
+
+/** A list split for paging: its newest page, and the pages behind it, numbered from the oldest. */
+interface Paged<T> {
+  readonly newest: readonly T[];
+  readonly pager: Pager;
+  readonly archive: readonly { readonly articles: readonly T[]; readonly page: number; readonly pager: Pager }[];
+}
+
+/**
+ * Pages a list given newest first. The newest page shows the first 20; when there are more, the
+ * archive holds them all, 20 a page from the oldest, each page newest first: a full page never
+ * changes, and a new item changes the newest page and the last archive page (and, when it opens
+ * a page, the one before, which gains its link). The newest page's "older" link leads to the
+ * archive page holding the newest item it does not show.
+ */
+export function paged<T>(newestFirst: readonly T[], newestPath: string, pagePath: (page: number) => string): Paged<T> {
+  const count = newestFirst.length;
+  const newest = newestFirst.slice(0, ARTICLES_PER_PAGE);
+  if (count <= ARTICLES_PER_PAGE) return { newest, pager: { newer: null, older: null }, archive: [] };
+  const oldestFirst = [...newestFirst].reverse();
+  const pages = Math.ceil(count / ARTICLES_PER_PAGE);
+  const archive = Array.from({ length: pages }, (_, index) => {
+    const page = index + 1;
+    return {
+      articles: oldestFirst.slice(index * ARTICLES_PER_PAGE, page * ARTICLES_PER_PAGE).reverse(),
+      page,
+      pager: { newer: page < pages ? pagePath(page + 1) : newestPath, older: page > 1 ? pagePath(page - 1) : null },
+    };
+  });
+  // Index, from the oldest, of the newest item the newest page leaves out.
+  const olderPage = Math.floor((count - ARTICLES_PER_PAGE - 1) / ARTICLES_PER_PAGE) + 1;
+  return { newest, pager: { newer: null, older: pagePath(olderPage) }, archive };
+}
+
+/**
+ * The time pages say ages from ("5 tahun yang lalu" in an archive notice): the newest article's
+ * publication, never the clock, so that a build is a function of the content (a rebuild next
+ * year writes the same bytes) and a site updated daily still says the right age. `<warta-age>`
+ * works it out again in the browser from the reader's clock. The epoch for a site with no dated
+ * article (no page then shows an age).
+ */
+export function referenceTime(articles: readonly PublishedArticle[]): Date {
+  let newest = 0;
+  for (const article of articles) {
+    const time =
+      article.published !== null
+        ? Date.parse(article.published)
+        : article.date === null
+          ? 0
+          : Date.parse(`${article.date}T00:00:00Z`);
+    if (Number.isFinite(time) && time > newest) newest = time;
+  }
+  return new Date(newest);
 }
 
 /**

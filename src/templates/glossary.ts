@@ -2,6 +2,7 @@ import { msg, str } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { GlossaryEntry } from '../content/glossary.js';
 import { uiLocale } from '../i18n/locale.js';
+import { pagerTemplate, type Pager } from './home.js';
 import {
   ARTICLES_PER_TERM,
   articleUrl,
@@ -84,18 +85,27 @@ export function glossaryPageTemplate(items: readonly GlossaryPageItem[]): Templa
     </dl>`;
 }
 
-/** `/glosarium/<id>/`: one term, and every article that uses it, newest first. */
-export function glossaryTermPageTemplate({ entry, articles }: GlossaryPageItem): TemplateResult {
+/**
+ * `/glosarium/<id>/`: one term and the newest articles that use it, or (`page` set) a page of the
+ * older ones, `/glosarium/<id>/<n>/`, numbered from the oldest like the archive.
+ */
+export function glossaryTermPageTemplate(
+  { entry, articles }: GlossaryPageItem,
+  shown: readonly ArticleLink[],
+  page: number | null,
+  pager: Pager,
+): TemplateResult {
   return html`<h1><dfn>${entry.term}</dfn></h1>
     ${renderDefinitions(entry)}
     <p class="entry-links">
       ${renderSource(entry)} ·
       <a href=${`${glossaryPath(uiLocale())}#${glossaryEntryId(entry.id)}`}>${msg('Semua istilah di glosarium')}</a>
     </p>
-    <h2>${msg(str`Dipakai di ${articles.length} artikel`)}</h2>
+    <h2>${page === null ? msg(str`Dipakai di ${articles.length} artikel`) : msg(str`Artikel, halaman ${page}`)}</h2>
     <ul class="term-articles">
-      ${articles.map((article) => html`<li>${articleLink(article, entry)}</li>`)}
-    </ul>`;
+      ${shown.map((article) => html`<li>${articleLink(article, entry)}</li>`)}
+    </ul>
+    ${pagerTemplate(pager, msg('Halaman daftar artikel'))}`;
 }
 
 /** ", semua 45 artikel": to the term's own page; its name also says which term (several are on one page). */

@@ -2,20 +2,28 @@ import { msg, str } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ArticleSummary } from '../content/types.js';
 import { uiLocale } from '../i18n/locale.js';
-import { articleUrl, homePagePath } from '../routes.js';
+import { articleUrl } from '../routes.js';
 import { formatDate } from './format.js';
 
-/** One page of the article list: its articles, newest first, and where it stands among the pages. */
-export interface ArticleListPage {
-  readonly articles: readonly ArticleSummary[];
-  /** 1 for the home page. */
-  readonly page: number;
-  readonly pages: number;
+/** Where the links of a page of a list lead: newer and older articles, each a page or nothing. */
+export interface Pager {
+  readonly newer: string | null;
+  readonly older: string | null;
 }
 
-/** The home page (and the older pages after it): headline, date and lead of each article. */
-export function homeTemplate({ articles, page, pages }: ArticleListPage): TemplateResult {
-  return html`<h1>${page === 1 ? msg('Artikel') : msg(str`Artikel, halaman ${page}`)}</h1>
+/**
+ * One page of the article list, newest first: the home page (`page` null: the 20 newest), or a
+ * page of the archive, numbered from the oldest, so that its articles never move once it is full.
+ */
+export interface ArticleListPage {
+  readonly articles: readonly ArticleSummary[];
+  readonly page: number | null;
+  readonly pager: Pager;
+}
+
+/** The home page and the archive pages: headline, date and lead of each article. */
+export function homeTemplate({ articles, page, pager }: ArticleListPage): TemplateResult {
+  return html`<h1>${page === null ? msg('Artikel') : msg(str`Artikel, halaman ${page}`)}</h1>
     ${
       articles.length === 0
         ? html`<p>${msg('Belum ada artikel.')}</p>`
@@ -38,21 +46,17 @@ export function homeTemplate({ articles, page, pages }: ArticleListPage): Templa
             )}
           </ul>`
     }
-    ${pages > 1 ? pagerTemplate(page, pages) : nothing}`;
+    ${pagerTemplate(pager, msg('Halaman daftar artikel'))}`;
 }
 
-function pagerTemplate(page: number, pages: number): TemplateResult {
-  return html`<nav class="pager" aria-label=${msg('Halaman daftar artikel')}>
-    ${
-      page > 1
-        ? html`<a href=${homePagePath(uiLocale(), page - 1)} rel="prev">${msg('Artikel lebih baru')}</a>`
-        : nothing
-    }
-    <span>${msg(str`Halaman ${page} dari ${pages}`)}</span>
-    ${
-      page < pages
-        ? html`<a href=${homePagePath(uiLocale(), page + 1)} rel="next">${msg('Artikel lebih lama')}</a>`
-        : nothing
-    }
+/**
+ * Links to newer and older articles. No "page N of M": the count of pages changes with every
+ * twentieth article, and with it every page that said it.
+ */
+export function pagerTemplate({ newer, older }: Pager, label: string): TemplateResult | typeof nothing {
+  if (newer === null && older === null) return nothing;
+  return html`<nav class="pager" aria-label=${label}>
+    ${newer === null ? nothing : html`<a href=${newer} rel="prev">${msg('Artikel lebih baru')}</a>`}
+    ${older === null ? nothing : html`<a href=${older} rel="next">${msg('Artikel lebih lama')}</a>`}
   </nav>`;
 }

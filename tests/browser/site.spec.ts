@@ -25,7 +25,9 @@ test.describe('the home page', () => {
 });
 
 test.describe('many articles', () => {
-  test('the home page lists the 20 newest, and its pager leads through the older ones and back', async ({ page }) => {
+  test('the home page lists the 20 newest, and leads through the archive, numbered from the oldest, and back', async ({
+    page,
+  }) => {
     const site = await ownServer({ copyOf: MANY_BUILD });
     try {
       await page.goto(`${site.origin}/`);
@@ -35,22 +37,32 @@ test.describe('many articles', () => {
       const pager = page.getByRole('navigation', { name: 'Halaman daftar artikel' });
       await expect(pager).toMatchAriaSnapshot(`
         - navigation "Halaman daftar artikel":
-          - text: Halaman 1 dari 3
           - link "Artikel lebih lama"
       `);
-      await pager.getByRole('link', { name: 'Artikel lebih lama' }).click();
-      await expect(page).toHaveURL(`${site.origin}/halaman/2/`);
+      // By keyboard: Tab to the link, Enter to follow it.
+      const older = pager.getByRole('link', { name: 'Artikel lebih lama' });
+      await older.focus();
+      await expect(older).toBeFocused();
+      await page.keyboard.press('Enter');
+      // 45 articles: /arsip/1/ the first 20, /arsip/2/ the next 20 (the newest not at home, 25, among them).
+      await expect(page).toHaveURL(`${site.origin}/arsip/2/`);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Artikel, halaman 2');
       await expect(cards).toHaveCount(20);
+      await expect(cards.first()).toContainText('(40)');
       await expect(pager).toMatchAriaSnapshot(`
         - navigation "Halaman daftar artikel":
           - link "Artikel lebih baru"
-          - text: Halaman 2 dari 3
           - link "Artikel lebih lama"
       `);
-      await expectNoAxeViolations(page, 'older articles, page 2');
+      await expectNoAxeViolations(page, 'archive, page 2');
       await page.emulateMedia({ colorScheme: 'dark' });
-      await expectNoAxeViolations(page, 'older articles, page 2, dark');
+      await expectNoAxeViolations(page, 'archive, page 2, dark');
+      await pager.getByRole('link', { name: 'Artikel lebih lama' }).click();
+      await expect(page).toHaveURL(`${site.origin}/arsip/1/`);
+      await expect(cards.last()).toContainText('(01)');
+      await expectNoAxeViolations(page, 'archive, page 1 (the oldest)');
+      await page.goto(`${site.origin}/arsip/3/`);
+      await expect(cards).toHaveCount(5);
       await pager.getByRole('link', { name: 'Artikel lebih baru' }).click();
       await expect(page).toHaveURL(`${site.origin}/`);
     } finally {
@@ -58,7 +70,7 @@ test.describe('many articles', () => {
     }
   });
 
-  test('the glossary page lists five articles per term and links the term’s page with all of them', async ({
+  test('the glossary page lists five articles per term and links the term’s page, paged from the oldest like the archive', async ({
     page,
   }) => {
     const site = await ownServer({ copyOf: MANY_BUILD });
@@ -68,7 +80,13 @@ test.describe('many articles', () => {
       await page.getByRole('link', { name: `semua ${String(MANY_ARTICLES)} artikel: Grup Minsk` }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Grup Minsk');
       await expect(page.getByRole('heading', { level: 2 })).toHaveText(`Dipakai di ${String(MANY_ARTICLES)} artikel`);
-      await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(MANY_ARTICLES);
+      // The newest 20; the older ones behind its pager, from the oldest.
+      await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(20);
+      await page.getByRole('link', { name: 'Artikel lebih lama' }).click();
+      await expect(page).toHaveURL(`${site.origin}/glosarium/grup-minsk/2/`);
+      await expect(page.getByRole('heading', { level: 2 })).toHaveText('Artikel, halaman 2');
+      await expectNoAxeViolations(page, 'a page of a term’s older articles');
+      await page.goBack();
       await expectNoAxeViolations(page, 'a term’s own page');
     } finally {
       await site.stop();

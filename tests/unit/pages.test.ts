@@ -49,33 +49,52 @@ const articleLinks = (html: string): string[] =>
     .filter((href) => href.startsWith('/artikel/'));
 
 describe('the list of articles', () => {
-  it('shows 20 articles a page, newest first, each page linking to the newer and older one', async () => {
+  it('shows the 20 newest at home, and all of them in an archive of 20 a page numbered from the oldest', async () => {
     const pages = sitePages(await articles(45), [], NOW);
-    const first = page(pages, 'index.html');
-    const second = page(pages, 'halaman/2/index.html');
-    const last = page(pages, 'halaman/3/index.html');
-    expect(pages.some((p) => p.fileName === 'halaman/4/index.html')).toBe(false);
-    expect(articleLinks(first.body)).toHaveLength(20);
-    expect(articleLinks(first.body)[0]).toBe('/artikel/artikel-045/');
-    expect(articleLinks(second.body)[0]).toBe('/artikel/artikel-025/');
-    expect(articleLinks(last.body)).toHaveLength(5);
-    expect(links(first.body).filter((link) => link.rel !== '')).toEqual([
-      { href: '/halaman/2/', rel: 'next', text: 'Artikel lebih lama' },
-    ]);
-    expect(links(second.body).filter((link) => link.rel !== '')).toEqual([
-      { href: '/', rel: 'prev', text: 'Artikel lebih baru' },
-      { href: '/halaman/3/', rel: 'next', text: 'Artikel lebih lama' },
+    const home = page(pages, 'index.html');
+    const first = page(pages, 'arsip/1/index.html');
+    const second = page(pages, 'arsip/2/index.html');
+    const last = page(pages, 'arsip/3/index.html');
+    expect(pages.some((p) => p.fileName === 'arsip/4/index.html' || p.fileName.startsWith('halaman/'))).toBe(false);
+    expect(articleLinks(home.body)).toHaveLength(20);
+    expect(articleLinks(home.body)[0]).toBe('/artikel/artikel-045/');
+    // Page 1 holds the first 20 ever published, newest first; the last page the rest.
+    expect(articleLinks(first.body)).toEqual(
+      Array.from({ length: 20 }, (_, index) => `/artikel/artikel-${String(20 - index).padStart(3, '0')}/`),
+    );
+    expect(articleLinks(second.body)[0]).toBe('/artikel/artikel-040/');
+    expect(articleLinks(last.body)).toEqual(
+      ['045', '044', '043', '042', '041'].map((day) => `/artikel/artikel-${day}/`),
+    );
+    // Home leads to the page with the newest article it leaves out (25: page 2).
+    expect(links(home.body).filter((link) => link.rel !== '')).toEqual([
+      { href: '/arsip/2/', rel: 'next', text: 'Artikel lebih lama' },
     ]);
     expect(links(last.body).filter((link) => link.rel !== '')).toEqual([
-      { href: '/halaman/2/', rel: 'prev', text: 'Artikel lebih baru' },
+      { href: '/', rel: 'prev', text: 'Artikel lebih baru' },
+      { href: '/arsip/2/', rel: 'next', text: 'Artikel lebih lama' },
     ]);
-    expect(second.body).toContain('Halaman 2 dari 3');
+    expect(links(second.body).filter((link) => link.rel !== '')).toEqual([
+      { href: '/arsip/3/', rel: 'prev', text: 'Artikel lebih baru' },
+      { href: '/arsip/1/', rel: 'next', text: 'Artikel lebih lama' },
+    ]);
+    expect(links(first.body).filter((link) => link.rel !== '')).toEqual([
+      { href: '/arsip/2/', rel: 'prev', text: 'Artikel lebih baru' },
+    ]);
     expect(second.title).toBe('Artikel, halaman 2 · Warta');
+  });
+
+  it('keeps every archive page but the last the same when an article is added', async () => {
+    const before = sitePages((await articles(45)).slice(1), [], NOW);
+    const after = sitePages(await articles(45), [], NOW);
+    const archive = (pages: readonly Page[]): Page[] => pages.filter((p) => p.fileName.startsWith('arsip/'));
+    expect(archive(after).slice(0, 2)).toEqual(archive(before).slice(0, 2));
+    expect(page(after, 'arsip/3/index.html')).not.toEqual(page(before, 'arsip/3/index.html'));
   });
 
   it('has no pager while every article fits on the home page', async () => {
     const pages = sitePages(await articles(20), [], NOW);
-    expect(pages.filter((p) => p.fileName.startsWith('halaman/'))).toEqual([]);
+    expect(pages.filter((p) => p.fileName.startsWith('arsip/'))).toEqual([]);
     expect(page(pages, 'index.html').body).not.toContain('class="pager"');
   });
 });
@@ -93,6 +112,26 @@ describe('the glossary page at any number of articles', () => {
     const own = page(pages, 'glosarium/grup-minsk/index.html');
     expect(articleLinks(own.body)).toHaveLength(12);
     expect(own.body).toContain('Dipakai di 12 artikel');
+  });
+
+  it('pages a term’s articles like the archive: its page the newest 20, older ones from the oldest', async () => {
+    const { entries } = await loadGlossary();
+    const pages = sitePages(await articles(45), entries, NOW);
+    const own = page(pages, 'glosarium/grup-minsk/index.html');
+    expect(own.body).toContain('Dipakai di 45 artikel');
+    const hrefs = (html: string): string[] =>
+      links(html)
+        .map((link) => link.href)
+        .filter((href) => href.endsWith('#rujukan-grup-minsk'));
+    expect(hrefs(own.body)).toHaveLength(20);
+    expect(hrefs(own.body)[0]).toBe('/artikel/artikel-045/#rujukan-grup-minsk');
+    expect(hrefs(page(pages, 'glosarium/grup-minsk/1/index.html').body)[0]).toBe(
+      '/artikel/artikel-020/#rujukan-grup-minsk',
+    );
+    expect(hrefs(page(pages, 'glosarium/grup-minsk/3/index.html').body)).toHaveLength(5);
+    expect(links(own.body).filter((link) => link.rel === 'next' || link.rel === 'prev')).toEqual([
+      { href: '/glosarium/grup-minsk/2/', rel: 'next', text: 'Artikel lebih lama' },
+    ]);
   });
 
   it('stays the same size from 12 to 60 articles', async () => {
