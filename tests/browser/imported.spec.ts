@@ -220,6 +220,8 @@ test('shows a hostile item as inert text: no script ran, no handler, no script: 
   await trapDialogs(page);
   const response = await page.goto(`${origin}/artikel/${HOSTILE_SLUG}/`);
   expect(response?.status()).toBe(200);
+  const state = await page.evaluate(readPage, KINDS);
+  expect(state.active).toEqual([]);
   const article = page.locator('main article');
   // The words are kept, as text: the title's tags, the link and the promotions without their links.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Judul\s+Berbahaya tebalik/u);
@@ -227,8 +229,6 @@ test('shows a hostile item as inert text: no script ran, no handler, no script: 
   await expect(article.getByRole('link')).toHaveCount(0);
   await expect(page.locator('.read-also li')).toHaveText(['Tautan Baca Juga yang Jahat', 'Tautan Data']);
   await expect(page.locator('.read-also a')).toHaveCount(0);
-  const state = await page.evaluate(readPage, KINDS);
-  expect(state.active).toEqual([]);
   expect(await page.locator('body').innerText()).not.toMatch(BIDI_CONTROLS);
   await expect(page.getByText('disuntikkan')).toHaveCount(0);
   expect(dialogs).toBe(0);
