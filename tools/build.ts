@@ -4,7 +4,8 @@
  *   tsx tools/build.ts [--out DIR] [--content DIR]      (npm run build -- --out DIR …)
  *
  * `--out` is the output folder (default dist/), `--content` the articles' folder (default
- * content/articles; the tests build others); WARTA_VERSION overrides the app's version.
+ * content/articles; the tests build others) or a content folder holding `articles/` (and maybe
+ * `glossary/`), as `warta import --content` writes; WARTA_VERSION overrides the app's version.
  * docs/ARCHITECTURE.md has the diagram.
  *
  * The output is a function of the content and the sources only, never of the clock or of what
@@ -22,7 +23,7 @@
  * 5. compress: gzip copies of what changed since the last build (tools/compress.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,7 +56,7 @@ const FIRST_PAINT_FILE = 'first-paint.js';
 export interface BuildOptions {
   /** The output folder (dist/). */
   readonly out?: string;
-  /** The articles' folder (content/articles). */
+  /** The articles' folder (content/articles), or a content folder holding `articles/`. */
   readonly content?: string;
   readonly glossary?: string;
   /** The app's version, in the scripts (package.json's). */
@@ -102,7 +103,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
 
   const content = await timed('content', async () => {
-    const loaded = await loadContent(options.content ?? ARTICLES_DIR, options.glossary ?? GLOSSARY_DIR);
+    const dirs = contentDirs(options.content ?? ARTICLES_DIR, options.glossary);
+    const loaded = await loadContent(dirs.articles, dirs.glossary);
     articleCount = loaded.articles.length;
     return loaded;
   });
@@ -139,6 +141,19 @@ function perArticle(ms: number, articles: number): string {
 interface Content {
   readonly articles: PublishedArticle[];
   readonly glossary: GlossaryEntry[];
+}
+
+/**
+ * The articles' and glossary's folders for `--content DIR`: DIR itself is the articles' folder,
+ * unless it holds an `articles/` folder, as the content folder the importer writes does (its
+ * `withdrawn/` and `sources/` are not articles). Such a folder's own `glossary/` is used when it
+ * has one and no other is given.
+ */
+function contentDirs(dir: string, glossary: string | undefined): { articles: string; glossary: string } {
+  const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  if (!isDir(join(dir, 'articles'))) return { articles: dir, glossary: glossary ?? GLOSSARY_DIR };
+  const own = join(dir, 'glossary');
+  return { articles: join(dir, 'articles'), glossary: glossary ?? (isDir(own) ? own : GLOSSARY_DIR) };
 }
 
 async function loadContent(articlesDir: string, glossaryDir: string): Promise<Content> {

@@ -256,7 +256,8 @@ export function takeHead(content: readonly Piece[], profile: PublisherProfile, e
 function findDateline(pieces: readonly Piece[], profile: PublisherProfile): { index: number; dateline: Dateline } | null {
   const seen = new Set<TopKind>();
   for (const [index, piece] of pieces.slice(0, DATELINE_REACH).entries()) {
-    const dateline = isProse(piece) ? readDateline(piece.line, profile) : null;
+    // A byline is never a dateline: "By Nama, MINA Journalist" would read as place, agency and lead.
+    const dateline = isProse(piece) && !isByline(piece, profile) ? readDateline(piece.line, profile) : null;
     if (dateline !== null) return { index, dateline };
     const kind = topKind(piece, profile);
     if (kind === null || seen.has(kind)) return null;

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { formatProblem, loadArticles } from '../../tools/content.js';
 
 const run = promisify(execFile);
 
@@ -21,8 +22,71 @@ const MANY_CONTENT = 'test-results/content-many';
 export const FORMS_BUILD = 'test-results/dist-forms';
 const FORMS_CONTENT = 'tests/content/forms';
 
+/**
+ * Every import fixture (tests/fixtures/import), imported by `warta import` into one content
+ * folder, one article then withdrawn by `warta withdraw`, and the folder built: the end-to-end
+ * test of the importer (imported.spec.ts).
+ */
+export const IMPORTED_BUILD = 'test-results/dist-imported';
+export const IMPORTED_CONTENT = 'test-results/content-imported';
+/** The newest Indonesian post (the last of wordpress-id.json): it would head the home page. */
+export const WITHDRAWN = { source: 'minanews-net', id: '120379' };
+/** The edge-case post with scripts, event handlers, `javascript:` links and bidi overrides. */
+export const HOSTILE = { source: 'minanews-net', id: '900003' };
+const FIXTURES = 'tests/fixtures/import';
+/**
+ * Each fixture with the exit code its import must end with (1: some items refused, as the edge
+ * cases must be). The feeds repeat the WordPress posts under a source key of their own, so their
+ * articles are imported again beside them, under slugs of their own.
+ */
+const IMPORTS: readonly { file: string; source?: string; lang?: string; code: number }[] = [
+  { file: 'wordpress-id.json', code: 0 },
+  { file: 'rss-id.xml', source: 'minanews-rss', code: 0 },
+  // The WordPress API names no language: the publisher gives it, as the README says.
+  { file: 'wordpress-en.json', lang: 'en', code: 0 },
+  { file: 'atom-en.xml', source: 'en-minanews-atom', code: 0 },
+  { file: 'edge-cases.json', code: 1 },
+  { file: 'edge-cases.xml', code: 1 },
+];
+
 export default async function globalSetup(): Promise<void> {
-  await Promise.all([nextBuild(), manyBuild(), formsBuild()]);
+  await Promise.all([nextBuild(), manyBuild(), formsBuild(), importedBuild()]);
+}
+
+async function importedBuild(): Promise<void> {
+  await rm(IMPORTED_CONTENT, { recursive: true, force: true });
+  // One after another: the imports share the content folder and its slugs.
+  for (const { file, source, lang, code } of IMPORTS) {
+    const args = ['import', `${FIXTURES}/${file}`, '--content', IMPORTED_CONTENT];
+    if (source !== undefined) args.push('--source', source);
+    if (lang !== undefined) args.push('--lang', lang);
+    await warta(args, code);
+  }
+  // What `warta check` does for content/: every imported file parses.
+  const articles = `${IMPORTED_CONTENT}/articles`;
+  const { problems } = await loadArticles(articles);
+  if (problems.length > 0) {
+    throw new Error(`imported articles that do not parse:\n${problems.map(formatProblem).join('\n')}`);
+  }
+  await warta(['withdraw', `${WITHDRAWN.source}:${WITHDRAWN.id}`, '--content', IMPORTED_CONTENT], 0);
+  // The content folder as the importer writes it: the build finds its articles/ in it.
+  await run('npx', ['tsx', 'tools/build.ts', '--out', IMPORTED_BUILD, '--content', IMPORTED_CONTENT]);
+}
+
+/** Runs `warta` as a publisher would, and fails unless it ends with `code`. */
+async function warta(args: readonly string[], code: number): Promise<void> {
+  const ended = await run('npx', ['tsx', 'tools/warta.ts', ...args]).then(
+    () => ({ code: 0, stderr: '' }),
+    (error: unknown) => {
+      // execFile's error carries the exit code and the output.
+      const { code: exit, stderr } =
+        error instanceof Error ? (error as Error & { code?: unknown; stderr?: unknown }) : {};
+      return { code: typeof exit === 'number' ? exit : -1, stderr: String(stderr ?? error) };
+    },
+  );
+  if (ended.code !== code) {
+    throw new Error(`warta ${args.join(' ')} ended with ${String(ended.code)}, not ${String(code)}:\n${ended.stderr}`);
+  }
 }
 
 async function formsBuild(): Promise<void> {

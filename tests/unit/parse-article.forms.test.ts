@@ -245,6 +245,15 @@ describe('bylines', () => {
     expect(article.dateline?.text).toBe('Jakarta, MINA –');
   });
 
+  it('reads "By Name, MINA Journalist" above the dateline as the byline, not as a dateline before the lead "Journalist"', () => {
+    const article = parsed(
+      'By Dedi Saputra, MINA Journalist\nTakengon, MINA – Coffee farmers use solar dryers.\nLagi.',
+    );
+    expect(article.byline?.text).toBe('By Dedi Saputra, MINA Journalist');
+    expect(article.dateline?.text).toBe('Takengon, MINA –');
+    expect(article.lead.text).toBe('Coffee farmers use solar dryers.');
+  });
+
   it('reads a headline above a byline when there is no dateline', () => {
     const article = parsed('Judul Opini Ini\nOleh: Nama Penulis*\nIsi pembuka.\nLagi.');
     expect(article.title).toEqual({ text: 'Judul Opini Ini', derived: false });

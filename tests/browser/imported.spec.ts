@@ -1,0 +1,236 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Page } from '@playwright/test';
+import { serve } from '../../tools/serve.js';
+import { expect, expectNoAxeViolations, test } from './fixtures.js';
+import { HOSTILE, IMPORTED_BUILD, IMPORTED_CONTENT, WITHDRAWN } from './global-setup.js';
+
+/**
+ * The importer end to end: every fixture feed of tests/fixtures/import imported by `warta import`,
+ * one article withdrawn by `warta withdraw`, the folder built (global-setup.ts), and the site
+ * served as it would be deployed.
+ */
+
+interface Summary {
+  readonly slug: string;
+  /** A language tag: feeds name theirs with a region (`en-US`, `id-ID`). */
+  readonly lang: string;
+}
+
+const inLanguage = (lang: 'id' | 'en') => (article: Summary) => article.lang.split('-')[0] === lang;
+
+const built = (JSON.parse(readFileSync(`${IMPORTED_BUILD}/articles/index.json`, 'utf8')) as { articles: Summary[] })
+  .articles;
+const slugOf = ({ source, id }: { source: string; id: string }): string => {
+  const state = JSON.parse(readFileSync(`${IMPORTED_CONTENT}/sources/${source}.json`, 'utf8')) as {
+    ids: Record<string, string>;
+  };
+  const slug = state.ids[id];
+  if (slug === undefined) throw new Error(`the import did not record ${source}:${id}`);
+  return slug;
+};
+const WITHDRAWN_SLUG = slugOf(WITHDRAWN);
+const HOSTILE_SLUG = slugOf(HOSTILE);
+
+/** The bidirectional controls that can show text in another order than it is stored. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+
+/** What a page's article is made of: each kind of block or sign-off it shows. */
+const KINDS = {
+  'sub-heading': 'main article > h2',
+  list: 'main article > ul',
+  'numbered list': 'main article > ol',
+  quotation: 'main article > blockquote',
+  caption: 'main article p.caption',
+  dateline: 'main article .lead .dateline',
+  'promotion with a link': '.read-also li a[href^="https://"]',
+  byline: 'main article .byline',
+  'source line': 'main article .source-line',
+  "editors' code": 'main article .editor-code',
+  credits: 'main article .credit',
+} as const;
+type Kind = keyof typeof KINDS;
+
+interface PageState {
+  readonly kinds: Kind[];
+  /** Anything active that came from a source: an event handler, a script: link, a bidi control. */
+  readonly active: string[];
+}
+
+/** Runs in the page: which kinds it shows, and anything active in it. */
+function readPage(kinds: Record<string, string>): PageState {
+  const active: string[] = [];
+  for (const element of document.querySelectorAll('*')) {
+    for (const attribute of element.attributes) {
+      if (attribute.name.startsWith('on')) active.push(`${element.localName}[${attribute.name}]`);
+    }
+  }
+  for (const link of document.querySelectorAll('[href], [src], [action]')) {
+    const target = link.getAttribute('href') ?? link.getAttribute('src') ?? link.getAttribute('action') ?? '';
+    if (/^\s*(?:javascript|data|vbscript):/iu.test(target)) active.push(`${link.localName} to ${target}`);
+  }
+  if (/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u.test(document.body.textContent + document.title)) {
+    active.push('a bidirectional control character');
+  }
+  for (const element of document.querySelectorAll('main :is(script, iframe, object, embed, form, svg, img, style)')) {
+    active.push(`a ${element.localName} in the page's main`);
+  }
+  if ((window as unknown as { __pwned?: boolean }).__pwned === true) active.push('a script from the source ran');
+  return {
+    kinds: Object.keys(kinds).filter((kind) => document.querySelector(kinds[kind] ?? '') !== null) as Kind[],
+    active,
+  };
+}
+
+/** Any alert, confirm or prompt a source's script might call, noted instead of shown. */
+async function trapDialogs(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const trap = (): undefined => {
+      (window as unknown as { __pwned: boolean }).__pwned = true;
+      return undefined;
+    };
+    Object.assign(window, { alert: trap, confirm: trap, prompt: trap });
+  });
+}
+
+// The pages are what is under test, not keeping them: without a service worker installing and
+// keeping each article, a page loads in half the time. (The other specs test the worker.)
+test.use({ serviceWorkers: 'block' });
+
+let server: Server;
+let origin: string;
+
+test.beforeAll(async () => {
+  server = await serve({ dir: IMPORTED_BUILD, port: 0 });
+  origin = `http://localhost:${String((server.address() as AddressInfo).port)}`;
+});
+
+test.afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((done) => {
+    server.close(() => {
+      done();
+    });
+  });
+});
+
+test('builds every imported article, and only the withdrawn one is missing', () => {
+  const files = readdirSync(`${IMPORTED_CONTENT}/articles`).filter((name) => name.endsWith('.txt'));
+  expect(files.length).toBeGreaterThanOrEqual(4 * 50);
+  expect(built.map((article) => `${article.slug}.txt`).sort()).toEqual(files.sort());
+  expect(readdirSync(`${IMPORTED_CONTENT}/withdrawn`)).toEqual([`${WITHDRAWN_SLUG}.txt`]);
+  expect(built.filter(inLanguage('id')).length).toBeGreaterThanOrEqual(100);
+  expect(built.filter(inLanguage('en')).length).toBeGreaterThanOrEqual(100);
+});
+
+/**
+ * Every page is loaded and read (about 110 per language, one page object, in a loop: a test per
+ * page would cost a browser context each). axe takes about a second a page, so it runs on the
+ * first page that shows a kind of block not yet checked: every kind is checked once per language,
+ * not every page, which keeps the whole file within a minute on two workers.
+ */
+for (const lang of ['id', 'en'] as const) {
+  test(`renders every imported ${lang === 'id' ? 'Indonesian' : 'English'} article with nothing active and no page error, and axe finds nothing on a page of each block kind`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await trapDialogs(page);
+    const articles = built.filter(inLanguage(lang));
+    const checked = new Set<Kind>();
+    for (const { slug } of articles) {
+      const response = await page.goto(`${origin}/artikel/${slug}/`);
+      expect(response?.status(), slug).toBe(200);
+      await expect(page.locator('main article h1')).toHaveAttribute('lang', new RegExp(`^${lang}\\b`, 'u'));
+      const state = await page.evaluate(readPage, KINDS);
+      expect(state.active, slug).toEqual([]);
+      const unchecked = state.kinds.filter((kind) => !checked.has(kind));
+      if (unchecked.length > 0) {
+        await expectNoAxeViolations(page, `${slug}: ${unchecked.join(', ')}`);
+        for (const kind of unchecked) checked.add(kind);
+      }
+    }
+    expect(errors).toEqual([]);
+    // The fixtures cover every form: each kind was on some page, and so was checked.
+    expect([...checked].sort()).toEqual(Object.keys(KINDS).sort());
+  });
+}
+
+test('shows English articles with the English interface', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  try {
+    // Two with promotions, whose section is labelled in the interface's language.
+    const promoting = built.filter(inLanguage('en')).filter(({ slug }) => {
+      const article = JSON.parse(readFileSync(`${IMPORTED_BUILD}/articles/${slug}.json`, 'utf8')) as {
+        readAlso: unknown[];
+      };
+      return article.readAlso.length > 0;
+    });
+    expect(promoting.length).toBeGreaterThanOrEqual(2);
+    for (const { slug } of promoting.slice(0, 2)) {
+      await page.goto(`${origin}/en/artikel/${slug}/`);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      await expect(page.locator('main article h1')).toHaveAttribute('lang', /^en\b/u);
+      await expect(page.getByRole('region', { name: /From the publisher/u })).toBeVisible();
+    }
+    await expectNoAxeViolations(page, 'an imported English article, English interface');
+  } finally {
+    await context.close();
+  }
+});
+
+test('leaves a withdrawn article out of the site: its address answers 404 and no list names it', async ({ page }) => {
+  for (const path of [
+    `/artikel/${WITHDRAWN_SLUG}/`,
+    `/en/artikel/${WITHDRAWN_SLUG}/`,
+    `/articles/${WITHDRAWN_SLUG}.json`,
+  ]) {
+    expect((await page.request.get(`${origin}${path}`)).status(), path).toBe(404);
+  }
+  // Every page of the home page's list, in both interfaces.
+  for (const prefix of ['', '/en']) {
+    let listed = 0;
+    for (let number = 1; ; number += 1) {
+      const response = await page.goto(`${origin}${prefix}/${number === 1 ? '' : `halaman/${String(number)}/`}`);
+      if (response?.status() === 404) break;
+      const links = await page
+        .locator('main a[href*="/artikel/"]')
+        .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+      expect(links.length, `${prefix} page ${String(number)} lists articles`).toBeGreaterThan(0);
+      expect(links.filter((href) => href.includes(`/artikel/${WITHDRAWN_SLUG}/`))).toEqual([]);
+      listed += new Set(links).size;
+    }
+    // The lists add up to the whole site: nothing is missing from them but the withdrawn article.
+    expect(listed, `${prefix || '/'}: articles listed`).toBe(built.length);
+  }
+  expect(built.map((article) => article.slug)).not.toContain(WITHDRAWN_SLUG);
+});
+
+test('shows a hostile item as inert text: no script ran, no handler, no script: link, no bidi override', async ({
+  page,
+}) => {
+  let dialogs = 0;
+  page.on('dialog', async (dialog) => {
+    dialogs += 1;
+    await dialog.dismiss();
+  });
+  await trapDialogs(page);
+  const response = await page.goto(`${origin}/artikel/${HOSTILE_SLUG}/`);
+  expect(response?.status()).toBe(200);
+  const state = await page.evaluate(readPage, KINDS);
+  expect(state.active).toEqual([]);
+  const article = page.locator('main article');
+  // The words are kept, as text: the title's tags, the link and the promotions without their links.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Judul\s+Berbahaya tebalik/u);
+  await expect(article.getByText('Paragraf dengan tautan jahat dan')).toBeVisible();
+  await expect(article.getByRole('link')).toHaveCount(0);
+  await expect(page.locator('.read-also li')).toHaveText(['Tautan Baca Juga yang Jahat', 'Tautan Data']);
+  await expect(page.locator('.read-also a')).toHaveCount(0);
+  expect(await page.locator('body').innerText()).not.toMatch(BIDI_CONTROLS);
+  await expect(page.getByText('disuntikkan')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+  await expectNoAxeViolations(page, 'the hostile item');
+});
