@@ -8,9 +8,9 @@
  * `glossary/`), as `warta import --content` writes; WARTA_VERSION overrides the app's version.
  * docs/ARCHITECTURE.md has the diagram.
  *
- * The output is a function of the content and the sources only, never of the clock or of what
- * the folder held before: an incremental build equals a clean one byte for byte
- * (tests/unit/incremental.test.ts). Ages on pages are worked out from the newest article's date.
+ * The output is a function of the content, the sources and the build's date (the day pages say
+ * ages from: now, or SOURCE_DATE_EPOCH), never of what the folder held before: an incremental
+ * build equals a clean one of the same date byte for byte (tests/unit/incremental.test.ts).
  *
  * 1. content: every article and glossary entry, loaded and validated (FILE:LINE on a problem).
  * 2. scripts: the browser script in each UI language and the before-first-paint script, each a
@@ -43,7 +43,7 @@ import { contentSecurityPolicy, hashSource } from './csp.js';
 import { firstPaintScript } from './first-paint.js';
 import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
 import { Output } from './output.js';
-import { fillShell, referenceTime, sitePages } from './prerender.js';
+import { fillShell, sitePages } from './prerender.js';
 import { serviceWorkerScript } from './service-worker.js';
 
 const SHELL = 'index.html';
@@ -61,7 +61,7 @@ export interface BuildOptions {
   readonly glossary?: string;
   /** The app's version, in the scripts (package.json's). */
   readonly version?: string;
-  /** The date pages say ages from (the newest article's, `referenceTime`): for tests only. */
+  /** The date pages are rendered at (now, or SOURCE_DATE_EPOCH). */
   readonly now?: Date;
   readonly cacheDir?: string;
   /** Where the stage times go (stdout). */
@@ -110,7 +110,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   });
   const scripts = await timed('scripts', () => buildScripts(version, cacheDir));
   const output = await Output.open(out, cacheDir);
-  await timed('pages', () => writePages(output, content, scripts, options.now ?? referenceTime(content.articles)));
+  await timed('pages', () => writePages(output, content, scripts, options.now ?? buildTime()));
   const record = await timed('worker', () => writeWorker(output, scripts));
   const compressed = await timed('compress', async () => {
     await output.sweep(isCompressed);
@@ -308,6 +308,17 @@ async function minifiedStylesheet(): Promise<string> {
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+}
+
+/**
+ * The date archive notices say ages from ("5 tahun yang lalu"): SOURCE_DATE_EPOCH (seconds) for a
+ * reproducible build, else now. Not the newest article's date: a site whose newest article is
+ * old would then tell a reader without script that a years-old report is from "hari ini", and
+ * every reader's page would shift as <warta-age> corrected it.
+ */
+function buildTime(): Date {
+  const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
+  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
 }
 
 if (process.argv[1]?.endsWith('build.ts')) {

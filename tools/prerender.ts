@@ -193,27 +193,6 @@ export function paged<T>(newestFirst: readonly T[], newestPath: string, pagePath
 }
 
 /**
- * The time pages say ages from ("5 tahun yang lalu" in an archive notice): the newest article's
- * publication, never the clock, so that a build is a function of the content (a rebuild next
- * year writes the same bytes) and a site updated daily still says the right age. `<warta-age>`
- * works it out again in the browser from the reader's clock. The epoch for a site with no dated
- * article (no page then shows an age).
- */
-export function referenceTime(articles: readonly PublishedArticle[]): Date {
-  let newest = 0;
-  for (const article of articles) {
-    const time =
-      article.published !== null
-        ? Date.parse(article.published)
-        : article.date === null
-          ? 0
-          : Date.parse(`${article.date}T00:00:00Z`);
-    if (Number.isFinite(time) && time > newest) newest = time;
-  }
-  return new Date(newest);
-}
-
-/**
  * Fills the page shell (`index.html`) with one page and the script of its language. The policy
  * comes first in `<head>` so it governs everything after it; the manifest link comes before the
  * first-paint script, which removes it from a page it sends to the other language.
