@@ -62,7 +62,7 @@ test.describe('the service worker and the database', () => {
     expect(await databaseShape(page)).toEqual({ version: 1, stores: ['articles', 'positions', 'settings'] });
   });
 
-  test('lets a newer version of the page upgrade the database while the worker holds it open', async ({ page }) => {
+  test('lets a newer version of the page upgrade the database the worker uses', async ({ page }) => {
     await visitAndKeep(page, `${site.origin}/artikel/${SLUG}/`);
     // A navigation the worker answers makes it open its connection to the database.
     await page.reload();
