@@ -196,3 +196,28 @@ export function storedArticleRecord(slug: string): Promise<unknown> {
     };
   });
 }
+
+/**
+ * Opens Warta's database at `version` from the page, as a newer Warta in another tab would:
+ * "upgraded" when every older connection (other tabs, the service worker) gave way, "blocked"
+ * when one held on.
+ */
+export function openAsNewerVersion(page: Page, version: number): Promise<string> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise<string>((done) => {
+        const open = indexedDB.open('warta', wanted);
+        open.onblocked = () => {
+          done('blocked');
+        };
+        open.onsuccess = () => {
+          open.result.close();
+          done('upgraded');
+        };
+        open.onerror = () => {
+          done(`error: ${open.error?.name ?? ''}`);
+        };
+      }),
+    version,
+  );
+}

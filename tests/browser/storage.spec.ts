@@ -6,6 +6,7 @@ import {
   readStoredArticle,
   waitForServiceWorker,
   type OwnServer,
+  openAsNewerVersion,
 } from './own-server.js';
 
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
@@ -185,19 +186,7 @@ test.describe('storage faults', () => {
     await openArticle(page);
     const newer = await context.newPage();
     await newer.goto('/robots.txt');
-    const upgraded = await newer.evaluate(
-      () =>
-        new Promise<string>((done) => {
-          const open = indexedDB.open('warta', 1_000);
-          open.onblocked = () => {
-            done('blocked');
-          };
-          open.onsuccess = () => {
-            open.result.close();
-            done('upgraded');
-          };
-        }),
-    );
+    const upgraded = await openAsNewerVersion(newer, 1_000);
     expect(upgraded).toBe('upgraded');
     const bar = page.getByRole('region', { name: 'Pembaruan Warta' });
     await expect(bar).toContainText('Warta diperbarui di tab lain.');

@@ -8,6 +8,7 @@ import {
   visitAndKeep,
   waitForServiceWorker,
   type OwnServer,
+  openAsNewerVersion,
 } from './own-server.js';
 
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
@@ -66,22 +67,7 @@ test.describe('the service worker and the database', () => {
     await visitAndKeep(page, `${site.origin}/artikel/${SLUG}/`);
     // A navigation the worker answers makes it open its connection to the database.
     await page.reload();
-    const outcome = await page.evaluate(
-      () =>
-        new Promise<string>((done) => {
-          const open = indexedDB.open('warta', 99);
-          open.onblocked = () => {
-            done('blocked');
-          };
-          open.onsuccess = () => {
-            open.result.close();
-            done('upgraded');
-          };
-          open.onerror = () => {
-            done(`error: ${open.error?.name ?? ''}`);
-          };
-        }),
-    );
+    const outcome = await openAsNewerVersion(page, 99);
     expect(outcome).toBe('upgraded');
   });
 });
