@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,8 +59,13 @@ export async function ownServer(
 
 /** Replaces the served files with another build, as a deploy would. */
 export async function deploy(site: OwnServer, build: string): Promise<void> {
-  await rm(site.dir, { recursive: true, force: true });
-  await cp(resolve(build), site.dir, { recursive: true });
+  // Over the old files first, then the old-only ones removed: a request the browser makes during
+  // the deploy (the manifest, say) never finds its file gone and fails the server with ENOENT.
+  await cp(resolve(build), site.dir, { recursive: true, force: true });
+  const wanted = new Set(await readdir(resolve(build), { recursive: true }));
+  for (const path of await readdir(site.dir, { recursive: true })) {
+    if (!wanted.has(path)) await rm(join(site.dir, path), { recursive: true, force: true });
+  }
 }
 
 /**
