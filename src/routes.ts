@@ -95,6 +95,14 @@ export function articleJsonUrl(slug: string): string {
 
 export const ARTICLE_INDEX_URL = '/articles/index.json';
 
+/**
+ * Every glossary entry in one UI language (`GlossaryText[]`): articles refer to entries by id, and
+ * a client that has an article without its page (the page cut short, a sync) reads them here.
+ */
+export function glossaryJsonUrl(locale: Locale): string {
+  return `/articles/glossary-${locale}.json`;
+}
+
 /** The slug in `/artikel/<slug>/` (or `/en/artikel/<slug>/`), also without the trailing slash. */
 export function articleSlugFromPath(pathname: string): string | null {
   const match = /^(?:\/en)?\/artikel\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/u.exec(pathname);

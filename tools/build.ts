@@ -29,10 +29,10 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { transform } from 'lightningcss';
 import { build as viteBuild, type Manifest } from 'vite';
-import type { GlossaryEntry } from '../src/content/glossary.js';
+import { glossaryText, type GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { useLocale } from '../src/i18n/english.js';
-import type { Locale } from '../src/routes.js';
+import { glossaryJsonUrl, type Locale } from '../src/routes.js';
 import { LOCALES } from '../src/sw/app-files.js';
 import { appManifest, scriptFiles } from './app-files.js';
 import { RECORD_FILE, type BuildRecord, type ScriptFiles } from './build-record.js';
@@ -230,6 +230,10 @@ async function writePages(output: Output, content: Content, scripts: Scripts, no
   await switchLocale('id');
 
   await output.write('articles/index.json', JSON.stringify({ articles: content.articles.map(summarize) }));
+  for (const locale of LOCALES) {
+    const texts = content.glossary.map((entry) => glossaryText(entry, locale));
+    await output.write(glossaryJsonUrl(locale).slice(1), JSON.stringify(texts));
+  }
   await Promise.all(
     content.articles.map((article) => output.write(`articles/${article.slug}.json`, JSON.stringify(article))),
   );

@@ -113,11 +113,10 @@ export function publish(article: Article, slug: string, glossary: readonly Gloss
   const parts = [article.lead.text, ...article.paragraphs.map((paragraph) => paragraph.text)];
   const marks = matchGlossary(parts, glossary);
   const used: ArticleGlossary = {
-    entries: marks
-      .map((mark) => glossary.find((entry) => entry.id === mark.entry))
-      .filter((entry) => entry !== undefined),
+    // matchGlossary marks each entry once, at its first use, in order.
+    entries: marks.map((mark) => mark.entry),
     marks,
-    publisher: article.publisher === null ? null : findEntryByName(glossary, article.publisher.name),
+    publisher: article.publisher === null ? null : (findEntryByName(glossary, article.publisher.name)?.id ?? null),
   };
   const hash = createHash('sha256')
     .update(JSON.stringify({ ...article, slug, glossary: used }))

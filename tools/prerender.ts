@@ -11,9 +11,10 @@ import {
   glossaryTermPath,
   homePath,
   localePrefix,
+  type Locale,
 } from '../src/routes.js';
-import type { GlossaryEntry } from '../src/content/glossary.js';
-import type { PublishedArticle } from '../src/content/types.js';
+import { glossaryText, type GlossaryEntry, type GlossaryText } from '../src/content/glossary.js';
+import type { ArticlePageData, PublishedArticle } from '../src/content/types.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
 import { glossaryPageTemplate, glossaryTermPageTemplate, type GlossaryPageItem } from '../src/templates/glossary.js';
 import { homeTemplate, type Pager } from '../src/templates/home.js';
@@ -74,7 +75,10 @@ export function sitePages(
   /** The file of a page address (`/en/arsip/2/` → `en/arsip/2/index.html`). */
   const fileOf = (path: string): string => `${path.slice(1)}index.html`;
   const list = paged(summaries, homePath(locale), (page) => archivePath(locale, page));
-  const glossaryPage = glossaryItems(articles, glossary);
+  const glossaryPage = glossaryItems(articles, glossary, locale);
+  const texts: ReadonlyMap<string, GlossaryText> = new Map(
+    glossary.map((entry) => [entry.id, glossaryText(entry, locale)]),
+  );
   const description = msg('Warta: pembaca berita yang ramah akses dan tetap bisa dibaca tanpa sinyal.');
   const pages: Page[] = [
     {
@@ -117,7 +121,7 @@ export function sitePages(
         ): Page => ({
           fileName: fileOf(path),
           title: `${item.entry.term}${page === null ? '' : ` (${String(page)})`} · ${msg('Glosarium')} · ${SITE}`,
-          description: truncate(locale === 'en' ? item.entry.definitionEn : item.entry.definition, 160),
+          description: truncate(item.entry.definition, 160),
           body: renderToString(
             pageTemplate('glossary', glossaryTermPageTemplate(item, shown, page, pager), aboutWarta()),
           ),
@@ -152,8 +156,10 @@ export function sitePages(
       fileName: file(`artikel/${article.slug}/index.html`),
       title: `${article.title.text} · ${SITE}`,
       description: truncate(article.lead.text, 160),
-      body: renderToString(pageTemplate('article', articleTemplate(article, now), articleFooterTemplate(article))),
-      data: { id: ARTICLE_DATA_ID, value: article },
+      body: renderToString(
+        pageTemplate('article', articleTemplate(article, texts, now), articleFooterTemplate(article, texts)),
+      ),
+      data: { id: ARTICLE_DATA_ID, value: articlePageData(article, texts) },
     });
   }
   return pages;
@@ -232,17 +238,25 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
 export function glossaryItems(
   articles: readonly PublishedArticle[],
   glossary: readonly GlossaryEntry[],
+  locale: Locale,
 ): GlossaryPageItem[] {
   const collator = new Intl.Collator('id', { sensitivity: 'base' });
   return glossary
     .map((entry) => ({
-      entry,
+      entry: glossaryText(entry, locale),
       articles: articles
-        .filter((article) => article.glossary.entries.some((used) => used.id === entry.id))
+        .filter((article) => article.glossary.entries.includes(entry.id))
         .map((article) => ({ slug: article.slug, title: article.title.text, lang: article.lang })),
     }))
-    .filter((item) => item.articles.length > 0 || articles.some((a) => a.glossary.publisher?.id === item.entry.id))
+    .filter((item) => item.articles.length > 0 || articles.some((a) => a.glossary.publisher === item.entry.id))
     .sort((a, b) => collator.compare(a.entry.term, b.entry.term));
+}
+
+/** What an article page carries for the app: the article, and the entries it uses in the page's language. */
+function articlePageData(article: PublishedArticle, texts: ReadonlyMap<string, GlossaryText>): ArticlePageData {
+  const { entries, publisher } = article.glossary;
+  const ids = new Set(publisher === null ? entries : [...entries, publisher]);
+  return { article, glossary: [...ids].map((id) => texts.get(id)).filter((text) => text !== undefined) };
 }
 
 /**

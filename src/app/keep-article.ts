@@ -1,10 +1,11 @@
 import { msg } from '../i18n/msg.js';
-import { isPublishedArticle } from '../content/validate.js';
-import { getArticle, markRead, putArticle } from '../data/articles.js';
-import type { StoredArticle } from '../content/types.js';
+import { isArticlePageData, isGlossaryText, isPublishedArticle } from '../content/validate.js';
+import { getArticle, markRead, putArticle, putGlossary } from '../data/articles.js';
+import type { GlossaryText } from '../content/glossary.js';
+import type { ArticlePageData, StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
-import type { PublishedArticle } from '../content/types.js';
-import { ARTICLE_DATA_ID, articleJsonUrl } from '../routes.js';
+import { uiLocale } from '../i18n/locale.js';
+import { ARTICLE_DATA_ID, articleJsonUrl, glossaryJsonUrl } from '../routes.js';
 import { fetchJson, type FetchFailure, type FetchResult } from './net.js';
 
 /** Where an opened article stands on this device. */
@@ -26,31 +27,64 @@ export async function keepArticle(slug: string, hash: string): Promise<KeepState
   } catch (error) {
     return { kind: 'storage-error', error: asStorageError(error) };
   }
+  const carried = carriedArticle(slug, hash);
   if (existing !== null && existing.hash === hash) {
-    // Only the eviction order depends on this write; a failure must not hide the saved copy.
+    // The page's glossary entries may have been corrected since the article was kept (they are
+    // not part of its hash). Neither write may hide the saved copy: only the eviction order and
+    // the definitions' freshness depend on them.
+    if (carried?.ok === true) await putGlossary(carried.value.glossary).catch(() => undefined);
     return { kind: 'kept', record: await markRead(slug).catch(() => existing) };
   }
-  const fetched = carriedArticle(slug, hash) ?? (await fetchJson(articleJsonUrl(slug), isPublishedArticle));
-  if (!fetched.ok || fetched.value.slug !== slug) {
+  const fetched = carried ?? (await fetchArticle(slug));
+  if (!fetched.ok) {
     // An older stored version still reads offline; keep showing it as kept.
     if (existing !== null) return { kind: 'kept', record: existing };
-    return { kind: 'not-yet', failure: fetched.ok ? 'invalid' : fetched.failure };
+    return { kind: 'not-yet', failure: fetched.failure };
   }
   try {
-    return { kind: 'kept', record: await putArticle(fetched.value) };
+    return { kind: 'kept', record: await storeArticle(fetched.value) };
   } catch (error) {
     return { kind: 'storage-error', error: asStorageError(error) };
   }
 }
 
-/** The article's JSON as its own page carries it, when the page is whole and of this version. */
-function carriedArticle(slug: string, hash: string): FetchResult<PublishedArticle> | null {
+/** The article and its glossary entries as its own page carries them, when the page is whole and of this version. */
+function carriedArticle(slug: string, hash: string): FetchResult<ArticlePageData> | null {
   try {
     const value: unknown = JSON.parse(document.getElementById(ARTICLE_DATA_ID)?.textContent ?? '');
-    return isPublishedArticle(value) && value.slug === slug && value.hash === hash ? { ok: true, value } : null;
+    return isArticlePageData(value) && value.article.slug === slug && value.article.hash === hash
+      ? { ok: true, value }
+      : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The article from the network, with the glossary entries it uses in the UI language. Without
+ * the glossary (its request failed) the article is still worth keeping: its terms then read as
+ * plain text until it is kept again.
+ */
+export async function fetchArticle(slug: string): Promise<FetchResult<ArticlePageData>> {
+  const fetched = await fetchJson(articleJsonUrl(slug), isPublishedArticle);
+  if (!fetched.ok) return fetched;
+  const article = fetched.value;
+  if (article.slug !== slug) return { ok: false, failure: 'invalid' };
+  const { entries, publisher } = article.glossary;
+  const used = new Set(publisher === null ? entries : [...entries, publisher]);
+  if (used.size === 0) return { ok: true, value: { article, glossary: [] } };
+  const texts = await fetchJson(glossaryJsonUrl(uiLocale()), isGlossaryTexts);
+  const glossary = texts.ok ? texts.value.filter((text) => used.has(text.id)) : [];
+  return { ok: true, value: { article, glossary } };
+}
+
+/** Stores an article and its glossary entries together. */
+export function storeArticle(data: ArticlePageData): Promise<StoredArticle> {
+  return putArticle(data.article, Date.now(), data.glossary);
+}
+
+function isGlossaryTexts(value: unknown): value is GlossaryText[] {
+  return Array.isArray(value) && value.every(isGlossaryText);
 }
 
 /**
@@ -58,10 +92,10 @@ function carriedArticle(slug: string, hash: string): FetchResult<PublishedArticl
  * Quietly does nothing when offline or when storage fails: the next open keeps it anyway.
  */
 export async function refetchArticle(slug: string): Promise<boolean> {
-  const fetched = await fetchJson(articleJsonUrl(slug), isPublishedArticle);
-  if (!fetched.ok || fetched.value.slug !== slug) return false;
+  const fetched = await fetchArticle(slug);
+  if (!fetched.ok) return false;
   try {
-    await putArticle(fetched.value);
+    await storeArticle(fetched.value);
     return true;
   } catch {
     return false;

@@ -1,18 +1,17 @@
 import { msg } from '../i18n/msg.js';
 import { html, render } from 'lit';
-import { isPublishedArticle } from '../content/validate.js';
-import { getArticle, listArticles, putArticle } from '../data/articles.js';
+import type { GlossaryText } from '../content/glossary.js';
+import { getArticle, getGlossary, listArticles } from '../data/articles.js';
 import type { StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
 import { uiLocale } from '../i18n/locale.js';
-import { articleJsonUrl, articleSlugFromPath, articleUrl } from '../routes.js';
+import { articleSlugFromPath, articleUrl } from '../routes.js';
 import { articleFooterTemplate, articleTemplate } from '../templates/article.js';
 import { notSavedTemplate, storedNoticeTemplate } from '../templates/offline.js';
 import { aboutWarta } from '../templates/page.js';
 import { announce } from './announcer.js';
 import { onConnectionChange } from './connection.js';
-import { storageErrorMessage } from './keep-article.js';
-import { fetchJson } from './net.js';
+import { fetchArticle, storageErrorMessage, storeArticle } from './keep-article.js';
 import { prefersSavingData } from './save-data.js';
 
 /**
@@ -51,17 +50,23 @@ export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): P
   }
 
   let shown = record;
+  let glossary = await keptGlossary(shown);
   let newer: StoredArticle | null = null;
+  let newerGlossary: ReadonlyMap<string, GlossaryText> = new Map();
   const draw = (): void => {
     document.title = `${shown.article.title.text} · Warta`;
     view.dataset['state'] = newer === null ? 'kept' : 'newer';
-    render(html`${storedNoticeTemplate(shown, newer, showNewer)}${articleTemplate(shown.article, new Date())}`, view);
-    render(articleFooterTemplate(shown.article), footer);
+    render(
+      html`${storedNoticeTemplate(shown, newer, showNewer)}${articleTemplate(shown.article, glossary, new Date())}`,
+      view,
+    );
+    render(articleFooterTemplate(shown.article, glossary), footer);
   };
   const showNewer = (): void => {
     if (newer === null) return;
     shown = newer;
     newer = null;
+    glossary = newerGlossary;
     draw();
     announce(msg('Versi baru ditampilkan.'));
   };
@@ -72,11 +77,12 @@ export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): P
   const check = async (): Promise<void> => {
     if (checking || newer !== null || prefersSavingData()) return;
     checking = true;
-    const latest = await fetchJson(articleJsonUrl(shown.slug), isPublishedArticle);
+    const latest = await fetchArticle(shown.slug);
     checking = false;
-    if (!latest.ok || latest.value.hash === shown.hash || latest.value.slug !== shown.slug) return;
+    if (!latest.ok || latest.value.article.hash === shown.hash) return;
     try {
-      newer = await putArticle(latest.value);
+      newer = await storeArticle(latest.value);
+      newerGlossary = new Map(latest.value.glossary.map((text) => [text.id, text]));
     } catch {
       return;
     }
@@ -86,4 +92,9 @@ export async function showOfflinePage(view: HTMLElement, footer: HTMLElement): P
   onConnectionChange((connection) => {
     if (connection === 'online') void check();
   });
+}
+
+/** The glossary entries kept with an article, in the shell's language; none if storage fails. */
+function keptGlossary(record: StoredArticle): Promise<ReadonlyMap<string, GlossaryText>> {
+  return getGlossary(record.article, uiLocale()).catch(() => new Map<string, GlossaryText>());
 }

@@ -15,6 +15,38 @@ export interface GlossaryEntry {
   readonly sourceName: string;
 }
 
+/**
+ * An entry as readers of one UI language see it: what an article page carries and the device
+ * keeps (IndexedDB `glossary`, keyed by language and id). Articles refer to entries by id, so
+ * fixing a definition changes neither an article's JSON nor its hash.
+ */
+export interface GlossaryText {
+  readonly lang: 'id' | 'en';
+  readonly id: string;
+  /** The term as articles use it (the Indonesian one, whatever the UI language: it names words in the text). */
+  readonly term: string;
+  /** Other names a reader may know it by: the entry's aliases and its English term. */
+  readonly aliases: readonly string[];
+  /** In `lang`. */
+  readonly definition: string;
+  readonly source: string;
+  readonly sourceName: string;
+}
+
+/** An entry in one UI language. */
+export function glossaryText(entry: GlossaryEntry, lang: 'id' | 'en'): GlossaryText {
+  const { termEn } = entry;
+  return {
+    lang,
+    id: entry.id,
+    term: entry.term,
+    aliases: termEn === entry.term || entry.aliases.includes(termEn) ? entry.aliases : [...entry.aliases, termEn],
+    definition: lang === 'en' ? entry.definitionEn : entry.definition,
+    source: entry.source,
+    sourceName: entry.sourceName,
+  };
+}
+
 /** A problem in a glossary file: `line` is 1-based. */
 export interface GlossaryProblem {
   readonly id: string;

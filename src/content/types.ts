@@ -1,4 +1,4 @@
-import type { GlossaryEntry } from './glossary.js';
+import type { GlossaryText } from './glossary.js';
 import type { GlossaryMark } from './glossary-match.js';
 
 /**
@@ -125,13 +125,23 @@ export interface ReadAlsoItem extends TextPart {
   readonly url: string | null;
 }
 
-/** The glossary terms an article uses, found at build time. */
+/**
+ * The glossary terms an article uses, found at build time, by entry id: the definitions are
+ * published apart (`/articles/glossary-<lang>.json`, and each article page carries the ones it
+ * uses), so editing a definition changes no article's JSON or hash and re-sends no article.
+ */
 export interface ArticleGlossary {
-  /** Every entry marked in the text, in order of first use: the glossary section lists these. */
-  readonly entries: readonly GlossaryEntry[];
+  /** The id of every entry marked in the text, in order of first use: the glossary section lists these. */
+  readonly entries: readonly string[];
   readonly marks: readonly GlossaryMark[];
-  /** The entry that explains the publisher (MINA), shown where the footer names it. */
-  readonly publisher: GlossaryEntry | null;
+  /** The id of the entry that explains the publisher (MINA), shown where the footer names it. */
+  readonly publisher: string | null;
+}
+
+/** The data block an article page carries: the article and the glossary entries it uses, in the page's language. */
+export interface ArticlePageData {
+  readonly article: PublishedArticle;
+  readonly glossary: readonly GlossaryText[];
 }
 
 /** An article as the build publishes it: with its URL slug and a hash of its content. */

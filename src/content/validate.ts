@@ -1,4 +1,5 @@
-import type { PublishedArticle, Span, TextPart } from './types.js';
+import type { GlossaryText } from './glossary.js';
+import type { ArticlePageData, PublishedArticle, Span, TextPart } from './types.js';
 
 /**
  * Checks, at run time, that a value read back from storage or the network really is a
@@ -65,7 +66,8 @@ function addMissingFields(value: Record<string, unknown>): void {
 function isArticleGlossary(value: unknown): boolean {
   return (
     isRecord(value) &&
-    isArrayOf(value['entries'], isGlossaryEntry) &&
+    Array.isArray(value['entries']) &&
+    value['entries'].every(isString) &&
     isArrayOf(
       value['marks'],
       (mark) =>
@@ -74,16 +76,29 @@ function isArticleGlossary(value: unknown): boolean {
         Number.isInteger(mark['end']) &&
         isString(mark['entry']),
     ) &&
-    (value['publisher'] === null || (isRecord(value['publisher']) && isGlossaryEntry(value['publisher'])))
+    (value['publisher'] === null || isString(value['publisher']))
   );
 }
 
-function isGlossaryEntry(value: Record<string, unknown>): boolean {
+/** A glossary entry in one UI language, as a page carries it, the server publishes it and the device keeps it. */
+export function isGlossaryText(value: unknown): value is GlossaryText {
   return (
-    ['id', 'term', 'termEn', 'definition', 'definitionEn', 'source', 'sourceName'].every((key) => isString(value[key])) &&
+    isRecord(value) &&
+    (value['lang'] === 'id' || value['lang'] === 'en') &&
+    ['id', 'term', 'definition', 'sourceName'].every((key) => isString(value[key])) &&
     Array.isArray(value['aliases']) &&
     value['aliases'].every(isString) &&
     isHttps(value['source'])
+  );
+}
+
+/** The data block of an article page: the article and the glossary entries it uses. */
+export function isArticlePageData(value: unknown): value is ArticlePageData {
+  return (
+    isRecord(value) &&
+    isPublishedArticle(value['article']) &&
+    Array.isArray(value['glossary']) &&
+    value['glossary'].every(isGlossaryText)
   );
 }
 

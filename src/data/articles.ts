@@ -1,5 +1,6 @@
 import { articleSize } from '../content/size.js';
-import { isPublishedArticle } from '../content/validate.js';
+import type { GlossaryText } from '../content/glossary.js';
+import { isGlossaryText, isPublishedArticle } from '../content/validate.js';
 import type { PublishedArticle, StoredArticle } from '../content/types.js';
 import { database } from './db.js';
 import { StorageError, toStorageError } from './errors.js';
@@ -21,17 +22,23 @@ export function onCorruptArticle(listener: CorruptListener): () => void {
 }
 
 /**
- * Keeps an opened article (or its newer version); a pinned article stays pinned. Then unpinned
+ * Keeps an opened article (or its newer version) and the glossary entries it uses (in the UI
+ * language it was read in), in one transaction; a pinned article stays pinned. Then unpinned
  * articles beyond the bound are evicted, least recently read first. When the device is full the
  * write fails with a `quota` error and nothing already stored changes: the transaction is
  * aborted whole, and nothing is evicted to make room (that would lose what the reader kept).
  */
-export async function putArticle(article: PublishedArticle, now = Date.now()): Promise<StoredArticle> {
+export async function putArticle(
+  article: PublishedArticle,
+  now = Date.now(),
+  glossary: readonly GlossaryText[] = [],
+): Promise<StoredArticle> {
   const db = await database();
   let record: StoredArticle;
   try {
-    const tx = db.transaction('articles', 'readwrite');
-    const existing: unknown = await tx.store.get(article.slug);
+    const tx = db.transaction(['articles', 'glossary'], 'readwrite');
+    const articles = tx.objectStore('articles');
+    const existing: unknown = await articles.get(article.slug);
     record = {
       slug: article.slug,
       article,
@@ -41,12 +48,43 @@ export async function putArticle(article: PublishedArticle, now = Date.now()): P
       size: articleSize(article),
       pinned: isStoredArticle(existing) ? existing.pinned : false,
     };
-    await Promise.all([tx.store.put(record), tx.done]);
+    const texts = tx.objectStore('glossary');
+    await Promise.all([articles.put(record), ...glossary.map((text) => texts.put(text)), tx.done]);
   } catch (error) {
     throw toStorageError(error, 'write');
   }
   await evictUnpinned(UNPINNED_BYTES_BOUND, article.slug);
   return record;
+}
+
+/** Keeps glossary entries (newer words for entries already kept replace the old). */
+export async function putGlossary(glossary: readonly GlossaryText[]): Promise<void> {
+  const db = await database();
+  const tx = db.transaction('glossary', 'readwrite');
+  try {
+    await Promise.all([...glossary.map((text) => tx.store.put(text)), tx.done]);
+  } catch (error) {
+    throw toStorageError(error, 'write');
+  }
+}
+
+/**
+ * The kept glossary entries an article uses, in one UI language, by id. An entry kept in the
+ * other language only is not offered: the definition would be in a language the page is not in.
+ * A record that fails validation is left out (its term then reads as plain text).
+ */
+export async function getGlossary(
+  article: PublishedArticle,
+  lang: GlossaryText['lang'],
+): Promise<Map<string, GlossaryText>> {
+  const { entries, publisher } = article.glossary;
+  const ids = publisher === null ? entries : [...entries, publisher];
+  const db = await database();
+  const tx = db.transaction('glossary', 'readonly');
+  const found = await Promise.all([...ids.map((id) => tx.store.get([lang, id])), tx.done]);
+  const texts = new Map<string, GlossaryText>();
+  for (const value of found) if (isGlossaryText(value) && value.lang === lang) texts.set(value.id, value);
+  return texts;
 }
 
 /** The stored copy of an article, or null. A corrupt record is dropped (and reported), not returned. */

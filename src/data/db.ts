@@ -1,4 +1,5 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { GlossaryText } from '../content/glossary.js';
 import type { ReadingPosition, SettingRecord, StoredArticle } from '../content/types.js';
 import { toStorageError } from './errors.js';
 import { DB_NAME } from './names.js';
@@ -8,6 +9,8 @@ export interface WartaDB extends DBSchema {
   articles: { key: string; value: StoredArticle; indexes: { 'by-last-read': number } };
   settings: { key: string; value: SettingRecord };
   positions: { key: string; value: ReadingPosition };
+  /** Glossary entries of the kept articles, per UI language: keyed `[lang, id]`. */
+  glossary: { key: [string, string]; value: GlossaryText };
 }
 
 export { DB_NAME, DB_VERSION, UPGRADES };

@@ -1,3 +1,4 @@
+import { glossaryText, type GlossaryEntry, type GlossaryText } from '../content/glossary.js';
 import { StorageError } from './errors.js';
 import { DB_NAME } from './names.js';
 
@@ -19,7 +20,54 @@ export const UPGRADES: readonly Upgrade[] = [
     db.createObjectStore('settings', { keyPath: 'key' });
     db.createObjectStore('positions', { keyPath: 'slug' });
   },
+  // Glossary entries move out of the stored articles into a store of their own, one record per UI
+  // language and entry, so a definition is kept once and editing it changes no article.
+  (db, transaction) => {
+    const glossary = db.createObjectStore('glossary', { keyPath: ['lang', 'id'] });
+    const cursorRequest = transaction.objectStore('articles').openCursor();
+    cursorRequest.onsuccess = () => {
+      const cursor = cursorRequest.result;
+      if (cursor === null) return;
+      const texts: GlossaryText[] = [];
+      cursor.update(withGlossaryIds(cursor.value, texts));
+      for (const text of texts) glossary.put(text);
+      cursor.continue();
+    };
+  },
 ];
+
+/**
+ * A stored article record of version 1, whose article embedded its glossary entries, with the
+ * entries replaced by their ids and pushed onto `texts` in both UI languages. Anything else is
+ * returned as it is (the validator judges it when it is read).
+ */
+export function withGlossaryIds(record: unknown, texts: GlossaryText[]): unknown {
+  const article: unknown = isObject(record) ? record['article'] : null;
+  const glossary: unknown = isObject(article) ? article['glossary'] : null;
+  if (!isObject(record) || !isObject(article) || !isObject(glossary)) return record;
+  const { entries, publisher } = glossary;
+  if (!Array.isArray(entries) || !entries.every(isEntry) || !(publisher === null || isEntry(publisher))) return record;
+  for (const entry of publisher === null ? entries : [...entries, publisher]) {
+    texts.push(glossaryText(entry, 'id'), glossaryText(entry, 'en'));
+  }
+  const ids = { ...glossary, entries: entries.map((entry) => entry.id), publisher: publisher?.id ?? null };
+  return { ...record, article: { ...article, glossary: ids } };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** An entry as version 1 embedded it (every field a string, aliases a list). */
+function isEntry(value: unknown): value is GlossaryEntry {
+  return (
+    isObject(value) &&
+    ['id', 'term', 'termEn', 'definition', 'definitionEn', 'source', 'sourceName'].every(
+      (key) => typeof value[key] === 'string',
+    ) &&
+    Array.isArray(value['aliases'])
+  );
+}
 
 export const DB_VERSION = UPGRADES.length;
 

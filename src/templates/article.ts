@@ -1,6 +1,6 @@
 import { msg } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { GlossaryEntry } from '../content/glossary.js';
+import type { GlossaryText } from '../content/glossary.js';
 import type { GlossaryMark } from '../content/glossary-match.js';
 import { profileNotes } from '../content/profiles/index.js';
 import { articleSize } from '../content/size.js';
@@ -19,10 +19,17 @@ import { aboutWarta } from './page.js';
  * The publisher's text carries the article's own `lang`; Warta's words around it (notices,
  * labels) inherit the UI language from `<html lang>`.
  *
+ * `glossary` holds the entries the article uses, in the UI language, by id: the build's, or those
+ * the device kept with the article. A term whose entry is missing is shown as plain text.
+ *
  * `now` is when the page is rendered; `<warta-age>` corrects the archive notice's age in the
  * browser when the build is older than the visit.
  */
-export function articleTemplate(article: PublishedArticle, now: Date): TemplateResult {
+export function articleTemplate(
+  article: PublishedArticle,
+  glossary: ReadonlyMap<string, GlossaryText>,
+  now: Date,
+): TemplateResult {
   const lang = article.lang;
   // Not reformatted: Prettier would put the line above the dateline on a line of its own, and
   // every page without one would gain white space (the seed's page stays byte for byte).
@@ -41,11 +48,11 @@ export function articleTemplate(article: PublishedArticle, now: Date): TemplateR
       ${renderAboveDateline(article)}<p class="lead" lang=${lang} elementtiming="lead">
         ${
           article.dateline === null ? nothing : html`<span class="dateline">${article.dateline.text}</span> `
-        }${renderMarked(article, 0)}
+        }${renderMarked(article, 0, glossary)}
       </p>
-      ${renderBlocks(article)}
+      ${renderBlocks(article, glossary)}
       <warta-share headline=${article.title.text}></warta-share>
-      ${renderArticleFooter(article)} ${glossarySectionTemplate(article.glossary.entries)}
+      ${renderArticleFooter(article)} ${glossarySectionTemplate(usedEntries(article, glossary))}
       <warta-reader slug=${article.slug}></warta-reader>
     </article>
     ${renderReadAlso(article)}`;
@@ -70,7 +77,7 @@ function renderListen(article: PublishedArticle): TemplateResult {
  * reading position counts), a sub-heading (`h2`, which it does not), consecutive list items as one
  * `ul` or `ol`, consecutive quotations as one `blockquote`, a caption as `p.caption`.
  */
-function renderBlocks(article: PublishedArticle): TemplateResult[] {
+function renderBlocks(article: PublishedArticle, glossary: ReadonlyMap<string, GlossaryText>): TemplateResult[] {
   const lang = article.lang;
   const out: TemplateResult[] = [];
   const blocks = article.paragraphs;
@@ -80,7 +87,7 @@ function renderBlocks(article: PublishedArticle): TemplateResult[] {
     const part = index + 1;
     if (block.kind === 'list-item' || block.kind === 'ordered-item' || block.kind === 'quote') {
       const run = runOf(blocks, index);
-      const items = run.map((offset) => renderMarked(article, part + offset));
+      const items = run.map((offset) => renderMarked(article, part + offset, glossary));
       out.push(
         block.kind === 'quote'
           ? html`<blockquote lang=${lang}>${items.map((item) => html`<p>${item}</p>`)}</blockquote>`
@@ -95,7 +102,7 @@ function renderBlocks(article: PublishedArticle): TemplateResult[] {
       index += run.length;
       continue;
     }
-    const text = renderMarked(article, part);
+    const text = renderMarked(article, part, glossary);
     out.push(
       block.kind === 'heading'
         ? html`<h2 lang=${lang}>${text}</h2>`
@@ -128,9 +135,16 @@ function renderAboveDateline(article: PublishedArticle): TemplateResult | typeof
   </p>`;
 }
 
-function renderMarked(article: PublishedArticle, part: number): unknown[] {
+/** The entries the article uses that `glossary` has, in order of first use. */
+function usedEntries(article: PublishedArticle, glossary: ReadonlyMap<string, GlossaryText>): GlossaryText[] {
+  return article.glossary.entries.map((id) => glossary.get(id)).filter((entry) => entry !== undefined);
+}
+
+function renderMarked(article: PublishedArticle, part: number, glossary: ReadonlyMap<string, GlossaryText>): unknown[] {
   const text = part === 0 ? article.lead.text : (article.paragraphs[part - 1]?.text ?? '');
-  const marks = article.glossary.marks.filter((mark) => mark.part === part).sort((a, b) => a.start - b.start);
+  const marks = article.glossary.marks
+    .filter((mark) => mark.part === part && glossary.has(mark.entry))
+    .sort((a, b) => a.start - b.start);
   const out: unknown[] = [];
   let position = 0;
   for (const mark of marks) {
@@ -148,8 +162,12 @@ function renderTerm(mark: GlossaryMark, text: string): TemplateResult {
 }
 
 /** What the page footer says about an article: whose text it is, and whose headline. */
-export function articleFooterTemplate(article: PublishedArticle): TemplateResult {
+export function articleFooterTemplate(
+  article: PublishedArticle,
+  glossary: ReadonlyMap<string, GlossaryText>,
+): TemplateResult {
   const publisher = article.publisher;
+  const publisherEntry = article.glossary.publisher === null ? undefined : glossary.get(article.glossary.publisher);
   return html`${
       publisher === null
         ? nothing
@@ -164,9 +182,9 @@ export function articleFooterTemplate(article: PublishedArticle): TemplateResult
           </p>`
     }
     ${
-      article.glossary.publisher === null
+      publisherEntry === undefined
         ? nothing
-        : html`<p class="publisher-note" lang=${uiLocale()}>${publisherNote(article.glossary.publisher)}</p>`
+        : html`<p class="publisher-note" lang=${publisherEntry.lang}>${publisherEntry.definition}</p>`
     }
     <p>
       ${
@@ -191,10 +209,6 @@ function publishersHeadlineNote(article: PublishedArticle): string {
   return publishers
     ? msg('Judul dari naskah asli.')
     : msg('Naskah asli tidak berjudul; judul di atas ditulis oleh Warta.');
-}
-
-function publisherNote(entry: GlossaryEntry): string {
-  return uiLocale() === 'en' ? entry.definitionEn : entry.definition;
 }
 
 function renderMeta(article: PublishedArticle): TemplateResult {

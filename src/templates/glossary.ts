@@ -1,6 +1,6 @@
 import { msg, str } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { GlossaryEntry } from '../content/glossary.js';
+import type { GlossaryText } from '../content/glossary.js';
 import { uiLocale } from '../i18n/locale.js';
 import { pagerTemplate, type Pager } from './home.js';
 import {
@@ -18,7 +18,7 @@ import {
  * source, and a link back to where the term appears. The
  * toggletips read their text from here, so they work wherever the article renders.
  */
-export function glossarySectionTemplate(entries: readonly GlossaryEntry[]): TemplateResult | typeof nothing {
+export function glossarySectionTemplate(entries: readonly GlossaryText[]): TemplateResult | typeof nothing {
   if (entries.length === 0) return nothing;
   return html`<section class="glossary" role="doc-glossary" aria-labelledby="glosarium-judul">
     <h2 id="glosarium-judul">${msg('Glosarium')}</h2>
@@ -49,7 +49,7 @@ export interface ArticleLink {
 
 /** One entry's glossary page item: definition, source, and the articles that use it, newest first. */
 export interface GlossaryPageItem {
-  readonly entry: GlossaryEntry;
+  readonly entry: GlossaryText;
   readonly articles: readonly ArticleLink[];
 }
 
@@ -109,30 +109,28 @@ export function glossaryTermPageTemplate(
 }
 
 /** ", semua 45 artikel": to the term's own page; its name also says which term (several are on one page). */
-function allArticlesLink(entry: GlossaryEntry, count: number): TemplateResult {
+function allArticlesLink(entry: GlossaryText, count: number): TemplateResult {
   const text = msg(str`semua ${count} artikel`);
   return html`, <a href=${glossaryTermPath(uiLocale(), entry.id)} aria-label=${`${text}: ${entry.term}`}>${text}</a>`;
 }
 
 /** A link to where an article first uses the term. */
-function articleLink(article: ArticleLink, entry: GlossaryEntry): TemplateResult {
+function articleLink(article: ArticleLink, entry: GlossaryText): TemplateResult {
   return html`<a href=${`${articleUrl(article.slug, uiLocale())}#${glossaryRefId(entry.id)}`} lang=${article.lang}
     >${article.title}</a
   >`;
 }
 
 /**
- * The definition in the UI language only: each page is rendered once per UI language (and the
- * offline view renders in the language of the shell it fills), so the other language's text
- * would be hidden weight on every article page (200 B gzipped of a first visit).
+ * The definition in the entry's language, which is the UI language: each page is rendered once
+ * per UI language (and the offline view renders in the language of the shell it fills), so the
+ * other language's text would be hidden weight on every article page.
  */
-function renderDefinitions(entry: GlossaryEntry): TemplateResult {
-  return uiLocale() === 'en'
-    ? html`<p class="definition" lang="en">${entry.definitionEn}</p>`
-    : html`<p class="definition" lang="id">${entry.definition}</p>`;
+function renderDefinitions(entry: GlossaryText): TemplateResult {
+  return html`<p class="definition" lang=${entry.lang}>${entry.definition}</p>`;
 }
 
-function renderSource(entry: GlossaryEntry): TemplateResult {
+function renderSource(entry: GlossaryText): TemplateResult {
   return html`<a class="source" href=${entry.source} rel="external noopener"
     >${msg('Bacaan lanjut')}: ${entry.sourceName}</a
   >`;

@@ -227,6 +227,49 @@ test.describe('the glossary in the article', () => {
   });
 });
 
+test.describe('a corrected definition', () => {
+  test('reaches a device that kept the article, without the article changing, and shows offline', async ({ page }) => {
+    const site = await ownServer();
+    const corrected = 'Grup Minsk adalah forum OSCE (definisi yang diperbaiki).';
+    try {
+      await visitAndKeep(page, `${site.origin}${PATH}`);
+      // The next build corrects the entry: the article's JSON and hash stay as they were.
+      await page.context().route(`${site.origin}${PATH}`, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replaceAll(/Grup Minsk adalah forum OSCE[^"<]*/gu, corrected);
+        await route.fulfill({ response, body });
+      });
+      await page.reload();
+      await expect(page.locator('warta-article-tools')).toHaveAttribute('data-state', 'kept');
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () =>
+              new Promise<unknown>((done) => {
+                const open = indexedDB.open('warta');
+                open.onsuccess = () => {
+                  const get = open.result.transaction('glossary').objectStore('glossary').get(['id', 'grup-minsk']);
+                  get.onsuccess = () => {
+                    open.result.close();
+                    done((get.result as { definition?: string } | undefined)?.definition);
+                  };
+                };
+              }),
+          ),
+        )
+        .toBe(corrected);
+      await page.context().unroute(`${site.origin}${PATH}`);
+      await site.stop();
+      await page.reload();
+      await expect(page.locator('.stored-notice')).toBeVisible();
+      await term(page, 'Grup Minsk').click();
+      await expect(bubbleOf(page, 'grup-minsk').locator('.definition')).toHaveText(corrected);
+    } finally {
+      await site.stop().catch(() => undefined);
+    }
+  });
+});
+
 test.describe('the glossary page', () => {
   test('is reachable from the header and lists every term alphabetically, linking back to the article', async ({
     page,

@@ -155,8 +155,10 @@ test.describe('keeping an article', () => {
     });
     await firstVisit(page);
     const stored = (await readStoredArticle(page, SLUG)) as { hash?: string } | null;
-    const carried = JSON.parse((await page.locator('#data-artikel').textContent()) ?? '') as { hash: string };
-    expect(stored?.hash).toBe(carried.hash);
+    const carried = JSON.parse((await page.locator('#data-artikel').textContent()) ?? '') as {
+      article: { hash: string };
+    };
+    expect(stored?.hash).toBe(carried.article.hash);
     expect(asked).toEqual([]);
   });
 });
@@ -174,6 +176,27 @@ test.describe('a flaky network', () => {
     await page.unroute('**/articles/*.json');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expectArticleKept(page, { timeout: 10_000 });
+  });
+
+  test('keeps the glossary entries with an article fetched because its page arrived cut short', async ({ page }) => {
+    await cutPageBeforeItsData(page, PATH);
+    await page.goto(`${site.origin}${PATH}`);
+    await expectArticleKept(page, { timeout: 10_000 });
+    // The article's JSON names its entries by id; their words came from the glossary's own file.
+    const kept = await page.evaluate(
+      () =>
+        new Promise<unknown>((done) => {
+          const open = indexedDB.open('warta');
+          open.onsuccess = () => {
+            const get = open.result.transaction('glossary').objectStore('glossary').get(['id', 'grup-minsk']);
+            get.onsuccess = () => {
+              open.result.close();
+              done(get.result);
+            };
+          };
+        }),
+    );
+    expect(kept).toMatchObject({ lang: 'id', id: 'grup-minsk', term: 'Grup Minsk' });
   });
 
   test('gives up on a stalled response with a clear notice instead of hanging', async ({ page }) => {

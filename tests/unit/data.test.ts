@@ -7,6 +7,7 @@ import {
   deleteArticle,
   evictUnpinned,
   getArticle,
+  getGlossary,
   listArticles,
   markRead,
   onCorruptArticle,
@@ -17,6 +18,7 @@ import {
 import { articleSize } from '../../src/content/size.js';
 import { DB_NAME, DB_VERSION, UPGRADES, closeDatabase, database, onDatabaseNotice } from '../../src/data/db.js';
 import { StorageError } from '../../src/data/errors.js';
+import { glossaryText } from '../../src/content/glossary.js';
 import { isPublishedArticle } from '../../src/content/validate.js';
 import { makeArticle, makeOldArticle } from './article-fixture.js';
 
@@ -204,32 +206,63 @@ describe('when storage fails', () => {
   });
 });
 
+/** A glossary entry as Warta of schema version 1 embedded it in every stored article. */
+const EMBEDDED_ENTRY = {
+  id: 'grup-minsk',
+  term: 'Grup Minsk',
+  termEn: 'Minsk Group',
+  aliases: ['Minsk Group'],
+  definition: 'Grup Minsk adalah forum OSCE.',
+  definitionEn: 'The Minsk Group is an OSCE forum.',
+  source: 'https://www.osce.org/mg',
+  sourceName: 'OSCE',
+};
+
 describe('schema upgrades', () => {
   it.each(Array.from({ length: DB_VERSION }, (_, version) => version))(
     'opens a database left at version %i with everything intact',
     async (oldVersion) => {
       // Build the database as Warta of that version did, with the records it could hold.
+      const article = makeArticle('lama');
+      const marks = [{ part: 0, start: 0, end: 5, entry: EMBEDDED_ENTRY.id }];
       if (oldVersion > 0) {
         const old = await openDB(DB_NAME, oldVersion, {
           upgrade(db, from, _to, transaction) {
             for (let v = from; v < oldVersion; v += 1) UPGRADES[v]?.(unwrap(db), unwrap(transaction));
           },
         });
+        // Version 1 kept each entry inside the article; later versions keep its id.
+        const glossary =
+          oldVersion === 1
+            ? { entries: [EMBEDDED_ENTRY], marks, publisher: EMBEDDED_ENTRY }
+            : { entries: [EMBEDDED_ENTRY.id], marks, publisher: EMBEDDED_ENTRY.id };
         await old.put('articles', {
           slug: 'lama',
-          article: makeArticle('lama'),
-          hash: makeArticle('lama').hash,
+          article: { ...article, glossary },
+          hash: article.hash,
           fetchedAt: 1,
           lastReadAt: 1,
           size: 10,
           pinned: true,
         });
+        if (oldVersion > 1) {
+          for (const lang of ['id', 'en'] as const) await old.put('glossary', glossaryText(EMBEDDED_ENTRY, lang));
+        }
         old.close();
       }
       const db = await database();
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames].sort()).toEqual(['articles', 'positions', 'settings']);
-      if (oldVersion > 0) expect((await getArticle('lama'))?.pinned).toBe(true);
+      expect([...db.objectStoreNames].sort()).toEqual(['articles', 'glossary', 'positions', 'settings']);
+      if (oldVersion === 0) return;
+      const kept = await getArticle('lama');
+      expect(kept?.pinned).toBe(true);
+      expect(kept?.article.glossary).toEqual({ entries: ['grup-minsk'], marks, publisher: 'grup-minsk' });
+      // The definitions it carried are kept, in both languages, for the offline view.
+      for (const lang of ['id', 'en'] as const) {
+        expect((await getGlossary(kept?.article ?? article, lang)).get('grup-minsk')).toEqual(
+          glossaryText(EMBEDDED_ENTRY, lang),
+        );
+      }
     },
   );
 

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   findEntryByName,
   findGlossaryConflicts,
+  glossaryText,
   parseGlossaryEntry,
   type GlossaryEntry,
 } from '../../src/content/glossary.js';
 import { matchGlossary } from '../../src/content/glossary-match.js';
-import { loadGlossary } from '../../tools/content.js';
+import { parseArticle } from '../../src/content/parse-article.js';
+import { loadGlossary, publish } from '../../tools/content.js';
 import { REQUIRED_TERMS } from '../required-terms.js';
 
 function entry(id: string, term: string, aliases: string[] = []): GlossaryEntry {
@@ -178,5 +180,38 @@ describe('matching terms in an article', () => {
     const b = entry('b', 'asasi manusia');
     const marks = matchGlossary(['Tentang hak asasi manusia.'], [a, b]);
     expect(marks).toHaveLength(1);
+  });
+});
+
+describe('articles refer to glossary entries by id', () => {
+  const text = [
+    'date: 2020-10-31',
+    '---',
+    'Jenewa, MINA – Kedua pihak menyepakati gencatan senjata kemarin.',
+    'Paragraf kedua.',
+  ].join('\n');
+  const ceasefire = entry('gencatan-senjata', 'gencatan senjata');
+
+  it('publishes the ids of the entries an article uses, so a corrected definition changes neither its JSON nor its hash', () => {
+    const parsed = parseArticle(text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const before = publish(parsed.article, 'contoh', [ceasefire]);
+    const after = publish(parsed.article, 'contoh', [{ ...ceasefire, definition: 'Definisi yang diperbaiki.' }]);
+    expect(before.glossary.entries).toEqual(['gencatan-senjata']);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+  });
+
+  it('gives each UI language the definition in that language, and the English term as another name', () => {
+    const minsk = { ...entry('grup-minsk', 'Grup Minsk'), termEn: 'Minsk Group' };
+    expect(glossaryText(minsk, 'en')).toEqual({
+      lang: 'en',
+      id: 'grup-minsk',
+      term: 'Grup Minsk',
+      aliases: ['Minsk Group'],
+      definition: 'Definition.',
+      source: 'https://example.org/',
+      sourceName: 'Contoh',
+    });
+    expect(glossaryText(minsk, 'id').definition).toBe('Definisi.');
   });
 });

@@ -68,7 +68,7 @@ describe('hostile article text', () => {
     walk(document);
     // The head's own (empty here) first-paint script, and the one data block: nothing else.
     expect(scripts.map((script) => script.type)).toEqual([undefined, 'application/json']);
-    expect(JSON.parse(scripts[1]?.text ?? '')).toEqual(JSON.parse(JSON.stringify(article)));
+    expect(JSON.parse(scripts[1]?.text ?? '')).toEqual(JSON.parse(JSON.stringify({ article, glossary: [] })));
     expect(scripts[1]?.text).not.toContain('<');
   });
 
