@@ -10,7 +10,7 @@ import {
 import { matchGlossary } from '../src/content/glossary-match.js';
 import { compareArticles } from '../src/content/order.js';
 import { parseArticle } from '../src/content/parse-article.js';
-import type { Article, ArticleGlossary, ArticleSummary, PublishedArticle } from '../src/content/types.js';
+import type { Article, ArticleGlossary, ArticleSummary, PublishedArticle, Unspanned } from '../src/content/types.js';
 import { decodeUtf8 } from '../src/content/utf8.js';
 
 /** A problem in a content file, printed as `FILE:LINE: message`. */
@@ -118,10 +118,16 @@ export function publish(article: Article, slug: string, glossary: readonly Gloss
     marks,
     publisher: article.publisher === null ? null : (findEntryByName(glossary, article.publisher.name)?.id ?? null),
   };
-  const hash = createHash('sha256')
-    .update(JSON.stringify({ ...article, slug, glossary: used }))
-    .digest('hex');
-  return { ...article, slug, glossary: used, hash };
+  const published = { ...withoutSpans(article), slug, glossary: used };
+  const hash = createHash('sha256').update(JSON.stringify(published)).digest('hex');
+  return { ...published, hash };
+}
+
+/** The article without its source spans: readers never use them (see `Unspanned`). */
+function withoutSpans(article: Article): Unspanned<Article> {
+  return JSON.parse(
+    JSON.stringify(article, (key, value: unknown) => (key === 'span' || key === 'frontMatter' ? undefined : value)),
+  ) as Unspanned<Article>;
 }
 
 export function summarize(article: PublishedArticle): ArticleSummary {

@@ -144,8 +144,19 @@ export interface ArticlePageData {
   readonly glossary: readonly GlossaryText[];
 }
 
-/** An article as the build publishes it: with its URL slug and a hash of its content. */
-export interface PublishedArticle extends Article {
+/**
+ * A parsed value as the build publishes it: without the source spans, which serve the parser and
+ * its tests (where each field came from in the file) and would cost every reader about 230 B of
+ * gzip on each article page (issue 13).
+ */
+export type Unspanned<T> = T extends readonly (infer U)[]
+  ? readonly Unspanned<U>[]
+  : T extends object
+    ? { readonly [K in keyof T as K extends 'span' | 'frontMatter' ? never : K]: Unspanned<T[K]> }
+    : T;
+
+/** An article as the build publishes it: without spans, with its URL slug and a hash of its content. */
+export interface PublishedArticle extends Unspanned<Article> {
   readonly slug: string;
   readonly glossary: ArticleGlossary;
   /** SHA-256 (hex) of the article JSON without this field: changes whenever the content does. */

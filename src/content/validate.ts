@@ -1,5 +1,5 @@
 import type { GlossaryText } from './glossary.js';
-import type { ArticlePageData, PublishedArticle, Span, TextPart } from './types.js';
+import type { ArticlePageData, PublishedArticle, TextPart, Unspanned } from './types.js';
 
 /**
  * Checks, at run time, that a value read back from storage or the network really is a
@@ -26,7 +26,6 @@ export function isPublishedArticle(value: unknown): value is PublishedArticle {
     isString(title['text']) &&
     typeof title['derived'] === 'boolean' &&
     (publisher === null || (isRecord(publisher) && isString(publisher['name']))) &&
-    (value['frontMatter'] === null || isSpan(value['frontMatter'])) &&
     (source === null || (isRecord(source) && isString(source['key']) && isString(source['id']))) &&
     (value['url'] === null || isHttps(value['url'])) &&
     Array.isArray(value['categories']) &&
@@ -115,17 +114,9 @@ function isHttps(value: unknown): boolean {
   return isString(value) && value.startsWith('https://');
 }
 
-function isSpan(value: unknown): value is Span {
-  return (
-    isRecord(value) &&
-    Number.isInteger(value['start']) &&
-    Number.isInteger(value['end']) &&
-    Number.isInteger(value['line'])
-  );
-}
-
-function isTextPart(value: unknown): value is TextPart & Record<string, unknown> {
-  return isRecord(value) && isString(value['text']) && isSpan(value['span']);
+/** Published text has no spans (`Unspanned`); a record kept before issue 13 has them, and they are ignored. */
+function isTextPart(value: unknown): value is Unspanned<TextPart> & Record<string, unknown> {
+  return isRecord(value) && isString(value['text']);
 }
 
 function isArrayOf(value: unknown, check: (item: Record<string, unknown>) => boolean): boolean {

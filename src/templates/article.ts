@@ -4,7 +4,7 @@ import type { GlossaryText } from '../content/glossary.js';
 import type { GlossaryMark } from '../content/glossary-match.js';
 import { profileNotes } from '../content/profiles/index.js';
 import { articleSize } from '../content/size.js';
-import type { Block, PublishedArticle, ReadAlsoItem } from '../content/types.js';
+import type { Block, PublishedArticle, ReadAlsoItem, Unspanned } from '../content/types.js';
 import { uiLocale } from '../i18n/locale.js';
 import { glossaryEntryId, glossaryRefId } from '../routes.js';
 import { formatDate, relativeAge } from './format.js';
@@ -116,7 +116,7 @@ function renderBlocks(article: PublishedArticle, glossary: ReadonlyMap<string, G
 }
 
 /** The offsets (0, 1, …) of the blocks from `start` on that are of its kind, without a break. */
-function runOf(blocks: readonly Block[], start: number): number[] {
+function runOf(blocks: readonly Unspanned<Block>[], start: number): number[] {
   const kind = blocks[start]?.kind;
   const run: number[] = [];
   while (blocks[start + run.length]?.kind === kind) run.push(run.length);
@@ -284,6 +284,6 @@ function noLinks(): string {
   return msg('Promosi artikel lain yang tercantum dalam naskah asli. Naskah tidak menyertakan tautannya.');
 }
 
-function renderPromotion(item: ReadAlsoItem): TemplateResult | string {
+function renderPromotion(item: Unspanned<ReadAlsoItem>): TemplateResult | string {
   return item.url === null ? item.text : html`<a href=${item.url} rel="external noopener">${item.headline}</a>`;
 }

@@ -2,7 +2,6 @@ import type { PublishedArticle } from '../../src/content/types.js';
 
 /** A small valid article for storage tests; `text` sizes its one paragraph. */
 export function makeArticle(slug: string, text = 'Isi paragraf.'): PublishedArticle {
-  const span = { start: 0, end: text.length, line: 1 };
   return {
     slug,
     hash: `hash-${slug}-${text.length}`,
@@ -10,7 +9,6 @@ export function makeArticle(slug: string, text = 'Isi paragraf.'): PublishedArti
     date: '2020-10-31',
     lang: 'id',
     publisher: { name: 'Kantor Berita MINA', url: 'https://minanews.net/' },
-    frontMatter: null,
     source: null,
     url: null,
     published: null,
@@ -21,7 +19,7 @@ export function makeArticle(slug: string, text = 'Isi paragraf.'): PublishedArti
     aboveDateline: null,
     byline: null,
     dateline: null,
-    lead: { text, span },
+    lead: { text },
     paragraphs: [],
     readAlso: [],
     sourceLine: null,

@@ -148,3 +148,18 @@ describe('the glossary page at any number of articles', () => {
     expect(pages.filter((p) => /^glosarium\/[^/]+\/index\.html$/u.test(p.fileName))).toEqual([]);
   });
 });
+
+describe('what an article page carries for the app', () => {
+  it('is the article without source spans, and the glossary entries it uses in the page’s language', async () => {
+    const [article] = await articles(1);
+    if (article === undefined) throw new Error('no article');
+    const data = page(sitePages([article], (await loadGlossary()).entries, NOW), 'artikel/artikel-001/index.html').data;
+    const json = JSON.stringify(data?.value);
+    // Spans say where the parser found each field in the file: no reader needs them.
+    expect(json).not.toMatch(/"span"|"frontMatter"/u);
+    expect(data?.value).toMatchObject({ article: { slug: 'artikel-001' } });
+    const glossary = (data?.value as { glossary: { id: string; lang: string }[] }).glossary;
+    expect(glossary.map((entry) => entry.id)).toEqual([...article.glossary.entries, 'mina']);
+    expect(new Set(glossary.map((entry) => entry.lang))).toEqual(new Set(['id']));
+  });
+});
