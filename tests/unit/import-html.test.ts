@@ -64,6 +64,19 @@ describe('HTML to blocks', () => {
     ).toEqual(['! Foto: MINA', '! Hanya alt']);
   });
 
+  it('keeps the words on either side of an image that gives no caption apart, as the words invariant found', () => {
+    // fast-check's shrunk counterexample: the alt text is a no-break space only, so no caption.
+    const html = 'Jakarta,<img src="x.jpg" alt="&nbsp;"><a href="https://minanews.net/a/">Jakarta,</a>';
+    expect(lines(html)).toEqual(['Jakarta, Jakarta,']);
+    expect(storedWords(articleText(META, blocks(html)))).toEqual(htmlWords(html));
+    // No alt text at all, and alt text a figcaption stands in for, do not run words together either.
+    expect(lines('<p>satu<img src="x.jpg">dua</p>')).toEqual(['satu dua']);
+    expect(lines('<figure>A<img src="x.jpg" alt="diabaikan">B<figcaption>Foto</figcaption></figure>')).toEqual([
+      'A B',
+      '! Foto',
+    ]);
+  });
+
   it('turns "Baca Juga:" and "Also Read:" paragraphs into read-also items with https: links only', () => {
     const result = htmlToBlocks(
       [

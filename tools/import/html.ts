@@ -291,6 +291,9 @@ function walk(node: Node, context: Context, builder: LineBuilder): void {
   if (node.tagName === 'img') {
     const alt = normaliseSpace(attribute(node, 'alt') ?? '');
     if (alt !== '' && !context.captioned) builder.caption(alt);
+    // An image that gives no caption still stands between the words on either side of it: a space
+    // keeps them apart, or "Jakarta,<img alt="">Jakarta," would be stored as one word no one wrote.
+    else builder.add({ text: ' ', bold: context.bold, href: context.href }, context);
     return;
   }
   const step = enter(node, context);
