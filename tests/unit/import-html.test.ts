@@ -228,6 +228,17 @@ describe('the words invariant', () => {
     }
   });
 
+  it('holds on a figure inside a figure: the innermost figure decides whether an image’s alt text is its caption', () => {
+    // fast-check's shrunk counterexample, then a WordPress gallery: the inner figures have no
+    // figcaption of their own, so their images' alt text is their caption, as the converter has it.
+    const nested = '<figure><figcaption><figure><img src="x.jpg" alt="Jakarta,"></figure></figcaption></figure>';
+    const gallery =
+      '<figure><figure><img src="a.jpg" alt="Alt A"></figure><figure><img src="b.jpg" alt="Alt B"><figcaption>Cap B</figcaption></figure><figcaption>Galeri</figcaption></figure>';
+    expect(lines(nested)).toEqual(['! Jakarta,']);
+    expect(lines(gallery)).toEqual(['! Alt A', '! Cap B', '! Galeri']);
+    for (const html of [nested, gallery]) expect(storedWords(articleText(META, blocks(html)))).toEqual(htmlWords(html));
+  });
+
   it('holds on generated HTML', () => {
     const word = fc.constantFrom(
       'Jakarta,',

@@ -75,7 +75,9 @@ export function htmlWords(html: string): string[] {
       : ['h2', 'h3', 'h4'].includes(tag)
         ? true
         : labels;
-    const nextCaptioned = captioned || (tag === 'figure' && hasFigcaption(node));
+    // Each figure has its own caption: a figure inside one (a gallery's image) keeps its image's
+    // alt text unless it has a figcaption, whatever the outer figure has.
+    const nextCaptioned = tag === 'figure' ? hasFigcaption(node) : captioned;
     for (const child of node.childNodes) visit(child, nextLabels, nextCaptioned);
     if (breaks) cut();
   };
