@@ -127,6 +127,20 @@ describe('HTML to blocks', () => {
     );
   });
 
+  it('removes bidirectional and control characters from image alt text too, and keeps no caption of them alone', () => {
+    const result = htmlToBlocks(
+      '<p><img src="a.jpg" alt="a\u202Eb\u0001c"></p><p>x<img src="b.jpg" alt="\u2066">y</p>',
+      PROFILE,
+    );
+    expect(result.ok && result.blocks).toEqual([
+      { kind: 'caption', text: 'abc' },
+      { kind: 'paragraph', text: 'x y' },
+    ]);
+    expect(result.ok && result.notes.join(' ')).toMatch(
+      /2 bidirectional control character\(s\) removed.*1 control character/u,
+    );
+  });
+
   it('refuses HTML over 5 MB and HTML nested 100,000 deep, quickly', () => {
     const big = `<p>${'kata '.repeat(1_100_000)}</p>`;
     expect(htmlToBlocks(big, PROFILE)).toEqual({
