@@ -253,6 +253,17 @@ describe('the words invariant', () => {
     for (const html of [nested, gallery]) expect(storedWords(articleText(META, blocks(html)))).toEqual(htmlWords(html));
   });
 
+  it('holds where an image that gives no caption stands inside a read-also label: it is a gap in the line', () => {
+    // fast-check's shrunk counterexample: the converter reads "Also Read: Jakarta,Jakarta," as one
+    // read-also line, so the words are those of its headline.
+    const label =
+      '<a href="https://minanews.net/a/">Also</a><img src="x.jpg" alt="&nbsp;"><a href="https://minanews.net/a/">Read: Jakarta,</a><a href="https://minanews.net/a/">Jakarta,</a>';
+    const icon = '<p>Baca Juga: <img src="panah.png" alt=""> <a href="https://minanews.net/b/">Judul B</a></p>';
+    expect(lines(label)).toEqual(['=> https://minanews.net/a/ Jakarta,Jakarta,']);
+    expect(lines(icon)).toEqual(['=> https://minanews.net/b/ Judul B']);
+    for (const html of [label, icon]) expect(storedWords(articleText(META, blocks(html)))).toEqual(htmlWords(html));
+  });
+
   it('holds on generated HTML', () => {
     const word = fc.constantFrom(
       'Jakarta,',
