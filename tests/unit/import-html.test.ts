@@ -64,6 +64,19 @@ describe('HTML to blocks', () => {
     ).toEqual(['! Foto: MINA', '! Hanya alt']);
   });
 
+  it('keeps the words on either side of an image that gives no caption apart, as the words invariant found', () => {
+    // fast-check's shrunk counterexample: the alt text is a no-break space only, so no caption.
+    const html = 'Jakarta,<img src="x.jpg" alt="&nbsp;"><a href="https://minanews.net/a/">Jakarta,</a>';
+    expect(lines(html)).toEqual(['Jakarta, Jakarta,']);
+    expect(storedWords(articleText(META, blocks(html)))).toEqual(htmlWords(html));
+    // No alt text at all, and alt text a figcaption stands in for, do not run words together either.
+    expect(lines('<p>satu<img src="x.jpg">dua</p>')).toEqual(['satu dua']);
+    expect(lines('<figure>A<img src="x.jpg" alt="diabaikan">B<figcaption>Foto</figcaption></figure>')).toEqual([
+      'A B',
+      '! Foto',
+    ]);
+  });
+
   it('turns "Baca Juga:" and "Also Read:" paragraphs into read-also items with https: links only', () => {
     const result = htmlToBlocks(
       [
@@ -111,6 +124,20 @@ describe('HTML to blocks', () => {
     expect(result.ok && result.blocks).toEqual([{ kind: 'paragraph', text: 'abc de' }]);
     expect(result.ok && result.notes.join(' ')).toMatch(
       /3 bidirectional control character\(s\) removed.*1 control character/u,
+    );
+  });
+
+  it('removes bidirectional and control characters from image alt text too, and keeps no caption of them alone', () => {
+    const result = htmlToBlocks(
+      '<p><img src="a.jpg" alt="a\u202Eb\u0001c"></p><p>x<img src="b.jpg" alt="\u2066">y</p>',
+      PROFILE,
+    );
+    expect(result.ok && result.blocks).toEqual([
+      { kind: 'caption', text: 'abc' },
+      { kind: 'paragraph', text: 'x y' },
+    ]);
+    expect(result.ok && result.notes.join(' ')).toMatch(
+      /2 bidirectional control character\(s\) removed.*1 control character/u,
     );
   });
 
@@ -213,6 +240,28 @@ describe('the words invariant', () => {
       const stored = articleText(META, blocks(html));
       expect({ name, words: storedWords(stored) }).toEqual({ name, words: htmlWords(html) });
     }
+  });
+
+  it('holds on a figure inside a figure: the innermost figure decides whether an image’s alt text is its caption', () => {
+    // fast-check's shrunk counterexample, then a WordPress gallery: the inner figures have no
+    // figcaption of their own, so their images' alt text is their caption, as the converter has it.
+    const nested = '<figure><figcaption><figure><img src="x.jpg" alt="Jakarta,"></figure></figcaption></figure>';
+    const gallery =
+      '<figure><figure><img src="a.jpg" alt="Alt A"></figure><figure><img src="b.jpg" alt="Alt B"><figcaption>Cap B</figcaption></figure><figcaption>Galeri</figcaption></figure>';
+    expect(lines(nested)).toEqual(['! Jakarta,']);
+    expect(lines(gallery)).toEqual(['! Alt A', '! Cap B', '! Galeri']);
+    for (const html of [nested, gallery]) expect(storedWords(articleText(META, blocks(html)))).toEqual(htmlWords(html));
+  });
+
+  it('holds where an image that gives no caption stands inside a read-also label: it is a gap in the line', () => {
+    // fast-check's shrunk counterexample: the converter reads "Also Read: Jakarta,Jakarta," as one
+    // read-also line, so the words are those of its headline.
+    const label =
+      '<a href="https://minanews.net/a/">Also</a><img src="x.jpg" alt="&nbsp;"><a href="https://minanews.net/a/">Read: Jakarta,</a><a href="https://minanews.net/a/">Jakarta,</a>';
+    const icon = '<p>Baca Juga: <img src="panah.png" alt=""> <a href="https://minanews.net/b/">Judul B</a></p>';
+    expect(lines(label)).toEqual(['=> https://minanews.net/a/ Jakarta,Jakarta,']);
+    expect(lines(icon)).toEqual(['=> https://minanews.net/b/ Judul B']);
+    for (const html of [label, icon]) expect(storedWords(articleText(META, blocks(html)))).toEqual(htmlWords(html));
   });
 
   it('holds on generated HTML', () => {

@@ -23,7 +23,6 @@ const BREAKS = new Set([
   'ul',
   'ol',
   'li',
-  'img',
 ]);
 
 const LABEL = /^\s*(?:baca\s*juga|also\s*read)\s*:/iu;
@@ -67,7 +66,13 @@ export function htmlWords(html: string): string[] {
     if (breaks) cut();
     if (tag === 'img') {
       const alt = node.attrs.find((attr) => attr.name === 'alt')?.value ?? '';
-      if (!captioned && alt.trim() !== '') runs.push({ text: alt, labelled: false });
+      // An image whose alt text is a caption is a line of its own; any other image is a gap in
+      // the line it stands in, as a space is (a read-also label may run across it).
+      if (captioned || words(alt).length === 0) current += ' ';
+      else {
+        cut();
+        runs.push({ text: alt, labelled: false });
+      }
       return;
     }
     const nextLabels = ['li', 'blockquote', 'figcaption'].includes(tag)
@@ -75,7 +80,9 @@ export function htmlWords(html: string): string[] {
       : ['h2', 'h3', 'h4'].includes(tag)
         ? true
         : labels;
-    const nextCaptioned = captioned || (tag === 'figure' && hasFigcaption(node));
+    // Each figure has its own caption: a figure inside one (a gallery's image) keeps its image's
+    // alt text unless it has a figcaption, whatever the outer figure has.
+    const nextCaptioned = tag === 'figure' ? hasFigcaption(node) : captioned;
     for (const child of node.childNodes) visit(child, nextLabels, nextCaptioned);
     if (breaks) cut();
   };

@@ -289,8 +289,12 @@ function walk(node: Node, context: Context, builder: LineBuilder): void {
     return;
   }
   if (node.tagName === 'img') {
-    const alt = normaliseSpace(attribute(node, 'alt') ?? '');
-    if (alt !== '' && !context.captioned) builder.caption(alt);
+    // Alt text is cleaned like any text (controls removed and counted), but only where it is kept.
+    const alt = context.captioned ? '' : builder.clean(attribute(node, 'alt') ?? '');
+    if (alt !== '') builder.caption(alt);
+    // An image that gives no caption still stands between the words on either side of it: a space
+    // keeps them apart, or "Jakarta,<img alt="">Jakarta," would be stored as one word no one wrote.
+    else builder.add({ text: ' ', bold: context.bold, href: context.href }, context);
     return;
   }
   const step = enter(node, context);
@@ -402,7 +406,8 @@ class LineBuilder {
     this.push({ kind: 'read-also', text: headline, url });
   }
 
-  private clean(text: string): string {
+  /** White space normalised, controls and bidirectional controls removed (and counted). */
+  clean(text: string): string {
     return normaliseSpace(stripControls(normaliseSpace(text), this.removed));
   }
 
