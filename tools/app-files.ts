@@ -53,24 +53,23 @@ export function scriptFiles(manifest: Manifest): ResolvedScript {
 
 /**
  * The app's files in every language: each view's page and each part's chunk, with a revision
- * for names without a hash (`revision(url)`, of the written file), and the pages kept once
- * visited. In each language: its pages, then its scripts; the shared files last.
+ * for names without a hash (`revision(url)`, of the written file), and the listings fetched with
+ * the app. In each language: its pages, then its scripts; the shared files last.
  */
 export function appManifest(
   scripts: Readonly<Record<Locale, ResolvedScript>>,
   revision: (url: string) => string,
 ): AppManifest {
   const files: AppFile[] = [];
-  const visited: string[] = [];
+  const listings: { path: string; locale: Locale }[] = [];
   const onInstall = (keep: Keep): boolean => keep === 'first-visit';
   for (const locale of LOCALES) {
     for (const view of VIEWS) {
       const path = view.path(locale);
       const keep = view.keep[locale];
-      if (keep === 'visited') {
-        visited.push(path);
-        continue;
-      }
+      if (keep === 'listing') listings.push({ path, locale });
+      // A page kept once visited, or a listing, is no app file: the worker keeps its last copy.
+      if (keep === 'visited' || keep === 'listing') continue;
       const url = `${path}index.html`;
       files.push({ url, revision: revision(url), locale, firstVisit: onInstall(keep) });
     }
@@ -85,5 +84,5 @@ export function appManifest(
   for (const shared of SHARED) {
     files.push({ url: shared.url, revision: revision(shared.url), locale: null, firstVisit: onInstall(shared.keep) });
   }
-  return { files, visited };
+  return { files, listings };
 }

@@ -21,7 +21,7 @@ export interface ScriptFiles {
 
 export interface BuildRecord {
   readonly scripts: Readonly<Record<Locale, ScriptFiles>>;
-  /** What the service worker was given: the app files, and the pages kept once visited. */
+  /** What the service worker was given: the app files, and the listings it fetches with them. */
   readonly app: AppManifest;
 }
 

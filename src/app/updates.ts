@@ -25,7 +25,7 @@ export interface ReloadOffer {
  */
 export function startUpdates(prompt: ReloadOffer | null): void {
   if (!('serviceWorker' in navigator)) return;
-  keepTheRestOfTheApp();
+  greetTheWorker();
   afterLoad(() => {
     navigator.serviceWorker.register(serviceWorkerUrl(), { scope: '/' }).then(
       // Undefined where something stubs the API out (privacy tools, Playwright's `serviceWorkers: 'block'`).
@@ -81,18 +81,35 @@ function offerWaitingVersions(registration: ServiceWorkerRegistration, prompt: R
 }
 
 /**
- * A first visit keeps only what reading offline needs (src/sw/app-files.ts). A page the worker
- * served means the reader came back: once this page has loaded, the worker may fetch the rest
- * (home, Tersimpan, Glosarium, the other parts). Not with Save-Data: then pages are kept only
- * as far as reading offline needs.
+ * Tells the worker that served this page that it has loaded. A first visit keeps only what
+ * reading offline needs (src/sw/app-files.ts); a page the worker served means the reader came
+ * back, so the worker may fetch the rest (Tersimpan, the other parts, a first copy of home and
+ * Glosarium) — not with Save-Data: then pages are kept only as far as reading offline needs.
+ * The worker answers whether it served this page from its kept copy because the network did
+ * not answer, and of when: a list of articles from yesterday must not pass for today's. The
+ * notice is a part of its own, loaded only then.
  */
-function keepTheRestOfTheApp(): void {
-  const worker = navigator.serviceWorker.controller;
-  if (worker === null || prefersSavingData()) return;
-  const ask = (): void => {
-    worker.postMessage({ type: 'KEEP_APP', locale: uiLocale() });
-  };
-  afterLoad(ask);
+function greetTheWorker(): void {
+  const container = navigator.serviceWorker;
+  const worker = container.controller;
+  if (worker === null) return;
+  container.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const { type, keptAt } = (event.data ?? {}) as { type?: unknown; keptAt?: unknown };
+    if (type !== 'KEPT_AT' || typeof keptAt !== 'number') return;
+    // Not loadPart(): offline, before the rest of the app was kept, the notice is simply left
+    // out rather than replaced by a message about a missing part.
+    import('./kept-notice.js').then(
+      (part) => {
+        part.showKeptNotice(keptAt);
+      },
+      () => undefined,
+    );
+  });
+  // Messages wait until the page says it listens (the spec's client message queue).
+  container.startMessages();
+  afterLoad(() => {
+    worker.postMessage({ type: 'LOADED', locale: uiLocale(), keep: !prefersSavingData() });
+  });
 }
 
 function rememberPlace(): void {

@@ -8,7 +8,11 @@
  * A first visit on a 2G link should cost no more than reading needs, so the worker keeps the app
  * in two steps: on install, only what reading a saved article offline needs (the offline shell in
  * the reader's language, the page script, the offline view and the settings form); on a later
- * page view, the rest (home, Tersimpan, Glosarium, the other parts).
+ * page view, the rest (Tersimpan, the other parts), and a first copy of home and Glosarium.
+ *
+ * Home and Glosarium are listings, not app: they change with every article published, so they
+ * carry no revision in the worker (a publish would change `sw.js` and ask every reader to reload).
+ * The worker fetches them network-first and keeps the last copy.
  */
 import { glossaryPath, homePath, libraryPath, offlineShellPath, type Locale } from '../routes.js';
 
@@ -17,10 +21,11 @@ export const LOCALES: readonly Locale[] = ['id', 'en'];
 
 /**
  * How the worker keeps a file for a reader of its language: on install (`first-visit`), with
- * the rest of the app on a later page view (`app`), or, for a page that is no app file, once the
- * reader has visited it (`visited`).
+ * the rest of the app on a later page view (`app`), or, for a page that is no app file, its last
+ * copy once the reader has visited it (`visited`), also fetched with the rest of the app
+ * (`listing`: a list of articles, which publishing changes).
  */
-export type Keep = 'first-visit' | 'app' | 'visited';
+export type Keep = 'first-visit' | 'app' | 'visited' | 'listing';
 
 /** A page of the app (not an article): its address in each language, and how it is kept there. */
 export interface View {
@@ -30,15 +35,15 @@ export interface View {
 }
 
 /**
- * The app's pages. English home, Tersimpan and Glosarium are not app files: they are kept once
- * visited, so that Indonesian readers never download them and English ones only if they go there.
+ * The app's pages. English Tersimpan is no app file: it is kept once visited, so that Indonesian
+ * readers never download it and English ones only if they go there.
  */
 export const VIEWS: readonly View[] = [
-  { kind: 'home', path: homePath, keep: { id: 'app', en: 'visited' } },
+  { kind: 'home', path: homePath, keep: { id: 'listing', en: 'listing' } },
   // What the worker answers with when the network does not: reading offline needs it.
   { kind: 'offline', path: offlineShellPath, keep: { id: 'first-visit', en: 'first-visit' } },
   { kind: 'library', path: libraryPath, keep: { id: 'app', en: 'visited' } },
-  { kind: 'glossary', path: glossaryPath, keep: { id: 'app', en: 'visited' } },
+  { kind: 'glossary', path: glossaryPath, keep: { id: 'listing', en: 'listing' } },
 ];
 
 /** The browser script's entry: every page loads it, so a first visit keeps it. */
@@ -47,8 +52,11 @@ export const ENTRY = 'src/main.ts';
 /** A part of the script loaded on demand (`import()`), by its source module: one chunk per language. */
 export interface Part {
   readonly module: string;
-  readonly keep: Exclude<Keep, 'visited'>;
+  readonly keep: AppKeep;
 }
+
+/** How an app file is kept. */
+export type AppKeep = Extract<Keep, 'first-visit' | 'app'>;
 
 /**
  * Every part of the script that some pages load on demand. Everything the entry imports
@@ -61,12 +69,14 @@ export const PARTS: readonly Part[] = [
   // The settings form: text size on the bus.
   { module: 'src/components/warta-settings-panel.ts', keep: 'first-visit' },
   { module: 'src/components/warta-library.ts', keep: 'app' },
+  // "This page is the kept copy of …": loaded only when the worker answered with one.
+  { module: 'src/app/kept-notice.ts', keep: 'app' },
   // Read aloud: loaded on the first press of "Dengarkan", kept with the rest of the app.
   { module: 'src/components/warta-listen.ts', keep: 'app' },
 ];
 
 /** Files every reader keeps whatever their language. */
-export const SHARED: readonly { readonly url: string; readonly keep: Exclude<Keep, 'visited'> }[] = [
+export const SHARED: readonly { readonly url: string; readonly keep: AppKeep }[] = [
   { url: '/manifest.webmanifest', keep: 'app' },
 ];
 
@@ -85,8 +95,11 @@ export interface AppFile {
 /** What the build gives the worker (`__WARTA_APP__` in src/sw/sw.ts). */
 export interface AppManifest {
   readonly files: readonly AppFile[];
-  /** Pages that are no app files but are kept once visited (`keep: 'visited'`), by address. */
-  readonly visited: readonly string[];
+  /**
+   * The listings fetched with the rest of the app in each language (`keep: 'listing'`), by address.
+   * Addresses only: their content changes with every publish, and this list must not.
+   */
+  readonly listings: readonly { readonly path: string; readonly locale: Locale }[];
 }
 
 /** Every file readers of these languages need (each language's pages, and the shared files). */

@@ -12,7 +12,9 @@
  *
  * Navigations go to the network first. When it fails, or is slow and the article is saved, the
  * reader gets the offline shell, which renders the saved article with the same template as the
- * prerendered page, or a friendly page listing what is saved.
+ * prerendered page, or a friendly page listing what is saved. Every other page (home, the
+ * archive, Glosarium: lists that each publish changes) is kept as last fetched, and that copy
+ * answers when the network does not, within a short wait; the page is told how old it is.
  */
 import { openWartaDatabase } from '../data/schema.js';
 import { articleSlugFromPath, localeOfPath, offlineShellPath, type Locale } from '../routes.js';
@@ -30,18 +32,21 @@ declare const self: ServiceWorkerGlobalScope;
 /** The app files and the pages kept once visited: a constant the build defines (tools/service-worker.ts). */
 declare const __WARTA_APP__: AppManifest;
 
-const { files: FILES, visited: VISITED } = __WARTA_APP__;
+const { files: FILES, listings: LISTINGS } = __WARTA_APP__;
 /** The app's files, each under its cache key (address plus revision). */
 const APP_CACHE = 'warta-app';
 /** A record in APP_CACHE: the UI languages whose whole app this device keeps. */
 const KEPT_RECORD = '/__warta/kept-languages';
-/** How long a saved article waits for the network before the saved copy is shown instead. */
+/** How long a saved article or a kept page waits for the network before the kept copy is shown instead. */
 const SAVED_TIMEOUT_MS = 3_000;
 /** How long anything else waits: there is nothing better to show, so be patient on 2G. */
 const UNSAVED_TIMEOUT_MS = 20_000;
-/** The English home, Tersimpan and Glosarium, kept here once visited (they are not app files). */
+/** The last copy of each page that is neither an article nor an app file (home, archive pages, Glosarium…). */
 const PAGES_CACHE = 'warta-pages';
-const CACHED_PAGES = new Set(VISITED);
+/** How many such pages are kept: the most recently fetched. */
+const PAGES_KEPT = 40;
+/** The pages answered from a kept copy, by the window they opened in, and when the copy was fetched. */
+const answeredKept = new Map<string, number>();
 
 self.addEventListener('install', (event) => {
   event.waitUntil(install());
@@ -54,11 +59,19 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const data: unknown = event.data;
   if (typeof data !== 'object' || data === null) return;
-  const { type, locale } = data as { type?: unknown; locale?: unknown };
+  const { type, locale, keep } = data as { type?: unknown; locale?: unknown; keep?: unknown };
   // Sent by src/app/updates.ts only when the reader chooses "Muat ulang".
   if (type === 'SKIP_WAITING') void self.skipWaiting();
-  // Sent by a page this worker served: the reader came back, so keep the rest of the app.
-  if (type === 'KEEP_APP' && (locale === 'id' || locale === 'en')) event.waitUntil(keepApp(locale));
+  if (type !== 'LOADED') return;
+  // Sent by every page this worker served, once loaded: the reader came back, so keep the rest
+  // of the app (unless Save-Data), and say whether the page was a kept copy, and of when.
+  if (keep === true && (locale === 'id' || locale === 'en')) event.waitUntil(keepApp(locale));
+  const source = event.source;
+  const keptAt = source instanceof Client ? answeredKept.get(source.id) : undefined;
+  if (source instanceof Client && keptAt !== undefined) {
+    answeredKept.delete(source.id);
+    source.postMessage({ type: 'KEPT_AT', keptAt });
+  }
 });
 
 self.addEventListener('fetch', (event) => {
@@ -120,12 +133,20 @@ async function keep(files: readonly AppFile[]): Promise<void> {
 
 const keeping = new Map<Locale, Promise<void>>();
 
-/** The rest of the app in one language; a dropped connection leaves it for the next page view. */
+/**
+ * The rest of the app in one language, and a first copy of its listings (home, Glosarium) so they
+ * open offline; a dropped connection leaves what is missing for the next page view.
+ */
 function keepApp(locale: Locale): Promise<void> {
   let job = keeping.get(locale);
   if (job === undefined) {
     job = keep(inKeepOrder(filesFor(FILES, [locale])))
       .then(async () => {
+        for (const { path } of LISTINGS.filter((listing) => listing.locale === locale)) {
+          if ((await caches.match(path, { cacheName: PAGES_CACHE })) !== undefined) continue;
+          const response = await fetch(path, { credentials: 'same-origin' });
+          if (response.ok) await keepPage(path, response);
+        }
         const languages = await keptLanguages();
         if (languages.includes(locale)) return;
         const cache = await caches.open(APP_CACHE);
@@ -162,27 +183,43 @@ async function appFile(event: FetchEvent, file: AppFile): Promise<Response> {
 }
 
 async function navigate(event: FetchEvent, url: URL): Promise<Response> {
-  // Home, Tersimpan, Glosarium and the offline shell, once kept, answer at once (`/?utm=…` too):
-  // a new version of them comes with a new worker.
-  if (url.pathname.endsWith('/')) {
-    const page = await kept(fileForPath(FILES, url.pathname));
-    if (page !== undefined) return page;
-  }
+  // Tersimpan and the offline shell, once kept, answer at once (`/?utm=…` too): a new version of
+  // them comes with a new worker.
+  const appPage = url.pathname.endsWith('/') ? fileForPath(FILES, url.pathname) : undefined;
+  const page = await kept(appPage);
+  if (page !== undefined) return page;
   const slug = articleSlugFromPath(url.pathname);
+  // Any other page but an article (articles are kept in IndexedDB): home, the archive, Glosarium.
+  const listed = slug === null && appPage === undefined && url.pathname.endsWith('/');
   const network = fetch(event.request);
-  const saved = slug === null ? false : await isSaved(slug);
-  const response = await withTimeout(network, saved ? SAVED_TIMEOUT_MS : UNSAVED_TIMEOUT_MS);
-  if (response !== null) {
-    if (response.ok && CACHED_PAGES.has(url.pathname)) {
-      const copy = response.clone();
-      event.waitUntil(caches.open(PAGES_CACHE).then((cache) => cache.put(url.pathname, copy)));
-    }
-    return response;
+  if (listed) {
+    // Kept as it arrives, even after the kept copy has answered: the next visit gets it fresh.
+    event.waitUntil(
+      network
+        .then((response) => (response.ok ? keepPage(url.pathname, response.clone()) : undefined))
+        .catch(() => undefined),
+    );
   }
-  const visited = CACHED_PAGES.has(url.pathname)
-    ? await caches.match(url.pathname, { cacheName: PAGES_CACHE })
-    : undefined;
-  return visited ?? (await offlineAnswer(url.pathname, slug)) ?? Response.error();
+  const keptPage = listed ? await caches.match(url.pathname, { cacheName: PAGES_CACHE }) : undefined;
+  const saved = keptPage !== undefined || (slug !== null && (await isSaved(slug)));
+  const response = await withTimeout(network, saved ? SAVED_TIMEOUT_MS : UNSAVED_TIMEOUT_MS);
+  if (response !== null) return response;
+  if (keptPage !== undefined) {
+    // When the server sent it, by its own clock: a device clock that is off does not matter.
+    const keptAt = Date.parse(keptPage.headers.get('date') ?? '');
+    if (keptAt > 0) answeredKept.set(event.resultingClientId, keptAt);
+    return keptPage;
+  }
+  return (await offlineAnswer(url.pathname, slug)) ?? Response.error();
+}
+
+/** Keeps the last copy of a page (its `date` header says when); only the most recent PAGES_KEPT stay. */
+async function keepPage(path: string, response: Response): Promise<void> {
+  const cache = await caches.open(PAGES_CACHE);
+  // Deleted first, so that keys list it last: they come in the order they were put, oldest first.
+  await cache.delete(path);
+  await cache.put(path, await navigable(response));
+  for (const old of (await cache.keys()).slice(0, -PAGES_KEPT)) await cache.delete(old);
 }
 
 /**

@@ -156,7 +156,10 @@ test.describe('what a first visit with Save-Data keeps', () => {
       await page.reload();
       await expectArticleKept(page);
       expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-      expect(await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)).toEqual([]);
+      // The page tells the worker it loaded, and asks it to keep nothing more.
+      expect(await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)).toEqual([
+        { type: 'LOADED', locale: 'id', keep: false },
+      ]);
       const firstKeep = firstVisitFiles(files, ['id']).map((file) => file.url);
       expect((await keptAppFiles(page)).sort()).toEqual([...firstKeep].sort());
     } finally {

@@ -10,6 +10,15 @@ export const NEXT_BUILD = 'test-results/dist-next';
 const NEXT_CONTENT = 'test-results/content-next';
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa.txt';
 
+/**
+ * The same app as dist/ after one more article was published: the listings change, the worker
+ * must not (listings.spec.ts).
+ */
+export const PUBLISHED_BUILD = 'test-results/dist-published';
+const PUBLISHED_CONTENT = 'test-results/content-published';
+/** The title of the article published in PUBLISHED_BUILD. */
+export const PUBLISHED_TITLE = 'Pertukaran tawanan perang dimulai di perbatasan';
+
 /** A build of 45 articles (copies of the seed), for the paged article list and the term pages. */
 export const MANY_BUILD = 'test-results/dist-many';
 export const MANY_ARTICLES = 45;
@@ -50,7 +59,7 @@ const IMPORTS: readonly { file: string; source?: string; lang?: string; code: nu
 ];
 
 export default async function globalSetup(): Promise<void> {
-  await Promise.all([nextBuild(), manyBuild(), formsBuild(), importedBuild()]);
+  await Promise.all([nextBuild(), manyBuild(), formsBuild(), importedBuild(), publishedBuild()]);
 }
 
 async function importedBuild(): Promise<void> {
@@ -108,6 +117,18 @@ async function manyBuild(): Promise<void> {
     );
   }
   await run('npx', ['tsx', 'tools/build.ts', '--out', MANY_BUILD, '--content', MANY_CONTENT]);
+}
+
+async function publishedBuild(): Promise<void> {
+  await rm(PUBLISHED_CONTENT, { recursive: true, force: true });
+  await mkdir(PUBLISHED_CONTENT, { recursive: true });
+  const seed = await readFile(`content/articles/${SEED}`, 'utf8');
+  await writeFile(`${PUBLISHED_CONTENT}/${SEED}`, seed);
+  await writeFile(
+    `${PUBLISHED_CONTENT}/2020-11-01-pertukaran-tawanan.txt`,
+    seed.replace(/^title: .*$/mu, `title: ${PUBLISHED_TITLE}`).replace(/^date: .*$/mu, 'date: 2020-11-01'),
+  );
+  await run('npx', ['tsx', 'tools/build.ts', '--out', PUBLISHED_BUILD, '--content', PUBLISHED_CONTENT]);
 }
 
 async function nextBuild(): Promise<void> {

@@ -5,7 +5,7 @@ import { appManifest, scriptFiles } from '../../tools/app-files.js';
 
 /** Vite's manifest of one language's script, as the build writes it (`prefix` is `en-` for English). */
 function manifest(prefix: string, hashes: readonly string[]): Manifest {
-  const [main = '', offline = '', settings = '', library = '', listen = ''] = hashes;
+  const [main = '', offline = '', settings = '', library = '', listen = '', notice = ''] = hashes;
   const part = (src: string, name: string, hash: string): Manifest[string] => ({
     file: `assets/${prefix}${name}-${hash}.js`,
     name,
@@ -23,11 +23,12 @@ function manifest(prefix: string, hashes: readonly string[]): Manifest {
     ),
     'src/components/warta-library.ts': part('src/components/warta-library.ts', 'warta-library', library),
     'src/components/warta-listen.ts': part('src/components/warta-listen.ts', 'warta-listen', listen),
+    'src/app/kept-notice.ts': part('src/app/kept-notice.ts', 'kept-notice', notice),
   };
 }
 
-const INDONESIAN = manifest('', ['Dmtqv444', 'C-uBIlUe', 'CltobYIR', '3KFz1ftT', 'Lst9aQ1x']);
-const ENGLISH = manifest('en-', ['D_tWmfTM', 'Bq9Pd0xE', 'CmT1aK3r', 'B2kLm0pZ', 'Ls7bR2yc']);
+const INDONESIAN = manifest('', ['Dmtqv444', 'C-uBIlUe', 'CltobYIR', '3KFz1ftT', 'Lst9aQ1x', 'Kn0t1ce1']);
+const ENGLISH = manifest('en-', ['D_tWmfTM', 'Bq9Pd0xE', 'CmT1aK3r', 'B2kLm0pZ', 'Ls7bR2yc', 'Kn0t1ce2']);
 const revision = (url: string): string => `rev-of-${url}`;
 const app = appManifest({ id: scriptFiles(INDONESIAN), en: scriptFiles(ENGLISH) }, revision);
 const files = app.files;
@@ -52,14 +53,13 @@ describe('the app files the service worker keeps, resolved from the registry', (
   it('keeps the whole app in a language without the other language’s files', () => {
     const indonesian = urls(filesFor(files, ['id']));
     expect(indonesian).toEqual([
-      '/index.html',
       '/offline/index.html',
       '/tersimpan/index.html',
-      '/glosarium/index.html',
       '/assets/index-Dmtqv444.js',
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
+      '/assets/kept-notice-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
       '/manifest.webmanifest',
     ]);
@@ -70,9 +70,16 @@ describe('the app files the service worker keeps, resolved from the registry', (
     expect(urls(filesFor(files, ['id', 'en']))).toEqual(urls(files));
   });
 
-  it('keeps English home, Tersimpan and Glosarium once visited, not as app files', () => {
-    expect(app.visited).toEqual(['/en/', '/en/tersimpan/', '/en/glosarium/']);
-    expect(urls(files).filter((url) => /^\/en\/(?:tersimpan\/|glosarium\/)?index\.html$/u.test(url))).toEqual([]);
+  it('lists home and Glosarium as listings, by address only, so publishing an article never changes the worker', () => {
+    expect(app.listings).toEqual([
+      { path: '/', locale: 'id' },
+      { path: '/glosarium/', locale: 'id' },
+      { path: '/en/', locale: 'en' },
+      { path: '/en/glosarium/', locale: 'en' },
+    ]);
+    expect(urls(files).filter((url) => /^(?:\/en)?\/(?:glosarium\/)?index\.html$/u.test(url))).toEqual([]);
+    // English Tersimpan is kept once visited: no app file either.
+    expect(urls(files)).not.toContain('/en/tersimpan/index.html');
   });
 
   it('tells each language’s files by the build that made them, not by their names', () => {
@@ -87,7 +94,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
     expect(files.find((file) => file.url === '/offline/index.html')?.revision).toBe('rev-of-/offline/index.html');
     expect(files.find((file) => file.url === '/manifest.webmanifest')?.revision).toBe('rev-of-/manifest.webmanifest');
     expect(files.filter((file) => file.url.endsWith('.js')).map((file) => file.revision)).toEqual(
-      Array.from({ length: 10 }, () => null),
+      Array.from({ length: 12 }, () => null),
     );
   });
 
@@ -114,20 +121,15 @@ describe('the app files the service worker keeps, resolved from the registry', (
 
   it('fetches scripts before pages, keeping each group in the build’s order', () => {
     const order = urls(inKeepOrder(filesFor(files, ['id'])));
-    expect(order.slice(0, 5)).toEqual([
+    expect(order.slice(0, 6)).toEqual([
       '/assets/index-Dmtqv444.js',
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
+      '/assets/kept-notice-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
     ]);
-    expect(order.slice(5)).toEqual([
-      '/index.html',
-      '/offline/index.html',
-      '/tersimpan/index.html',
-      '/glosarium/index.html',
-      '/manifest.webmanifest',
-    ]);
+    expect(order.slice(6)).toEqual(['/offline/index.html', '/tersimpan/index.html', '/manifest.webmanifest']);
   });
 
   it('keys a file without a hash by its revision, so versions never answer for each other', () => {
@@ -137,7 +139,8 @@ describe('the app files the service worker keeps, resolved from the registry', (
   });
 
   it('finds the file for a page address with or without its trailing slash, and nothing else', () => {
-    expect(fileForPath(files, '/')?.url).toBe('/index.html');
+    // Home is a listing, no app file.
+    expect(fileForPath(files, '/')).toBeUndefined();
     expect(fileForPath(files, '/tersimpan/')?.url).toBe('/tersimpan/index.html');
     expect(fileForPath(files, '/tersimpan')?.url).toBe('/tersimpan/index.html');
     expect(fileForPath(files, '/assets/index-Dmtqv444.js')?.url).toBe('/assets/index-Dmtqv444.js');

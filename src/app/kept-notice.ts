@@ -1,0 +1,20 @@
+import { render } from 'lit';
+import { keptPageNoticeTemplate } from '../templates/kept-notice.js';
+import { announce } from './announcer.js';
+import { formatDateTime } from '../templates/format.js';
+import { msg, str } from '../i18n/msg.js';
+
+/**
+ * Says, under the page's heading, that the page is the copy kept on this device and when it was
+ * kept, and tells a screen reader the same once.
+ */
+export function showKeptNotice(keptAt: number): void {
+  const main = document.querySelector('main');
+  if (main === null) return;
+  const notice = document.createElement('div');
+  render(keptPageNoticeTemplate(keptAt), notice);
+  const heading = main.querySelector('h1');
+  if (heading === null) main.prepend(notice);
+  else heading.after(notice);
+  announce(msg(str`Jaringan tidak menjawab. Halaman ini salinan tersimpan dari ${formatDateTime(keptAt)}.`));
+}
