@@ -55,6 +55,19 @@ export function glossaryTermPath(locale: Locale, entry: string, page: number | n
   return `${localePrefix(locale)}/glosarium/${entry}/${page === null ? '' : `${String(page)}/`}`;
 }
 
+/** The index of categories: each with its number of articles. */
+export function categoriesPath(locale: Locale): string {
+  return `${localePrefix(locale)}/kategori/`;
+}
+
+/**
+ * A category's page: its 20 newest articles; older ones on `/kategori/<id>/<n>/`, numbered from
+ * the oldest like the archive. The id is an ASCII slug of the publisher's name (tools/categories.ts).
+ */
+export function categoryPath(locale: Locale, id: string, page: number | null = null): string {
+  return `${localePrefix(locale)}/kategori/${id}/${page === null ? '' : `${String(page)}/`}`;
+}
+
 /** How many articles the glossary page lists under each term; more are on the term's own page. */
 export const ARTICLES_PER_TERM = 5;
 

@@ -35,6 +35,8 @@ import { useLocale } from '../src/i18n/english.js';
 import { glossaryJsonUrl, type Locale } from '../src/routes.js';
 import { LOCALES } from '../src/sw/app-files.js';
 import { appManifest, scriptFiles } from './app-files.js';
+import { categoriesOf, type Category } from './categories.js';
+import { categoryPages } from './category-pages.js';
 import { RECORD_FILE, type BuildRecord, type ScriptFiles } from './build-record.js';
 import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources } from './cache.js';
 import { compressOutput, isCompressed } from './compress.js';
@@ -141,6 +143,7 @@ function perArticle(ms: number, articles: number): string {
 interface Content {
   readonly articles: PublishedArticle[];
   readonly glossary: GlossaryEntry[];
+  readonly categories: Category[];
 }
 
 /**
@@ -161,7 +164,7 @@ async function loadContent(articlesDir: string, glossaryDir: string): Promise<Co
   const loaded = await loadArticles(articlesDir, glossary.entries);
   const problems = [...glossary.problems, ...loaded.problems];
   if (problems.length > 0) throw new Error(problems.map(formatProblem).join('\n'));
-  return { articles: loaded.articles, glossary: glossary.entries };
+  return { articles: loaded.articles, glossary: glossary.entries, categories: categoriesOf(loaded.articles) };
 }
 
 /** One language's script as built: its folder in the cache and Vite's manifest of it. */
@@ -222,7 +225,10 @@ async function writePages(output: Output, content: Content, scripts: Scripts, no
   for (const locale of LOCALES) {
     const module = scriptFiles(scripts[locale].manifest).entry;
     await switchLocale(locale);
-    const pages = sitePages(content.articles, content.glossary, now);
+    const pages = [
+      ...sitePages(content.articles, content.glossary, now, content.categories),
+      ...categoryPages(content.categories),
+    ];
     await Promise.all(
       pages.map((page) => output.write(page.fileName, fillShell(shell, page, { css, csp, script, module }))),
     );

@@ -16,12 +16,14 @@ import {
 import { glossaryText, type GlossaryEntry, type GlossaryText } from '../src/content/glossary.js';
 import type { ArticlePageData, PublishedArticle } from '../src/content/types.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
+import { articleCategoriesTemplate } from '../src/templates/category.js';
 import { glossaryPageTemplate, glossaryTermPageTemplate, type GlossaryPageItem } from '../src/templates/glossary.js';
 import { homeTemplate, type Pager } from '../src/templates/home.js';
 import { libraryTemplate } from '../src/templates/library.js';
 import { notFoundTemplate } from '../src/templates/not-found.js';
 import { offlineShellTemplate } from '../src/templates/offline.js';
 import { aboutWarta, pageTemplate } from '../src/templates/page.js';
+import { categoriesOf, categoryLinks, type Category } from './categories.js';
 import { summarize } from './content.js';
 
 /** One HTML file of the built site. */
@@ -66,8 +68,10 @@ export function sitePages(
   articles: readonly PublishedArticle[],
   glossary: readonly GlossaryEntry[],
   now: Date,
+  categories: readonly Category[] = categoriesOf(articles),
 ): Page[] {
   const summaries = articles.map(summarize);
+  const categoryById = new Map(categories.map((category) => [category.id, category]));
   const locale = uiLocale();
   // In the current UI locale (set by the caller): Indonesian at the root, English under en/.
   const prefix = localePrefix(locale).replace(/^\//u, '');
@@ -86,7 +90,11 @@ export function sitePages(
       title: SITE,
       description,
       body: renderToString(
-        pageTemplate('home', homeTemplate({ articles: list.newest, page: null, pager: list.pager }), aboutWarta()),
+        pageTemplate(
+          'home',
+          homeTemplate({ articles: list.newest, page: null, pager: list.pager, categories: categories.length > 0 }),
+          aboutWarta(),
+        ),
       ),
     },
     ...list.archive.map((archive): Page => ({
@@ -157,7 +165,11 @@ export function sitePages(
       title: `${article.title.text} · ${SITE}`,
       description: truncate(article.lead.text, 160),
       body: renderToString(
-        pageTemplate('article', articleTemplate(article, texts, now), articleFooterTemplate(article, texts)),
+        pageTemplate(
+          'article',
+          articleTemplate(article, texts, now),
+          html`${articleCategoriesTemplate(categoryLinks(article, categoryById))}${articleFooterTemplate(article, texts)}`,
+        ),
       ),
       data: { id: ARTICLE_DATA_ID, value: articlePageData(article, texts) },
     });

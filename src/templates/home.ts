@@ -2,7 +2,7 @@ import { msg, str } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ArticleSummary } from '../content/types.js';
 import { uiLocale } from '../i18n/locale.js';
-import { articleUrl } from '../routes.js';
+import { articleUrl, categoriesPath } from '../routes.js';
 import { formatDate } from './format.js';
 
 /** Where the links of a page of a list lead: newer and older articles, each a page or nothing. */
@@ -19,34 +19,39 @@ export interface ArticleListPage {
   readonly articles: readonly ArticleSummary[];
   readonly page: number | null;
   readonly pager: Pager;
+  /** Whether the site has categories: home then links their index. */
+  readonly categories?: boolean;
 }
 
 /** The home page and the archive pages: headline, date and lead of each article. */
-export function homeTemplate({ articles, page, pager }: ArticleListPage): TemplateResult {
+export function homeTemplate({ articles, page, pager, categories = false }: ArticleListPage): TemplateResult {
   return html`<h1>${page === null ? msg('Artikel') : msg(str`Artikel, halaman ${page}`)}</h1>
-    ${
-      articles.length === 0
-        ? html`<p>${msg('Belum ada artikel.')}</p>`
-        : html`<ul class="article-list">
-            ${articles.map(
-              (article) =>
-                html`<li>
-                  <article class="card" aria-labelledby=${`judul-${article.slug}`}>
-                    <h2 id=${`judul-${article.slug}`} lang=${article.lang}>
-                      <a href=${articleUrl(article.slug, uiLocale())}>${article.title}</a>
-                    </h2>
-                    ${
-                      article.date === null
-                        ? nothing
-                        : html`<p class="meta"><time datetime=${article.date}>${formatDate(article.date)}</time></p>`
-                    }
-                    <p lang=${article.lang}>${article.lead}</p>
-                  </article>
-                </li>`,
-            )}
-          </ul>`
-    }
-    ${pagerTemplate(pager, msg('Halaman daftar artikel'))}`;
+    ${categories ? html`<p><a href=${categoriesPath(uiLocale())}>${msg('Semua kategori')}</a></p>` : nothing}
+    ${articleListTemplate(articles)} ${pagerTemplate(pager, msg('Halaman daftar artikel'))}`;
+}
+
+/** Articles as cards (headline, date, lead), newest first: the list of home, the archive and a category. */
+export function articleListTemplate(articles: readonly ArticleSummary[]): TemplateResult {
+  return articles.length === 0
+    ? html`<p>${msg('Belum ada artikel.')}</p>`
+    : html`<ul class="article-list">
+        ${articles.map(
+          (article) =>
+            html`<li>
+              <article class="card" aria-labelledby=${`judul-${article.slug}`}>
+                <h2 id=${`judul-${article.slug}`} lang=${article.lang}>
+                  <a href=${articleUrl(article.slug, uiLocale())}>${article.title}</a>
+                </h2>
+                ${
+                  article.date === null
+                    ? nothing
+                    : html`<p class="meta"><time datetime=${article.date}>${formatDate(article.date)}</time></p>`
+                }
+                <p lang=${article.lang}>${article.lead}</p>
+              </article>
+            </li>`,
+        )}
+      </ul>`;
 }
 
 /**

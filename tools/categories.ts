@@ -1,0 +1,103 @@
+/**
+ * Categories: the publisher's names for what an article is about (front matter's `categories`,
+ * from the source's own), each with an address. Pure, build time only (any-ascii stays out of the
+ * browser script).
+ */
+import { createHash } from 'node:crypto';
+import anyAscii from 'any-ascii';
+import type { PublishedArticle } from '../src/content/types.js';
+import type { CategoryLink } from '../src/templates/category.js';
+
+/** The longest category id, in characters, cut at a hyphen. */
+const MAX_ID = 60;
+
+/** A category and its articles, newest first. */
+export interface Category extends CategoryLink {
+  readonly articles: readonly PublishedArticle[];
+}
+
+/**
+ * A category's id: its name as ASCII (any-ascii), lowercase, words joined by hyphens ("Luar
+ * Negeri" → `luar-negeri`, "Ekonomi & Bisnis" → `ekonomi-bisnis`), a function of the name alone,
+ * so an address never depends on which other categories exist. Names that make the same id are
+ * one category (`Nasional`, `NASIONAL`, `Nasional.`): an id is never suffixed, since a suffix
+ * would depend on which name came first. A name with no letter or digit in any script gets
+ * `kategori-` and a hash of the name.
+ */
+export function categoryId(name: string): string {
+  const ascii = anyAscii(name.normalize('NFC')).toLowerCase();
+  const slug = ascii.replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '');
+  if (slug === '') {
+    return `kategori-${createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 8)}`;
+  }
+  if (slug.length <= MAX_ID) return slug;
+  const cut = slug.slice(0, MAX_ID);
+  const hyphen = cut.lastIndexOf('-');
+  return (hyphen > MAX_ID / 2 ? cut.slice(0, hyphen) : cut).replace(/-+$/u, '');
+}
+
+/**
+ * Every category some article names, alphabetically (Indonesian collation), each with its
+ * articles in the order given (newest first). A category whose names differ (merged by id) is
+ * shown by the name most of its articles use (ties: the first in code-point order), in the
+ * language most of its articles are in: both follow the content, never the order files are read.
+ */
+export function categoriesOf(articles: readonly PublishedArticle[]): Category[] {
+  const found = new Map<
+    string,
+    { articles: PublishedArticle[]; names: Map<string, number>; langs: Map<string, number> }
+  >();
+  for (const article of articles) {
+    const seen = new Set<string>();
+    for (const name of article.categories) {
+      const id = categoryId(name);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      let category = found.get(id);
+      if (category === undefined) {
+        category = { articles: [], names: new Map(), langs: new Map() };
+        found.set(id, category);
+      }
+      category.articles.push(article);
+      category.names.set(name, (category.names.get(name) ?? 0) + 1);
+      category.langs.set(article.lang, (category.langs.get(article.lang) ?? 0) + 1);
+    }
+  }
+  const collator = new Intl.Collator('id', { sensitivity: 'base' });
+  return [...found]
+    .map(([id, { articles: listed, names, langs }]) => ({
+      id,
+      name: mostUsed(names),
+      lang: mostUsed(langs),
+      articles: listed,
+    }))
+    .sort((a, b) => collator.compare(a.name, b.name) || compareCodePoints(a.id, b.id));
+}
+
+/** An article's categories as links, in the order it names them, each once. */
+export function categoryLinks(article: PublishedArticle, byId: ReadonlyMap<string, CategoryLink>): CategoryLink[] {
+  const links = new Map<string, CategoryLink>();
+  for (const name of article.categories) {
+    const category = byId.get(categoryId(name));
+    if (category !== undefined && !links.has(category.id)) {
+      links.set(category.id, { id: category.id, name: category.name, lang: category.lang });
+    }
+  }
+  return [...links.values()];
+}
+
+function mostUsed(counts: ReadonlyMap<string, number>): string {
+  let best = '';
+  let most = 0;
+  for (const [value, count] of counts) {
+    if (count > most || (count === most && compareCodePoints(value, best) < 0)) {
+      best = value;
+      most = count;
+    }
+  }
+  return best;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
