@@ -68,6 +68,13 @@ export function categoryPath(locale: Locale, id: string, page: number | null = n
   return `${localePrefix(locale)}/kategori/${id}/${page === null ? '' : `${String(page)}/`}`;
 }
 
+/** The change log a syncing device reads (src/content/change-log.ts): its index, and its pages from the oldest. */
+export const CHANGES_INDEX_URL = '/perubahan/index.json';
+
+export function changesPageUrl(page: number): string {
+  return `/perubahan/${String(page)}.json`;
+}
+
 /** How many articles the glossary page lists under each term; more are on the term's own page. */
 export const ARTICLES_PER_TERM = 5;
 

@@ -1,0 +1,117 @@
+/**
+ * The change log (src/content/change-log.ts has its shapes and why): built from the content
+ * alone, never from the clock or from what an earlier build wrote, so an incremental build
+ * writes the same files as a clean one.
+ */
+import { createHash } from 'node:crypto';
+import {
+  changeKey,
+  changeTime,
+  compareChangeKeys,
+  type Change,
+  type ChangeIndex,
+  type ChangePageRecord,
+} from '../src/content/change-log.js';
+import type { PublishedArticle } from '../src/content/types.js';
+import { changesPageUrl, CHANGES_INDEX_URL } from '../src/routes.js';
+import { categoryId } from './categories.js';
+import type { Withdrawal } from './withdrawals.js';
+
+/** About how many entries a page holds (on average), and at most. */
+export const PAGE_MEAN = 250;
+export const PAGE_MAX = 1000;
+
+/** What the change log needs of an article. */
+export type LoggedArticle = Pick<PublishedArticle, 'slug' | 'modified' | 'published' | 'date' | 'hash' | 'categories'>;
+
+/**
+ * Every article's entry and every withdrawal's, in the log's order. An article withdrawn is
+ * only its withdrawal (the build leaves out an article whose withdrawal was recorded).
+ * `bytes(article)` is the size of its JSON file, as the build writes it.
+ */
+export function changeEntries(
+  articles: readonly LoggedArticle[],
+  withdrawals: readonly Withdrawal[],
+  bytes: (article: LoggedArticle) => number,
+): Change[] {
+  const withdrawn = new Set(withdrawals.map((withdrawal) => withdrawal.slug));
+  const entries: Change[] = [
+    ...articles
+      .filter((article) => !withdrawn.has(article.slug))
+      .map((article) => ({
+        slug: article.slug,
+        modified: timeOf(article.modified ?? article.published, article.date),
+        published: timeOf(article.published, article.date),
+        hash: article.hash,
+        bytes: bytes(article),
+        categories: [...new Set(article.categories.map(categoryId))],
+      })),
+    ...withdrawals.map((withdrawal) => ({ slug: withdrawal.slug, withdrawn: changeTime(withdrawal.withdrawn) })),
+  ];
+  return entries.sort((a, b) => compareChangeKeys(changeKey(a), changeKey(b)));
+}
+
+function timeOf(time: string | null, date: string | null): string | null {
+  if (time !== null) return changeTime(time);
+  return date === null ? null : changeTime(`${date}T00:00:00Z`);
+}
+
+/**
+ * Whether a page ends after this slug's entry: one slug in `mean` does, by its hash. Cut by the
+ * slugs rather than every `mean` entries, a page keeps its entries when one before it leaves (an
+ * edited article's entry moves to the end): only the page it left changes, and when it was the
+ * one that ended its page, that page and the next become one; no page after it shifts.
+ */
+export function endsPage(slug: string, mean = PAGE_MEAN): boolean {
+  const digest = createHash('sha256').update(`warta-perubahan:${slug}`).digest();
+  return digest.readUInt32BE(0) < Math.floor(0x1_0000_0000 / mean);
+}
+
+export interface ChangeLogFiles {
+  /** `/perubahan/index.json`. */
+  readonly index: { readonly path: string; readonly text: string; readonly value: ChangeIndex };
+  /** `/perubahan/<n>.json`, from the oldest. */
+  readonly pages: readonly { readonly path: string; readonly text: string }[];
+}
+
+/**
+ * The log's files: its entries cut into pages (at a slug that ends one, or at `max` entries), and
+ * the index, with each page's count, last entry and hash, and the categories' names.
+ */
+export function changeLog(
+  entries: readonly Change[],
+  categories: readonly { readonly id: string; readonly name: string }[],
+  { mean = PAGE_MEAN, max = PAGE_MAX }: { mean?: number; max?: number } = {},
+): ChangeLogFiles {
+  const chunks: Change[][] = [];
+  let current: Change[] = [];
+  for (const entry of entries) {
+    current.push(entry);
+    if (endsPage(entry.slug, mean) || current.length >= max) {
+      chunks.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  const pages = chunks.map((chunk, index) => ({
+    path: changesPageUrl(index + 1).slice(1),
+    text: JSON.stringify({ entries: chunk }),
+  }));
+  const records: ChangePageRecord[] = chunks.map((chunk, index) => {
+    const last = chunk.at(-1);
+    const text = pages[index]?.text;
+    if (last === undefined || text === undefined) throw new Error('a page of the change log is empty');
+    return {
+      page: index + 1,
+      count: chunk.length,
+      last: changeKey(last),
+      hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
+    };
+  });
+  const value: ChangeIndex = {
+    version: 1,
+    pages: records,
+    categories: categories.map(({ id, name }) => ({ id, name })),
+  };
+  return { index: { path: CHANGES_INDEX_URL.slice(1), text: JSON.stringify(value), value }, pages };
+}
