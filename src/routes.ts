@@ -68,11 +68,23 @@ export function categoryPath(locale: Locale, id: string, page: number | null = n
   return `${localePrefix(locale)}/kategori/${id}/${page === null ? '' : `${String(page)}/`}`;
 }
 
+/** Warta's own feeds of the 50 newest articles, one of each kind per UI language (their links lead there). */
+export function feedPath(locale: Locale, kind: 'rss' | 'json'): string {
+  return `${localePrefix(locale)}/feed.${kind === 'rss' ? 'xml' : 'json'}`;
+}
+
 /** The change log a syncing device reads (src/content/change-log.ts): its index, and its pages from the oldest. */
 export const CHANGES_INDEX_URL = '/perubahan/index.json';
 
 export function changesPageUrl(page: number): string {
   return `/perubahan/${String(page)}.json`;
+}
+
+/** The sitemap index (robots.txt names it) and its sitemaps, numbered from the oldest. */
+export const SITEMAP_INDEX_URL = '/sitemap.xml';
+
+export function sitemapUrl(number: number): string {
+  return `/sitemap-${String(number)}.xml`;
 }
 
 /** How many articles the glossary page lists under each term; more are on the term's own page. */

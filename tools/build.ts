@@ -1,11 +1,13 @@
 /**
  * The build, one stage after another, each timed: content and source in, the site out.
  *
- *   tsx tools/build.ts [--out DIR] [--content DIR]      (npm run build -- --out DIR …)
+ *   tsx tools/build.ts [--out DIR] [--content DIR] [--site URL]      (npm run build -- --out DIR …)
  *
  * `--out` is the output folder (default dist/), `--content` the articles' folder (default
  * content/articles; the tests build others) or a content folder holding `articles/` (and maybe
- * `glossary/`), as `warta import --content` writes; WARTA_VERSION overrides the app's version.
+ * `glossary/` and `withdrawn/`), as `warta import --content` writes; `--site` (or WARTA_SITE) the
+ * origin the site is served from, which feeds, sitemaps and robots.txt name (tools/site.ts);
+ * WARTA_VERSION overrides the app's version.
  * docs/ARCHITECTURE.md has the diagram.
  *
  * The output is a function of the content, the sources and the build's date (the day pages say
@@ -17,7 +19,8 @@
  *    Vite build with its manifest, cached by a hash of their sources (tools/cache.ts), so a build
  *    whose code did not change does not build them again.
  * 3. pages: every page in both languages, prerendered with the script of its language as Vite's
- *    manifest names it; the JSON the app reads; the web app manifest, `_headers`, public/.
+ *    manifest names it; the JSON the app reads; the feeds, the change log, the sitemaps; the web
+ *    app manifest, `_headers`, public/.
  * 4. worker: the registry (src/sw/app-files.ts) resolved into the app's files, each with its
  *    revision, and the service worker built with them.
  * 5. compress: gzip copies of what changed since the last build (tools/compress.ts).
@@ -25,7 +28,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { transform } from 'lightningcss';
 import { build as viteBuild, type Manifest } from 'vite';
@@ -37,16 +40,21 @@ import { LOCALES } from '../src/sw/app-files.js';
 import { appManifest, scriptFiles } from './app-files.js';
 import { categoriesOf, type Category } from './categories.js';
 import { categoryPages } from './category-pages.js';
+import { changeEntries, changeLog } from './change-log.js';
 import { RECORD_FILE, type BuildRecord, type ScriptFiles } from './build-record.js';
 import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources } from './cache.js';
 import { compressOutput, isCompressed } from './compress.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadArticles, loadGlossary, summarize } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
+import { feeds } from './feeds.js';
 import { firstPaintScript } from './first-paint.js';
 import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
 import { Output } from './output.js';
-import { fillShell, sitePages } from './prerender.js';
+import { fillShell, glossaryItems, sitePages } from './prerender.js';
 import { serviceWorkerScript } from './service-worker.js';
+import { siteOf, type Site } from './site.js';
+import { robotsTxt, siteAddresses, sitemaps } from './sitemaps.js';
+import { loadWithdrawals, type Withdrawal } from './withdrawals.js';
 
 const SHELL = 'index.html';
 const STYLESHEET = 'src/styles/page.css';
@@ -54,6 +62,7 @@ const HEADERS = 'public/_headers';
 const PUBLIC = 'public';
 const MANIFEST = 'manifest.webmanifest';
 const FIRST_PAINT_FILE = 'first-paint.js';
+const ROBOTS = 'robots.txt';
 
 export interface BuildOptions {
   /** The output folder (dist/). */
@@ -61,6 +70,8 @@ export interface BuildOptions {
   /** The articles' folder (content/articles), or a content folder holding `articles/`. */
   readonly content?: string;
   readonly glossary?: string;
+  /** The site's origin (`https://warta.example`; else WARTA_SITE, else the local address). */
+  readonly site?: string;
   /** The app's version, in the scripts (package.json's). */
   readonly version?: string;
   /** The date pages are rendered at (now, or SOURCE_DATE_EPOCH). */
@@ -92,6 +103,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const cacheDir = options.cacheDir ?? CACHE_DIR;
   const version = options.version ?? packageVersion();
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const site = siteOf(options.site ?? process.env['WARTA_SITE']);
+  if (site.local) {
+    log(`feeds, sitemaps and robots.txt carry ${site.origin}: give the site's address with --site URL or WARTA_SITE`);
+  }
   const stages: { name: string; ms: number }[] = [];
   let articleCount = 0;
   const timed = async <T>(name: Stage, run: () => Promise<T>): Promise<T> => {
@@ -106,13 +121,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   const content = await timed('content', async () => {
     const dirs = contentDirs(options.content ?? ARTICLES_DIR, options.glossary);
-    const loaded = await loadContent(dirs.articles, dirs.glossary);
+    const loaded = await loadContent(dirs);
     articleCount = loaded.articles.length;
     return loaded;
   });
   const scripts = await timed('scripts', () => buildScripts(version, cacheDir));
   const output = await Output.open(out, cacheDir);
-  await timed('pages', () => writePages(output, content, scripts, options.now ?? buildTime()));
+  await timed('pages', () => writePages(output, content, scripts, options.now ?? buildTime(), site));
   const record = await timed('worker', () => writeWorker(output, scripts));
   const compressed = await timed('compress', async () => {
     await output.sweep(isCompressed);
@@ -141,30 +156,53 @@ function perArticle(ms: number, articles: number): string {
 }
 
 interface Content {
+  /** Newest first, withdrawn ones left out. */
   readonly articles: PublishedArticle[];
   readonly glossary: GlossaryEntry[];
+  readonly withdrawals: Withdrawal[];
   readonly categories: Category[];
+}
+
+interface ContentDirs {
+  readonly articles: string;
+  readonly glossary: string;
+  /** The withdrawals beside `articles/`, when the articles' folder is one. */
+  readonly withdrawn: string | null;
 }
 
 /**
  * The articles' and glossary's folders for `--content DIR`: DIR itself is the articles' folder,
  * unless it holds an `articles/` folder, as the content folder the importer writes does (its
  * `withdrawn/` and `sources/` are not articles). Such a folder's own `glossary/` is used when it
- * has one and no other is given.
+ * has one and no other is given. Withdrawals are read from the `withdrawn/` beside a folder named
+ * `articles/` (content/withdrawn for the default).
  */
-function contentDirs(dir: string, glossary: string | undefined): { articles: string; glossary: string } {
+function contentDirs(dir: string, glossary: string | undefined): ContentDirs {
   const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-  if (!isDir(join(dir, 'articles'))) return { articles: dir, glossary: glossary ?? GLOSSARY_DIR };
+  const articles = isDir(join(dir, 'articles')) ? join(dir, 'articles') : dir;
   const own = join(dir, 'glossary');
-  return { articles: join(dir, 'articles'), glossary: glossary ?? (isDir(own) ? own : GLOSSARY_DIR) };
+  return {
+    articles,
+    glossary: glossary ?? (articles !== dir && isDir(own) ? own : GLOSSARY_DIR),
+    withdrawn: basename(articles) === 'articles' ? join(dirname(articles), 'withdrawn') : null,
+  };
 }
 
-async function loadContent(articlesDir: string, glossaryDir: string): Promise<Content> {
-  const glossary = await loadGlossary(glossaryDir);
-  const loaded = await loadArticles(articlesDir, glossary.entries);
-  const problems = [...glossary.problems, ...loaded.problems];
+async function loadContent(dirs: ContentDirs): Promise<Content> {
+  const glossary = await loadGlossary(dirs.glossary);
+  const loaded = await loadArticles(dirs.articles, glossary.entries);
+  const withdrawn = dirs.withdrawn === null ? { withdrawals: [], problems: [] } : await loadWithdrawals(dirs.withdrawn);
+  const problems = [...glossary.problems, ...loaded.problems, ...withdrawn.problems];
   if (problems.length > 0) throw new Error(problems.map(formatProblem).join('\n'));
-  return { articles: loaded.articles, glossary: glossary.entries, categories: categoriesOf(loaded.articles) };
+  // A withdrawal stopped before it removed the article's file still withdraws it.
+  const gone = new Set(withdrawn.withdrawals.map((withdrawal) => withdrawal.slug));
+  const articles = loaded.articles.filter((article) => !gone.has(article.slug));
+  return {
+    articles,
+    glossary: glossary.entries,
+    withdrawals: withdrawn.withdrawals,
+    categories: categoriesOf(articles),
+  };
 }
 
 /** One language's script as built: its folder in the cache and Vite's manifest of it. */
@@ -211,8 +249,11 @@ async function buildScripts(version: string, cacheDir: string): Promise<Scripts>
   return { id, en, firstPaint: { code, made: firstPaint.built ? 'built' : 'cached' } };
 }
 
-/** Every page in both languages, the JSON the app reads, and the files that go as they are. */
-async function writePages(output: Output, content: Content, scripts: Scripts, now: Date): Promise<void> {
+/**
+ * Every page in both languages, the feeds of each, the JSON the app reads, the change log, the
+ * sitemaps, and the files that go as they are.
+ */
+async function writePages(output: Output, content: Content, scripts: Scripts, now: Date, site: Site): Promise<void> {
   const css = await minifiedStylesheet();
   const script = scripts.firstPaint.code;
   const styleHashes = [hashSource(css)];
@@ -232,6 +273,9 @@ async function writePages(output: Output, content: Content, scripts: Scripts, no
     await Promise.all(
       pages.map((page) => output.write(page.fileName, fillShell(shell, page, { css, csp, script, module }))),
     );
+    const feed = feeds(content.articles, site.origin);
+    await output.write(feed.rss.path, feed.rss.text);
+    await output.write(feed.json.path, feed.json.text);
   }
   await switchLocale('id');
 
@@ -240,9 +284,15 @@ async function writePages(output: Output, content: Content, scripts: Scripts, no
     const texts = content.glossary.map((entry) => glossaryText(entry, locale));
     await output.write(glossaryJsonUrl(locale).slice(1), JSON.stringify(texts));
   }
+  const bytes = new Map<string, number>();
   await Promise.all(
-    content.articles.map((article) => output.write(`articles/${article.slug}.json`, JSON.stringify(article))),
+    content.articles.map((article) => {
+      const json = JSON.stringify(article);
+      bytes.set(article.slug, Buffer.byteLength(json));
+      return output.write(`articles/${article.slug}.json`, json);
+    }),
   );
+  await writeSiteFiles(output, content, site, (slug) => bytes.get(slug) ?? 0);
   await output.write(MANIFEST, await readFile(MANIFEST));
 
   // The header policy must carry the same hashes as the pages' <meta> policy.
@@ -254,7 +304,8 @@ async function writePages(output: Output, content: Content, scripts: Scripts, no
   await output.write(NGINX_HEADERS_FILE, headers.nginx);
 
   for (const file of await filesIn(PUBLIC)) {
-    if (file !== '_headers') await output.write(file, await readFile(join(PUBLIC, file)));
+    if (file === ROBOTS) await output.write(file, robotsTxt(await readFile(join(PUBLIC, file), 'utf8'), site.origin));
+    else if (file !== '_headers') await output.write(file, await readFile(join(PUBLIC, file)));
   }
   for (const locale of LOCALES) {
     const dir = scripts[locale].dir;
@@ -262,6 +313,27 @@ async function writePages(output: Output, content: Content, scripts: Scripts, no
       await output.write(`assets/${file}`, await readFile(join(dir, 'assets', file)));
     }
   }
+}
+
+/** The change log (src/content/change-log.ts) and the sitemaps: from the content, for the whole site. */
+async function writeSiteFiles(
+  output: Output,
+  content: Content,
+  site: Site,
+  bytes: (slug: string) => number,
+): Promise<void> {
+  const log = changeLog(
+    changeEntries(content.articles, content.withdrawals, (article) => bytes(article.slug)),
+    content.categories,
+  );
+  for (const file of [log.index, ...log.pages]) await output.write(file.path, file.text);
+  // Which terms have pages, and their articles, are the same in either language.
+  const terms = glossaryItems(content.articles, content.glossary, 'id').map((item) => ({
+    id: item.entry.id,
+    slugs: item.articles.map((article) => article.slug),
+  }));
+  const maps = sitemaps(siteAddresses(content.articles, terms, content.categories), site.origin);
+  for (const file of [maps.index, ...maps.sitemaps]) await output.write(file.path, file.text);
 }
 
 /**
@@ -332,9 +404,11 @@ function buildTime(): Date {
 }
 
 if (process.argv[1]?.endsWith('build.ts')) {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, content: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, content: { type: 'string' }, site: { type: 'string' } },
+  });
   try {
-    await build({ out: values.out, content: values.content, version: process.env['WARTA_VERSION'] });
+    await build({ out: values.out, content: values.content, site: values.site, version: process.env['WARTA_VERSION'] });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

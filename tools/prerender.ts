@@ -8,6 +8,7 @@ import {
   ARTICLES_PER_TERM,
   ARTICLE_DATA_ID,
   archivePath,
+  feedPath,
   glossaryTermPath,
   homePath,
   localePrefix,
@@ -227,6 +228,9 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
     '<link rel="icon" href="/icons/favicon.ico" sizes="48x48" />',
     '<link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />',
     '<link rel="apple-touch-icon" href="/icons/apple-touch-icon-180x180.png" />',
+    // Warta's feeds in the page's language, for feed readers to find.
+    `<link rel="alternate" type="application/rss+xml" href="${feedPath(uiLocale(), 'rss')}" title="Warta" />`,
+    `<link rel="alternate" type="application/feed+json" href="${feedPath(uiLocale(), 'json')}" title="Warta" />`,
     `<script>${head.script}</script>`,
     `<style>${head.css}</style>`,
   ].join('\n    ');

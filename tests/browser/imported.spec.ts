@@ -232,3 +232,108 @@ test('shows a hostile item as inert text: no script ran, no handler, no script: 
   expect(dialogs).toBe(0);
   await expectNoAxeViolations(page, 'the hostile item');
 });
+
+/** The `href` of every link in the page's main that matches `selector`. */
+async function hrefs(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+}
+
+/** The head links to the feeds of the page's language. */
+async function expectFeedLinks(page: Page, prefix: string): Promise<void> {
+  await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute(
+    'href',
+    `${prefix}/feed.xml`,
+  );
+  await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute(
+    'href',
+    `${prefix}/feed.json`,
+  );
+}
+
+test('pages the imported categories like the archive, every page axe-clean, each linked from its articles', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await page.goto(`${origin}/kategori/`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+  await expectFeedLinks(page, '');
+  await expectNoAxeViolations(page, 'the index of categories');
+  const categories = await hrefs(page, 'main li a');
+  const counts = await page
+    .locator('main li')
+    .evaluateAll((items) => items.map((item) => Number(/(\d+) artikel/u.exec(item.textContent)?.[1] ?? 0)));
+  expect(categories.length).toBeGreaterThanOrEqual(20);
+  for (const [index, path] of categories.entries()) {
+    // A category's newest page, then each older one, by its "older" link, to the first.
+    const listed: string[] = [];
+    for (let next: string | null = path; next !== null;) {
+      expect((await page.goto(`${origin}${next}`))?.status(), next).toBe(200);
+      await expect(page.locator('main h1')).toHaveAttribute('lang', /^(?:id|en)\b/u);
+      await expectNoAxeViolations(page, `category page ${next}`);
+      listed.push(...(await hrefs(page, 'main .article-list h2 a')));
+      const older = page.locator('main a[rel="next"]');
+      next = (await older.count()) > 0 ? await older.getAttribute('href') : null;
+    }
+    // The pages hold each of its articles once (the newest page repeats the last archive page's).
+    expect(new Set(listed).size, path).toBe(counts[index]);
+    expect(listed.filter((href) => href.includes(`/artikel/${WITHDRAWN_SLUG}/`))).toEqual([]);
+  }
+
+  // An article's page links its categories, and each leads to a page that lists it.
+  await page.goto(`${origin}${categories[0] ?? ''}`);
+  const article = (await hrefs(page, 'main .article-list h2 a'))[0] ?? '';
+  await page.goto(`${origin}${article}`);
+  await expectFeedLinks(page, '');
+  const own = await hrefs(page, 'footer a[href^="/kategori/"]');
+  expect(own).toContain(categories[0]);
+  await page.locator(`footer a[href="${categories[0] ?? ''}"]`).click();
+  await expect(page.locator(`main a[href="${article}"]`)).toBeVisible();
+});
+
+test('shows the categories with the English interface, linking its own feeds', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/en/kategori/`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('main h1')).toHaveText('Categories');
+    await expectFeedLinks(page, '/en');
+    await expectNoAxeViolations(page, 'the index of categories, English interface');
+    await page.locator('main li a').first().click();
+    await expect(page.locator('main .article-list')).toBeVisible();
+    await expect(page.locator('main h1')).toHaveAttribute('lang', /^(?:id|en)\b/u);
+    await expectNoAxeViolations(page, 'a category page, English interface');
+  } finally {
+    await context.close();
+  }
+});
+
+test('publishes the feeds and the change log without the withdrawn article, which the log withdraws', async ({
+  page,
+}) => {
+  for (const [path, type] of [
+    ['/feed.xml', /xml/u],
+    ['/en/feed.xml', /xml/u],
+    ['/feed.json', /json/u],
+    ['/en/feed.json', /json/u],
+  ] as const) {
+    const response = await page.request.get(`${origin}${path}`);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['content-type'], path).toMatch(type);
+    expect(await response.text(), path).not.toContain(`/artikel/${WITHDRAWN_SLUG}/`);
+  }
+  const index = (await (await page.request.get(`${origin}/perubahan/index.json`)).json()) as {
+    pages: { page: number }[];
+  };
+  const entries: { slug: string; withdrawn?: string }[] = [];
+  for (const { page: number } of index.pages) {
+    const log = (await (await page.request.get(`${origin}/perubahan/${String(number)}.json`)).json()) as {
+      entries: { slug: string; withdrawn?: string }[];
+    };
+    entries.push(...log.entries);
+  }
+  const withdrawn = entries.filter((entry) => entry.slug === WITHDRAWN_SLUG);
+  expect(withdrawn).toHaveLength(1);
+  expect(withdrawn[0]?.withdrawn).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u);
+  expect(entries.length).toBe(built.length + 1);
+});

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../../tools/build.js';
+import { withdrawalText } from '../../tools/import/store.js';
 
 const SEED = await readFile('content/articles/2020-10-31-armenia-azerbaijan-jenewa.txt', 'utf8');
 /** "A few hundred": enough for several archive pages and terms with pages of their own, still fast. */
@@ -22,10 +23,18 @@ afterAll(async () => {
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** The seed as article `number`, dated `number` days after 1 January 2021. */
+/**
+ * The seed as article `number`, dated `number` days after 1 January 2021, in the category
+ * Nasional, and every third in Ekonomi too (the category pages, their index and the change log's
+ * entries follow).
+ */
 function article(number: number): string {
   const date = new Date(Date.UTC(2021, 0, 1 + number)).toISOString().slice(0, 10);
-  return SEED.replace(/^title: (.*)$/mu, `title: $1 (${String(number)})`).replace(/^date: .*$/mu, `date: ${date}`);
+  const categories = number % 3 === 0 ? 'Nasional; Ekonomi' : 'Nasional';
+  return SEED.replace(/^title: (.*)$/mu, `title: $1 (${String(number)})\ncategories: ${categories}`).replace(
+    /^date: .*$/mu,
+    `date: ${date}`,
+  );
 }
 
 const name = (number: number): string => `artikel-${String(number).padStart(3, '0')}.txt`;
@@ -48,7 +57,7 @@ async function tree(dir: string): Promise<Map<string, Buffer>> {
 async function buildAt(clock: string, out: string, content: string): Promise<void> {
   vi.useFakeTimers({ toFake: ['Date'], now: new Date(clock) });
   try {
-    await build({ out, content, log: () => undefined });
+    await build({ out, content, site: 'https://warta.example', log: () => undefined });
   } finally {
     vi.useRealTimers();
   }
@@ -61,13 +70,28 @@ describe('an incremental build', () => {
       folder('incremental'),
       folder('clean'),
     ]);
-    for (let number = 1; number <= COUNT; number += 1) await writeFile(join(content, name(number)), article(number));
+    // A content folder as the importer writes it: articles/ and withdrawn/.
+    const articles = join(content, 'articles');
+    await mkdir(articles);
+    for (let number = 1; number <= COUNT; number += 1) await writeFile(join(articles, name(number)), article(number));
     await buildAt('2030-06-01T08:00:00Z', incremental, content);
 
-    // One added (the newest), one edited (the publisher corrected it), one withdrawn.
-    await writeFile(join(content, name(COUNT + 1)), article(COUNT + 1));
-    await writeFile(join(content, name(100)), article(100).replace('mendekati 5.000.', 'mendekati 5.000 orang.'));
-    await rm(join(content, name(50)));
+    // One added (the newest), one edited (the publisher corrected it and said when), one
+    // withdrawn, as `warta withdraw` does it: the withdrawal recorded, the article removed.
+    await writeFile(join(articles, name(COUNT + 1)), article(COUNT + 1));
+    await writeFile(
+      join(articles, name(100)),
+      article(100)
+        .replace('mendekati 5.000.', 'mendekati 5.000 orang.')
+        .replace(/^date: (.*)$/mu, 'date: $1\nmodified: 2031-05-30T10:00:00+07:00'),
+    );
+    await mkdir(join(content, 'withdrawn'));
+    const withdrawn = { slug: 'artikel-050', source: null, sourceId: null, reason: null };
+    await writeFile(
+      join(content, 'withdrawn', 'artikel-050.txt'),
+      withdrawalText({ ...withdrawn, withdrawn: '2031-05-31T09:00:00Z' }),
+    );
+    await rm(join(articles, name(50)));
 
     // A year on, every archive notice's age changed too: the incremental build must rewrite those.
     await buildAt('2031-06-01T08:00:00Z', incremental, content);
@@ -78,19 +102,35 @@ describe('an incremental build', () => {
     const differing = [...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path);
     expect(differing).toEqual([]);
     expect(after.has(`artikel/artikel-050/index.html`)).toBe(false);
+    // The outputs of the whole site were compared too: feeds, change log, sitemaps, categories.
+    for (const path of [
+      'feed.xml',
+      'en/feed.json',
+      'perubahan/index.json',
+      'sitemap.xml',
+      'kategori/nasional/3/index.html',
+    ]) {
+      expect(after.has(path), path).toBe(true);
+    }
+    const log = [...after]
+      .filter(([path]) => /^perubahan\/\d+\.json$/u.test(path))
+      .map(([, bytes]) => bytes.toString('utf8'))
+      .join('\n');
+    expect(log).toContain('{"slug":"artikel-050","withdrawn":"2031-05-31T09:00:00Z"}');
+    expect(log).toContain('"slug":"artikel-100","modified":"2031-05-30T03:00:00Z"');
   }, 300_000);
 });
 
 describe('a new article', () => {
-  it('changes home, the last archive page and its own files, not the archive pages before it, nor the worker', async () => {
+  it('changes home, the last archive page, its categories’ first and last pages, the feeds, the change log’s last page and its own files, not the archive pages before it, nor the worker', async () => {
     const [content, out] = await Promise.all([folder('content'), folder('out')]);
     for (let number = 1; number <= 45; number += 1) await writeFile(join(content, name(number)), article(number));
-    await build({ out, content, log: () => undefined });
+    await build({ out, content, site: 'https://warta.example', log: () => undefined });
     // Published the same day as the newest: a later day also changes the age in the archive
     // notices whose wording turns with it (docs/ARCHITECTURE.md, Determinism).
     const added = article(45).replace(/^title: (.*)$/mu, 'title: $1, malam');
     await writeFile(join(content, 'artikel-046.txt'), added);
-    const report = await build({ out, content, log: () => undefined });
+    const report = await build({ out, content, site: 'https://warta.example', log: () => undefined });
 
     const bothLanguages = (path: string): string[] => [path, `en/${path}`];
     // The glossary lists the newest articles of each term the article uses (all the seed's). The
@@ -108,6 +148,18 @@ describe('a new article', () => {
         ...bothLanguages('glosarium/index.html'),
         ...terms.flatMap((path) => bothLanguages(path.replace('index.html', '3/index.html'))),
         ...terms.flatMap(bothLanguages),
+        // Its categories: Nasional (45 articles before: pages 1 to 3), Ekonomi (15: one page),
+        // and the index's counts.
+        ...bothLanguages('kategori/nasional/index.html'),
+        ...bothLanguages('kategori/nasional/3/index.html'),
+        ...bothLanguages('kategori/ekonomi/index.html'),
+        ...bothLanguages('kategori/index.html'),
+        ...bothLanguages('feed.xml'),
+        ...bothLanguages('feed.json'),
+        'perubahan/index.json',
+        'perubahan/1.json',
+        // Its addresses (the sitemap index's date is the newest article's, which is the same day).
+        'sitemap-1.xml',
       ].sort(),
     );
   }, 120_000);

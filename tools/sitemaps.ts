@@ -1,0 +1,158 @@
+/**
+ * The sitemaps (sitemaps.org): `/sitemap.xml`, an index of `/sitemap-<n>.xml`, each of at most
+ * 50,000 addresses. Every page a search engine should know is there in both UI languages, each
+ * naming the other as its alternate (hreflang), with `<lastmod>` from the content, never the
+ * clock. Articles come first, oldest first, so a full sitemap of articles does not change when
+ * articles are added; the lists (home, archive, glossary, categories), which change with every
+ * article, come last.
+ */
+import { changeTime } from '../src/content/change-log.js';
+import type { PublishedArticle } from '../src/content/types.js';
+import {
+  archivePath,
+  articleUrl,
+  ARTICLES_PER_TERM,
+  categoriesPath,
+  categoryPath,
+  glossaryPath,
+  glossaryTermPath,
+  homePath,
+  pathInLocale,
+  SITEMAP_INDEX_URL,
+  sitemapUrl,
+} from '../src/routes.js';
+import { paged } from './prerender.js';
+import { escapeXml } from './xml.js';
+
+/** The most addresses one sitemap may hold (sitemaps.org). */
+export const SITEMAP_LIMIT = 50_000;
+
+/** A page, by its Indonesian address (the English one is the same under /en), and when it last changed. */
+export interface Address {
+  readonly path: string;
+  readonly lastmod: string | null;
+}
+
+/** What the sitemaps need of an article. */
+export type MappedArticle = Pick<PublishedArticle, 'slug' | 'modified' | 'published' | 'date'>;
+
+/** A glossary term's articles (newest first), as the glossary page lists them. */
+export interface TermArticles {
+  readonly id: string;
+  readonly slugs: readonly string[];
+}
+
+/** The last time an article changed: modified, else published, else its date; null when undated. */
+export function lastChanged(article: MappedArticle): string | null {
+  const time = article.modified ?? article.published;
+  if (time !== null) return changeTime(time);
+  return article.date === null ? null : changeTime(`${article.date}T00:00:00Z`);
+}
+
+/**
+ * Every page worth finding, in the order the sitemaps list them: the articles from the oldest
+ * (`articles` is newest first, as the build loads them), then home and the archive, the glossary
+ * and each term's pages, the categories and each one's pages. A list's `lastmod` is its newest
+ * change among the articles it shows. Not listed: Tersimpan, the offline shell, the 404 page.
+ */
+export function siteAddresses(
+  articles: readonly MappedArticle[],
+  terms: readonly TermArticles[],
+  categories: readonly { readonly id: string; readonly articles: readonly { readonly slug: string }[] }[],
+): Address[] {
+  const changed = new Map(articles.map((article) => [article.slug, lastChanged(article)]));
+  const latest = (slugs: readonly string[]): string | null =>
+    slugs.reduce<string | null>((max, slug) => {
+      const time = changed.get(slug) ?? null;
+      return time !== null && (max === null || time > max) ? time : max;
+    }, null);
+  const list = (slugs: readonly string[], newest: string, page: (n: number) => string): Address[] => {
+    const pages = paged(slugs, newest, page);
+    return [
+      { path: newest, lastmod: latest(pages.newest) },
+      ...pages.archive.map((archive) => ({ path: page(archive.page), lastmod: latest(archive.articles) })),
+    ];
+  };
+  const slugs = articles.map((article) => article.slug);
+  const addresses: Address[] = [...articles]
+    .reverse()
+    .map((article) => ({ path: articleUrl(article.slug, 'id'), lastmod: changed.get(article.slug) ?? null }));
+  addresses.push(...list(slugs, homePath('id'), (page) => archivePath('id', page)));
+  addresses.push({ path: glossaryPath('id'), lastmod: latest(terms.flatMap((term) => term.slugs)) });
+  for (const term of terms.filter((item) => item.slugs.length > ARTICLES_PER_TERM)) {
+    addresses.push(
+      ...list(term.slugs, glossaryTermPath('id', term.id), (page) => glossaryTermPath('id', term.id, page)),
+    );
+  }
+  const categorySlugs = (category: (typeof categories)[number]): string[] => category.articles.map((a) => a.slug);
+  addresses.push({ path: categoriesPath('id'), lastmod: latest(categories.flatMap(categorySlugs)) });
+  for (const category of categories) {
+    addresses.push(
+      ...list(categorySlugs(category), categoryPath('id', category.id), (page) =>
+        categoryPath('id', category.id, page),
+      ),
+    );
+  }
+  return addresses;
+}
+
+export interface SitemapFiles {
+  /** `sitemap.xml`, the index. */
+  readonly index: { readonly path: string; readonly text: string };
+  /** `sitemap-<n>.xml`, from the oldest. */
+  readonly sitemaps: readonly { readonly path: string; readonly text: string }[];
+}
+
+/** The sitemap index and its sitemaps, `limit` addresses each (both languages of a page count two). */
+export function sitemaps(addresses: readonly Address[], site: string, limit = SITEMAP_LIMIT): SitemapFiles {
+  const urls = addresses.flatMap((address) =>
+    (['id', 'en'] as const).map((locale) => ({ ...address, loc: pathInLocale(address.path, locale) })),
+  );
+  const chunks: (typeof urls)[] = [];
+  for (let start = 0; start < urls.length; start += limit) chunks.push(urls.slice(start, start + limit));
+  const files = chunks.map((chunk, index) => ({
+    path: sitemapUrl(index + 1).slice(1),
+    lastmod: chunk.reduce<string | null>(
+      (max, url) => (url.lastmod !== null && (max === null || url.lastmod > max) ? url.lastmod : max),
+      null,
+    ),
+    text: [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+      ...chunk.map((url) =>
+        [
+          `<url><loc>${escapeXml(site + url.loc)}</loc>`,
+          url.lastmod === null ? '' : `<lastmod>${url.lastmod}</lastmod>`,
+          ...(['id', 'en'] as const).map(
+            (locale) =>
+              `<xhtml:link rel="alternate" hreflang="${locale}" href="${escapeXml(site + pathInLocale(url.path, locale))}"/>`,
+          ),
+          '</url>',
+        ].join(''),
+      ),
+      '</urlset>',
+      '',
+    ].join('\n'),
+  }));
+  const index = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...files.map(
+      (file) =>
+        `<sitemap><loc>${escapeXml(`${site}/${file.path}`)}</loc>${
+          file.lastmod === null ? '' : `<lastmod>${file.lastmod}</lastmod>`
+        }</sitemap>`,
+    ),
+    '</sitemapindex>',
+    '',
+  ].join('\n');
+  return {
+    index: { path: SITEMAP_INDEX_URL.slice(1), text: index },
+    sitemaps: files.map(({ path, text }) => ({ path, text })),
+  };
+}
+
+/** robots.txt as public/ has it, naming the sitemap index (an absolute address, as robots.txt requires). */
+export function robotsTxt(text: string, site: string): string {
+  return `${text.trimEnd()}\n\nSitemap: ${site}${SITEMAP_INDEX_URL}\n`;
+}
