@@ -43,6 +43,17 @@ export function libraryPath(locale: Locale): string {
   return `${localePrefix(locale)}/tersimpan/`;
 }
 
+/**
+ * The search results page: `/cari/?q=…`, where the header's search form (on every page) submits.
+ * It is one app page whatever the query: the query is read by its script.
+ */
+export function searchPath(locale: Locale): string {
+  return `${localePrefix(locale)}/cari/`;
+}
+
+/** The name of the search form's field, and of the query in the results page's address. */
+export const SEARCH_PARAM = 'q';
+
 export function glossaryPath(locale: Locale): string {
   return `${localePrefix(locale)}/glosarium/`;
 }

@@ -15,7 +15,7 @@ export const TRUSTED_TYPES_POLICIES = ['lit-html', 'warta-sw'] as const;
 /**
  * The one Content-Security-Policy of every page. Only what Warta serves itself may load; inline
  * code only by hash; DOM script sinks only through the named Trusted Types policies; nothing
- * may be framed, posted or re-based. The header form adds `frame-ancestors`, which a `<meta>`
+ * may be framed or re-based, and forms submit only to Warta itself (the header's search form). The header form adds `frame-ancestors`, which a `<meta>`
  * policy cannot carry.
  */
 export function contentSecurityPolicy(
@@ -33,7 +33,7 @@ export function contentSecurityPolicy(
     "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'none'",
+    "form-action 'self'",
     "require-trusted-types-for 'script'",
     `trusted-types ${TRUSTED_TYPES_POLICIES.join(' ')}`,
   ];

@@ -23,6 +23,7 @@ import { homeTemplate, type Pager } from '../src/templates/home.js';
 import { libraryTemplate } from '../src/templates/library.js';
 import { notFoundTemplate } from '../src/templates/not-found.js';
 import { offlineShellTemplate } from '../src/templates/offline.js';
+import { searchDescription, searchTemplate } from '../src/templates/search.js';
 import { aboutWarta, pageTemplate } from '../src/templates/page.js';
 import { categoriesOf, categoryLinks, type Category } from './categories.js';
 import { summarize } from './content.js';
@@ -63,7 +64,8 @@ export function renderToString(template: TemplateResult): string {
 /**
  * The home page (the 20 newest articles) and the archive behind it (`/arsip/<n>/`, 20 a page from
  * the oldest), the library, the glossary (and a page for each term used in more articles than
- * it lists, paged the same way), the offline shell, one page per article, and the 404 page.
+ * it lists, paged the same way), the search results page, the offline shell, one page per
+ * article, and the 404 page.
  */
 export function sitePages(
   articles: readonly PublishedArticle[],
@@ -109,6 +111,12 @@ export function sitePages(
       title: `${msg('Tersimpan')} · ${SITE}`,
       description: msg('Artikel yang pernah Anda buka disimpan di perangkat ini dan bisa dibaca tanpa sinyal.'),
       body: renderToString(pageTemplate('library', libraryTemplate(), aboutWarta())),
+    },
+    {
+      fileName: file('cari/index.html'),
+      title: `${msg('Cari')} · ${SITE}`,
+      description: searchDescription(),
+      body: renderToString(pageTemplate('search', searchTemplate(), aboutWarta())),
     },
     {
       fileName: file('glosarium/index.html'),

@@ -6,6 +6,7 @@ import { storageErrorMessage } from '../app/keep-article.js';
 import { deleteArticle, listArticles, pinArticle, restoreArticle } from '../data/articles.js';
 import type { StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
+import { searchIndexBytes } from '../data/search-size.js';
 import { estimateStorage, requestPersistence, type StorageEstimateInfo } from '../data/storage.js';
 import { uiLocale } from '../i18n/locale.js';
 import { articleUrl } from '../routes.js';
@@ -15,7 +16,7 @@ import { buttonStyles } from './shared-styles.js';
 /**
  * The saved articles ("Tersimpan"): each with when it was saved, its size, whether it is kept
  * for offline reading on purpose (pinned), and a delete that can be undone. Also how much of the
- * device's storage Warta uses.
+ * device's storage Warta uses, and how much of it the search index takes.
  */
 @customElement('warta-library')
 export class WartaLibrary extends LitElement {
@@ -67,6 +68,7 @@ export class WartaLibrary extends LitElement {
   @state() private problem: string | null = null;
   @state() private estimate: StorageEstimateInfo | null = null;
   @state() private deleted: StoredArticle | null = null;
+  @state() private indexBytes = 0;
 
   @query('.undo button') private undoButton!: HTMLButtonElement | null;
 
@@ -139,6 +141,11 @@ export class WartaLibrary extends LitElement {
       ${msg(
         str`Warta memakai ${formatBytes(this.estimate.usage)} dari sekitar ${formatBytes(this.estimate.quota)} yang tersedia untuknya di perangkat ini.`,
       )}
+      ${
+        this.indexBytes === 0
+          ? nothing
+          : msg(str`Indeks pencarian memakai ${formatBytes(this.indexBytes)} di antaranya.`)
+      }
     </p>`;
   }
 
@@ -150,6 +157,7 @@ export class WartaLibrary extends LitElement {
       this.problem = this.messageFor(error);
     }
     this.estimate = await estimateStorage();
+    this.indexBytes = await searchIndexBytes();
   }
 
   private async handlePin(record: StoredArticle): Promise<void> {

@@ -224,3 +224,12 @@ export interface ReadingPosition {
   readonly paragraph: number;
   readonly updatedAt: number;
 }
+
+/**
+ * An article written (kept, refreshed, restored) or removed since the search index last took it
+ * in. `mark` changes at each write, so the index clears a mark only if no write came after it read it.
+ */
+export interface SearchPendingMark {
+  readonly slug: string;
+  readonly mark: number;
+}

@@ -2,8 +2,23 @@ import { articleSize } from '../content/size.js';
 import type { GlossaryText } from '../content/glossary.js';
 import { isGlossaryText, isPublishedArticle } from '../content/validate.js';
 import type { PublishedArticle, StoredArticle } from '../content/types.js';
-import { database } from './db.js';
+import { database, type WartaDB } from './db.js';
 import { StorageError, toStorageError } from './errors.js';
+import type { IDBPTransaction, StoreNames } from 'idb';
+
+/** Stores a write to an article touches: the article, and the search index's list of what to take in. */
+const WRITE: ['articles', 'search-pending'] = ['articles', 'search-pending'];
+
+/**
+ * Tells the search index that an article changed or went, in the transaction that changes it: the
+ * page's search indexes it the next time it runs (the service worker carries no search code).
+ */
+function markForSearch(
+  tx: IDBPTransaction<WartaDB, StoreNames<WartaDB>[], 'readwrite'>,
+  slug: string,
+): Promise<string> {
+  return tx.objectStore('search-pending').put({ slug, mark: Math.random() });
+}
 
 /**
  * Unpinned articles are kept up to this many bytes of JSON (about a thousand articles the size
@@ -32,24 +47,32 @@ export async function putArticle(
   article: PublishedArticle,
   now = Date.now(),
   glossary: readonly GlossaryText[] = [],
+  { opened = true }: { readonly opened?: boolean } = {},
 ): Promise<StoredArticle> {
   const db = await database();
   let record: StoredArticle;
   try {
-    const tx = db.transaction(['articles', 'glossary'], 'readwrite');
+    const tx = db.transaction([...WRITE, 'glossary'], 'readwrite');
     const articles = tx.objectStore('articles');
     const existing: unknown = await articles.get(article.slug);
+    const kept = isStoredArticle(existing) ? existing : null;
     record = {
       slug: article.slug,
       article,
       hash: article.hash,
       fetchedAt: now,
-      lastReadAt: now,
+      // An article stored without being opened (a sync, say) stays unread: see `isUnread`.
+      lastReadAt: opened ? now : (kept?.lastReadAt ?? 0),
       size: articleSize(article),
-      pinned: isStoredArticle(existing) ? existing.pinned : false,
+      pinned: kept?.pinned ?? false,
     };
     const texts = tx.objectStore('glossary');
-    await Promise.all([articles.put(record), ...glossary.map((text) => texts.put(text)), tx.done]);
+    await Promise.all([
+      articles.put(record),
+      ...glossary.map((text) => texts.put(text)),
+      markForSearch(tx, article.slug),
+      tx.done,
+    ]);
   } catch (error) {
     throw toStorageError(error, 'write');
   }
@@ -128,9 +151,10 @@ export async function markRead(slug: string, now = Date.now()): Promise<StoredAr
 /** Deletes an article and returns what was deleted, so the reader can undo. */
 export async function deleteArticle(slug: string): Promise<StoredArticle | null> {
   const db = await database();
-  const tx = db.transaction('articles', 'readwrite');
-  const existing: unknown = await tx.store.get(slug);
-  await Promise.all([tx.store.delete(slug), tx.done]);
+  const tx = db.transaction(WRITE, 'readwrite');
+  const articles = tx.objectStore('articles');
+  const existing: unknown = await articles.get(slug);
+  await Promise.all([articles.delete(slug), markForSearch(tx, slug), tx.done]);
   return isStoredArticle(existing) ? existing : null;
 }
 
@@ -138,7 +162,8 @@ export async function deleteArticle(slug: string): Promise<StoredArticle | null>
 export async function restoreArticle(record: StoredArticle): Promise<void> {
   const db = await database();
   try {
-    await db.put('articles', record);
+    const tx = db.transaction(WRITE, 'readwrite');
+    await Promise.all([tx.objectStore('articles').put(record), markForSearch(tx, record.slug), tx.done]);
   } catch (error) {
     throw toStorageError(error, 'write');
   }
@@ -150,15 +175,16 @@ export async function restoreArticle(record: StoredArticle): Promise<void> {
  */
 export async function evictUnpinned(bound: number, keep?: string): Promise<number> {
   const db = await database();
-  const tx = db.transaction('articles', 'readwrite');
-  const oldestFirst = await tx.store.index('by-last-read').getAll();
+  const tx = db.transaction(WRITE, 'readwrite');
+  const articles = tx.objectStore('articles');
+  const oldestFirst = await articles.index('by-last-read').getAll();
   const unpinned = oldestFirst.filter((record) => isStoredArticle(record) && !record.pinned);
   let total = unpinned.reduce((sum, record) => sum + record.size, 0);
   let freed = 0;
   for (const record of unpinned) {
     if (total <= bound) break;
     if (record.slug === keep) continue;
-    await tx.store.delete(record.slug);
+    await Promise.all([articles.delete(record.slug), markForSearch(tx, record.slug)]);
     total -= record.size;
     freed += record.size;
   }
@@ -186,7 +212,8 @@ async function update(slug: string, change: (record: StoredArticle) => StoredArt
 
 async function dropCorrupt(slug: string): Promise<void> {
   const db = await database();
-  await db.delete('articles', slug);
+  const tx = db.transaction(WRITE, 'readwrite');
+  await Promise.all([tx.objectStore('articles').delete(slug), markForSearch(tx, slug), tx.done]);
   for (const listener of corruptListeners) listener(slug);
 }
 

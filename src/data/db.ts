@@ -1,6 +1,6 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { GlossaryText } from '../content/glossary.js';
-import type { ReadingPosition, SettingRecord, StoredArticle } from '../content/types.js';
+import type { ReadingPosition, SearchPendingMark, SettingRecord, StoredArticle } from '../content/types.js';
 import { toStorageError } from './errors.js';
 import { DB_NAME } from './names.js';
 import { DB_VERSION, UPGRADES, openWartaDatabase } from './schema.js';
@@ -11,6 +11,9 @@ export interface WartaDB extends DBSchema {
   positions: { key: string; value: ReadingPosition };
   /** Glossary entries of the kept articles, per UI language: keyed `[lang, id]`. */
   glossary: { key: [string, string]; value: GlossaryText };
+  /** The search index: `meta` and its segments (src/data/search-index.ts), checked when read. */
+  search: { key: string; value: unknown };
+  'search-pending': { key: string; value: SearchPendingMark };
 }
 
 export { DB_NAME, DB_VERSION, UPGRADES };

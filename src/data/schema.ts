@@ -1,6 +1,6 @@
 import { glossaryText, type GlossaryEntry, type GlossaryText } from '../content/glossary.js';
 import { StorageError } from './errors.js';
-import { DB_NAME } from './names.js';
+import { DB_NAME, SEARCH_PENDING_STORE, SEARCH_STORE } from './names.js';
 
 /**
  * One step of the schema's history, on IndexedDB's own objects inside the upgrade transaction.
@@ -32,6 +32,16 @@ export const UPGRADES: readonly Upgrade[] = [
       cursor.update(withGlossaryIds(cursor.value, texts));
       for (const text of texts) glossary.put(text);
       cursor.continue();
+    };
+  },
+  // Search (issue 16): the index's records, and the articles waiting to be indexed. Every article
+  // already kept waits, so a library from before search is indexed the first time search runs.
+  (db, transaction) => {
+    db.createObjectStore(SEARCH_STORE);
+    const pending = db.createObjectStore(SEARCH_PENDING_STORE, { keyPath: 'slug' });
+    const keys = transaction.objectStore('articles').getAllKeys();
+    keys.onsuccess = () => {
+      for (const slug of keys.result) pending.put({ slug, mark: 0 });
     };
   },
 ];

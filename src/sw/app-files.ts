@@ -8,13 +8,13 @@
  * A first visit on a 2G link should cost no more than reading needs, so the worker keeps the app
  * in two steps: on install, only what reading a saved article offline needs (the offline shell in
  * the reader's language, the page script, the offline view and the settings form); on a later
- * page view, the rest (Tersimpan, the other parts), and a first copy of home and Glosarium.
+ * page view, the rest (Tersimpan, search, the other parts), and a first copy of home and Glosarium.
  *
  * Home and Glosarium are listings, not app: they change with every article published, so they
  * carry no revision in the worker (a publish would change `sw.js` and ask every reader to reload).
  * The worker fetches them network-first and keeps the last copy.
  */
-import { glossaryPath, homePath, libraryPath, offlineShellPath, type Locale } from '../routes.js';
+import { glossaryPath, homePath, libraryPath, offlineShellPath, searchPath, type Locale } from '../routes.js';
 
 /** The UI languages, Indonesian (the source) first. */
 export const LOCALES: readonly Locale[] = ['id', 'en'];
@@ -29,7 +29,7 @@ export type Keep = 'first-visit' | 'app' | 'visited' | 'listing';
 
 /** A page of the app (not an article): its address in each language, and how it is kept there. */
 export interface View {
-  readonly kind: 'home' | 'offline' | 'library' | 'glossary';
+  readonly kind: 'home' | 'offline' | 'library' | 'glossary' | 'search';
   readonly path: (locale: Locale) => string;
   readonly keep: Readonly<Record<Locale, Keep>>;
 }
@@ -44,6 +44,9 @@ export const VIEWS: readonly View[] = [
   { kind: 'offline', path: offlineShellPath, keep: { id: 'first-visit', en: 'first-visit' } },
   { kind: 'library', path: libraryPath, keep: { id: 'app', en: 'visited' } },
   { kind: 'glossary', path: glossaryPath, keep: { id: 'listing', en: 'listing' } },
+  // Search results: the header's form submits here, so it works offline in either language once
+  // the app is kept (a results page knows no article, so it is the same file for every query).
+  { kind: 'search', path: searchPath, keep: { id: 'app', en: 'app' } },
 ];
 
 /** The browser script's entry: every page loads it, so a first visit keeps it. */
@@ -73,6 +76,8 @@ export const PARTS: readonly Part[] = [
   { module: 'src/app/kept-notice.ts', keep: 'app' },
   // Read aloud: loaded on the first press of "Dengarkan", kept with the rest of the app.
   { module: 'src/components/warta-listen.ts', keep: 'app' },
+  // Search: loaded when the header's field is first used (at once on the results page).
+  { module: 'src/components/warta-search.ts', keep: 'app' },
 ];
 
 /** Files every reader keeps whatever their language. */

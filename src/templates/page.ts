@@ -1,14 +1,17 @@
 import { msg } from '../i18n/msg.js';
 import { html, type TemplateResult } from 'lit';
 import { uiLocale } from '../i18n/locale.js';
-import { INSTALL_BUTTON_ID, glossaryPath, homePath, libraryPath } from '../routes.js';
+import { INSTALL_BUTTON_ID, SEARCH_PARAM, glossaryPath, homePath, libraryPath, searchPath } from '../routes.js';
 
 /** Which view a page is: the app starts the matching behaviour from `<main data-page>`. */
-export type PageKind = 'home' | 'article' | 'library' | 'glossary' | 'offline' | 'not-found';
+export type PageKind = 'home' | 'article' | 'library' | 'glossary' | 'offline' | 'not-found' | 'search';
 
 /**
- * The frame of every page: skip link, banner with navigation and connection status, main,
- * contentinfo, the one live region, and the (hidden) update prompt. The main landmark's id is the
+ * The frame of every page: skip link, banner with navigation, connection status and the search
+ * form, main, contentinfo, the one live region, and the (hidden) update prompt. The search form
+ * is a plain GET form to the results page, so it works without script; `<warta-search>` (a lazy
+ * part, src/main.ts) adds results as the reader types. Its markup is on every page and in the
+ * first visit's budget: keep it small. The main landmark's id is the
  * skip link's target; it takes focus (tabindex -1) so the next Tab starts inside the content.
  */
 export function pageTemplate(kind: PageKind, main: TemplateResult, footer: TemplateResult): TemplateResult {
@@ -21,6 +24,11 @@ export function pageTemplate(kind: PageKind, main: TemplateResult, footer: Templ
       </nav>
       <warta-status></warta-status>
       <warta-settings></warta-settings>
+      <warta-search
+        ><form role="search" action=${searchPath(uiLocale())}>
+          <input type="search" name=${SEARCH_PARAM} aria-label=${msg('Cari artikel')} /><button>${msg('Cari')}</button>
+        </form></warta-search
+      >
     </header>
     <main id="konten" tabindex="-1" data-page=${kind}>${main}</main>
     <footer class="site-footer">${footer}</footer>

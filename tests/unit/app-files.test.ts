@@ -5,7 +5,7 @@ import { appManifest, scriptFiles } from '../../tools/app-files.js';
 
 /** Vite's manifest of one language's script, as the build writes it (`prefix` is `en-` for English). */
 function manifest(prefix: string, hashes: readonly string[]): Manifest {
-  const [main = '', offline = '', settings = '', library = '', listen = '', notice = ''] = hashes;
+  const [main = '', offline = '', settings = '', library = '', listen = '', notice = '', search = ''] = hashes;
   const part = (src: string, name: string, hash: string): Manifest[string] => ({
     file: `assets/${prefix}${name}-${hash}.js`,
     name,
@@ -24,11 +24,12 @@ function manifest(prefix: string, hashes: readonly string[]): Manifest {
     'src/components/warta-library.ts': part('src/components/warta-library.ts', 'warta-library', library),
     'src/components/warta-listen.ts': part('src/components/warta-listen.ts', 'warta-listen', listen),
     'src/app/kept-notice.ts': part('src/app/kept-notice.ts', 'kept-notice', notice),
+    'src/components/warta-search.ts': part('src/components/warta-search.ts', 'warta-search', search),
   };
 }
 
-const INDONESIAN = manifest('', ['Dmtqv444', 'C-uBIlUe', 'CltobYIR', '3KFz1ftT', 'Lst9aQ1x', 'Kn0t1ce1']);
-const ENGLISH = manifest('en-', ['D_tWmfTM', 'Bq9Pd0xE', 'CmT1aK3r', 'B2kLm0pZ', 'Ls7bR2yc', 'Kn0t1ce2']);
+const INDONESIAN = manifest('', ['Dmtqv444', 'C-uBIlUe', 'CltobYIR', '3KFz1ftT', 'Lst9aQ1x', 'Kn0t1ce1', 'Srch0001']);
+const ENGLISH = manifest('en-', ['D_tWmfTM', 'Bq9Pd0xE', 'CmT1aK3r', 'B2kLm0pZ', 'Ls7bR2yc', 'Kn0t1ce2', 'Srch0002']);
 const revision = (url: string): string => `rev-of-${url}`;
 const app = appManifest({ id: scriptFiles(INDONESIAN), en: scriptFiles(ENGLISH) }, revision);
 const files = app.files;
@@ -55,12 +56,14 @@ describe('the app files the service worker keeps, resolved from the registry', (
     expect(indonesian).toEqual([
       '/offline/index.html',
       '/tersimpan/index.html',
+      '/cari/index.html',
       '/assets/index-Dmtqv444.js',
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
       '/assets/kept-notice-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
+      '/assets/warta-search-Srch0001.js',
       '/manifest.webmanifest',
     ]);
     const english = urls(filesFor(files, ['en']));
@@ -83,7 +86,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
   });
 
   it('tells each language’s files by the build that made them, not by their names', () => {
-    const renamed = manifest('', ['Aaaaaaaa', 'Bbbbbbbb', 'Cccccccc', 'Dddddddd', 'Eeeeeeee']);
+    const renamed = manifest('', ['Aaaaaaaa', 'Bbbbbbbb', 'Cccccccc', 'Dddddddd', 'Eeeeeeee', 'Ffffffff']);
     const both = appManifest({ id: scriptFiles(INDONESIAN), en: scriptFiles(renamed) }, revision);
     expect(both.files.find((file) => file.url === '/assets/index-Aaaaaaaa.js')?.locale).toBe('en');
     expect(both.files.find((file) => file.url === '/assets/index-Dmtqv444.js')?.locale).toBe('id');
@@ -94,7 +97,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
     expect(files.find((file) => file.url === '/offline/index.html')?.revision).toBe('rev-of-/offline/index.html');
     expect(files.find((file) => file.url === '/manifest.webmanifest')?.revision).toBe('rev-of-/manifest.webmanifest');
     expect(files.filter((file) => file.url.endsWith('.js')).map((file) => file.revision)).toEqual(
-      Array.from({ length: 12 }, () => null),
+      Array.from({ length: 14 }, () => null),
     );
   });
 
@@ -121,15 +124,21 @@ describe('the app files the service worker keeps, resolved from the registry', (
 
   it('fetches scripts before pages, keeping each group in the build’s order', () => {
     const order = urls(inKeepOrder(filesFor(files, ['id'])));
-    expect(order.slice(0, 6)).toEqual([
+    expect(order.slice(0, 7)).toEqual([
       '/assets/index-Dmtqv444.js',
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
       '/assets/kept-notice-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
+      '/assets/warta-search-Srch0001.js',
     ]);
-    expect(order.slice(6)).toEqual(['/offline/index.html', '/tersimpan/index.html', '/manifest.webmanifest']);
+    expect(order.slice(7)).toEqual([
+      '/offline/index.html',
+      '/tersimpan/index.html',
+      '/cari/index.html',
+      '/manifest.webmanifest',
+    ]);
   });
 
   it('keys a file without a hash by its revision, so versions never answer for each other', () => {

@@ -252,7 +252,14 @@ describe('schema upgrades', () => {
       }
       const db = await database();
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames].sort()).toEqual(['articles', 'glossary', 'positions', 'settings']);
+      expect([...db.objectStoreNames].sort()).toEqual([
+        'articles',
+        'glossary',
+        'positions',
+        'search',
+        'search-pending',
+        'settings',
+      ]);
       if (oldVersion === 0) return;
       const kept = await getArticle('lama');
       expect(kept?.pinned).toBe(true);

@@ -1,3 +1,4 @@
+import type { GlossaryText } from '../glossary.js';
 import type { PublishedArticle } from '../types.js';
 import type { IndexedDoc } from './segment.js';
 import { words } from './words.js';
@@ -43,7 +44,15 @@ export function analyze(article: PublishedArticle, glossaryNames: readonly strin
   };
 }
 
-/** The glossary names an article's text is also found by: the terms and aliases of the entries it uses. */
-export function glossaryNames(article: PublishedArticle): string[] {
-  return article.glossary.entries.flatMap((entry) => [entry.term, entry.termEn, ...entry.aliases]);
+/**
+ * The glossary names an article is also found by: the term and aliases (its English term among
+ * them) of each entry it uses, from the glossary entries kept on the device (by id; either UI
+ * language's record will do, the names are the same). Not the publisher's entry: every article
+ * of the publisher would match its name.
+ */
+export function glossaryNames(article: PublishedArticle, texts: ReadonlyMap<string, GlossaryText>): string[] {
+  return article.glossary.entries.flatMap((id) => {
+    const text = texts.get(id);
+    return text === undefined ? [] : [text.term, ...text.aliases];
+  });
 }

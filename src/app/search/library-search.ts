@@ -1,0 +1,239 @@
+import { analyze, glossaryNames, searchableBlocks } from '../../content/search/analyze.js';
+import type { LiveSegment, SearchResult } from '../../content/search/query.js';
+import { search } from '../../content/search/query.js';
+import {
+  buildSegment,
+  documentsOf,
+  fromStored,
+  segmentBytes,
+  toStored,
+  type IndexedDoc,
+  type Segment,
+} from '../../content/search/segment.js';
+import { cut, markWords, snippet, type Piece } from '../../content/search/snippet.js';
+import {
+  SEARCH_INDEX_VERSION,
+  getArticles,
+  isSearchMeta,
+  isUnread,
+  keptGlossary,
+  readPending,
+  readSearchIndex,
+  resetSearchIndex,
+  searchChanges,
+  writeSearchIndex,
+  type SearchMeta,
+} from '../../data/search-index.js';
+
+/**
+ * Search over the articles on this device. The index lives in IndexedDB beside them
+ * (src/data/search-index.ts) and follows them: whoever writes an article marks it, and each
+ * search first takes in what is marked, under a lock, so two tabs never index at once. A missing,
+ * outdated or corrupt index is thrown away and rebuilt from the stored articles.
+ */
+
+/** More segments than this are merged into one; so are segments more than a quarter dead. */
+const MAX_SEGMENTS = 4;
+const MAX_DEAD_SHARE = 0.25;
+const LOCK = 'warta-search-index';
+
+/** One result as the page shows it: pieces to mark, never HTML. */
+export interface ResultItem {
+  readonly slug: string;
+  readonly lang: string;
+  readonly date: string | null;
+  readonly title: readonly Piece[];
+  readonly snippet: readonly Piece[];
+  /** Saved on purpose ("Simpan untuk dibaca offline"). */
+  readonly pinned: boolean;
+  /** Stored since the reader last opened it (src/data/search-index.ts, `isUnread`). */
+  readonly unread: boolean;
+}
+
+export interface SearchOutcome {
+  readonly query: string;
+  /** How many articles matched. */
+  readonly total: number;
+  /** The first `limit` of them, best first. */
+  readonly items: readonly ResultItem[];
+  /** False when no article has every word: these have some of them. */
+  readonly complete: boolean;
+  /** How many articles the search covered: every article on the device. */
+  readonly searched: number;
+}
+
+const EMPTY_META: SearchMeta = {
+  version: SEARCH_INDEX_VERSION,
+  segments: [],
+  live: {},
+  next: 1,
+  bytes: 0,
+  generation: 0,
+};
+
+let meta: SearchMeta | null = null;
+let segments = new Map<number, Segment>();
+let work: Promise<void> = Promise.resolve();
+
+/** Runs `task` after the work queued before it (one index job at a time in this tab). */
+function queued<T>(task: () => Promise<T>): Promise<T> {
+  const result = work.then(task);
+  work = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return result;
+}
+
+/** Runs `task` holding the index's lock across tabs, where the browser has Web Locks. */
+function locked<T>(task: () => Promise<T>): Promise<T> {
+  return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request(LOCK, task) : task();
+}
+
+/**
+ * Brings this tab's index up to date: reads it again if another tab changed it, and takes in
+ * the articles marked since. Returns how many articles it indexed.
+ */
+export function refreshIndex(): Promise<number> {
+  return queued(async () => {
+    const changes = await searchChanges();
+    if (meta !== null && changes.generation === meta.generation && changes.pending === 0) return 0;
+    return locked(async () => {
+      await load();
+      return indexPending();
+    });
+  });
+}
+
+/** Reads the stored index (again); one that is missing, outdated or corrupt is reset. */
+async function load(): Promise<void> {
+  const stored = await readSearchIndex();
+  if (stored !== null && isSearchMeta(stored.meta)) {
+    if (meta !== null && stored.meta.generation === meta.generation) return;
+    const read = new Map<number, Segment>();
+    for (const id of stored.meta.segments) {
+      const segment = fromStored(stored.segments.get(id));
+      if (segment === null) break;
+      read.set(id, segment);
+    }
+    if (read.size === stored.meta.segments.length) {
+      meta = stored.meta;
+      segments = read;
+      return;
+    }
+  }
+  await resetSearchIndex(EMPTY_META);
+  meta = EMPTY_META;
+  segments = new Map();
+}
+
+/** Indexes the marked articles into a new segment (merging when there are too many), and saves it. */
+async function indexPending(): Promise<number> {
+  const current = meta ?? EMPTY_META;
+  const taken = await readPending();
+  if (taken.length === 0) return 0;
+  const started = performance.now();
+  const [stored, glossary] = await Promise.all([getArticles(taken.map((mark) => mark.slug)), keptGlossary()]);
+  const docs = stored.map((record) => analyze(record.article, glossaryNames(record.article, glossary)));
+  const live = new Map(Object.entries(current.live));
+  for (const mark of taken) {
+    live.delete(mark.slug);
+  }
+  let ids = [...current.segments];
+  let next = current.next;
+  const put: [number, Segment][] = [];
+  if (docs.length > 0) {
+    const id = next++;
+    put.push([id, buildSegment(docs)]);
+    ids.push(id);
+    for (const doc of docs) live.set(doc.slug, id);
+  }
+  const all = new Map([...segments, ...put]);
+  const indexed = ids.reduce((sum, id) => sum + (all.get(id)?.docs.length ?? 0), 0);
+  const liveCount = live.size;
+  if (ids.length > MAX_SEGMENTS || (indexed > 0 && (indexed - liveCount) / indexed > MAX_DEAD_SHARE)) {
+    const merged: IndexedDoc[] = [];
+    for (const id of ids) {
+      const segment = all.get(id);
+      if (segment !== undefined)
+        merged.push(...documentsOf(segment, (doc) => live.get(segment.docs[doc]?.slug ?? '') === id));
+    }
+    const id = next++;
+    put.length = 0;
+    put.push([id, buildSegment(merged)]);
+    for (const doc of merged) live.set(doc.slug, id);
+    ids = [id];
+  }
+  const now = new Map([...segments, ...put]);
+  const kept = new Map(
+    ids.map((id) => [id, now.get(id)] as const).filter((entry): entry is [number, Segment] => entry[1] !== undefined),
+  );
+  const storedForm = put.map(([id, segment]) => [id, toStored(segment)] as const);
+  const bytes = ids.reduce((sum, id) => {
+    const segment = kept.get(id);
+    return sum + (segment === undefined ? 0 : segmentBytes(toStored(segment)));
+  }, 0);
+  const written: SearchMeta = {
+    version: SEARCH_INDEX_VERSION,
+    segments: ids,
+    live: Object.fromEntries(live),
+    next,
+    bytes,
+    generation: Math.random(),
+  };
+  await writeSearchIndex({
+    meta: written,
+    put: storedForm,
+    drop: current.segments.filter((id) => !ids.includes(id)),
+    taken,
+  });
+  meta = written;
+  segments = kept;
+  performance.measure('warta-search-index', { start: started, detail: { articles: docs.length } });
+  return docs.length;
+}
+
+/** The segments with which of their articles are live. */
+function liveSegments(): LiveSegment[] {
+  const live = meta?.live ?? {};
+  return [...segments].map(([id, segment]) => ({
+    segment,
+    live: (doc: number) => live[segment.docs[doc]?.slug ?? ''] === id,
+  }));
+}
+
+/**
+ * Searches the articles on this device for `query`: the index brought up to date first, then
+ * the first `limit` results read from the store for their snippets and state.
+ */
+export async function searchLibrary(query: string, limit: number): Promise<SearchOutcome> {
+  await refreshIndex();
+  const result: SearchResult = search(liveSegments(), query);
+  const shown = result.hits.slice(0, limit);
+  // Read afresh each time: pinning or opening an article changes its state, not the index.
+  const records = new Map((await getArticles(shown.map((hit) => hit.slug))).map((record) => [record.slug, record]));
+  const items = shown.flatMap((hit): ResultItem[] => {
+    const record = records.get(hit.slug);
+    if (record === undefined) return [];
+    const { article } = record;
+    return [
+      {
+        slug: hit.slug,
+        lang: article.lang,
+        date: article.date,
+        title: markWords(article.title.text, result.marked),
+        snippet:
+          snippet(searchableBlocks(article), result.marked) ?? markWords(cut(article.lead.text, 0), result.marked),
+        pinned: record.pinned,
+        unread: isUnread(record),
+      },
+    ];
+  });
+  return {
+    query,
+    total: result.hits.length,
+    items,
+    complete: result.complete,
+    searched: Object.keys(meta?.live ?? {}).length,
+  };
+}
