@@ -201,6 +201,7 @@ export class WartaSearch extends LitElement {
     this.addEventListener('keydown', this.handleKeydown);
     if (this.pageResults !== null) {
       this.pageResults.more = () => this.showMore();
+      this.pageResults.addEventListener('keydown', this.handleKeydown);
       const query = new URL(location.href).searchParams.get(SEARCH_PARAM) ?? '';
       if (this.field !== null && query !== '') this.field.value = query;
     }
@@ -210,6 +211,7 @@ export class WartaSearch extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.pageResults?.removeEventListener('keydown', this.handleKeydown);
     clearTimeout(this.typing);
     clearTimeout(this.announcing);
   }
