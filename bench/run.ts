@@ -31,9 +31,10 @@ import { listenEspeak, listenScripted } from './listen.js';
 import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.js';
 import { countResponses, serve, type Sent } from '../tools/serve.js';
 import { lighthouseRun } from './lighthouse.js';
+import { searchBench, type SearchFigures } from './search.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
-/** `BENCH_ONLY=listen` measures read aloud only (the whole bench takes minutes). */
+/** `BENCH_ONLY=listen` or `search` measures read aloud or search only (the whole bench takes minutes). */
 const ONLY = process.env['BENCH_ONLY'];
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
 const ARTICLE = `/artikel/${SLUG}/`;
@@ -324,7 +325,7 @@ const results: Record<string, unknown> = { date: new Date().toISOString(), runs:
 try {
   const server = await serve({ dir, port: 0 });
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
-  if (ONLY !== 'listen') {
+  if (ONLY === undefined) {
     const text: Record<string, { warta: number; bare: number; ratio: number }> = {};
     let firstBytes: Record<string, number> = {};
     let beforePaint = 0;
@@ -388,6 +389,7 @@ try {
     for (let run = 0; run < RUNS; run += 1) espeak.push(await listenEspeak(`${origin}${ARTICLE}`, run));
     results['listenPlayToStartEspeakMs4xCpu'] = median(espeak);
   }
+  if (ONLY === undefined || ONLY === 'search') results['search'] = await searchBench(browser, origin, ARTICLE);
   server.close();
 } finally {
   await browser.close();
@@ -400,43 +402,77 @@ const listenRows: [string, string, string][] = [
   ['Dengarkan to first start, scripted, 4x CPU', `${round(results['listenPlayToStartMs4xCpu'])} ms`, 'target ≤ 300 ms'],
   ['Dengarkan to first start, espeak-ng, 4x CPU', `${round(results['listenPlayToStartEspeakMs4xCpu'])} ms`, ''],
 ];
+const search = results['search'] as SearchFigures | undefined;
+const searchRows: [string, string, string][] =
+  search === undefined
+    ? []
+    : [
+        [
+          `search, ${String(search.articles)} articles: indexing`,
+          `${round(search.indexingMsPerArticle4xCpu)} ms`,
+          'per article, 4x CPU, target ≤ 10 ms',
+        ],
+        [
+          'search: first query, index loaded',
+          `${round(search.firstQueryMs4xCpu)} ms`,
+          `4x CPU, target ≤ 500 ms; passages ${round(search.firstQueryDetailsMs4xCpu)} ms`,
+        ],
+        [
+          'search: warm query, median / p95',
+          `${round(search.warmMedianMs4xCpu)} / ${round(search.warmP95Ms4xCpu)} ms`,
+          `${String(search.warmRuns)} runs, 4x CPU, target p95 ≤ 30 ms`,
+        ],
+        [
+          'search: warm, with passages, med / p95',
+          `${round(search.warmDetailsMedianMs4xCpu)} / ${round(search.warmDetailsP95Ms4xCpu)} ms`,
+          'read from the stored articles',
+        ],
+        [
+          'search: index / body text',
+          search.indexToBody.toFixed(2),
+          `${String(search.indexBytes)} B / ${String(search.bodyBytes)} B, target ≤ 1.5`,
+        ],
+      ];
 const text = (results['textVisibleMs'] ?? {}) as Record<string, { warta: number; bare: number; ratio: number }>;
 const rows: [string, string, string][] =
   ONLY === 'listen'
     ? listenRows
-    : [
-        ...Object.entries(text).flatMap(([network, t]): [string, string, string][] => [
+    : ONLY === 'search'
+      ? searchRows
+      : [
+          ...Object.entries(text).flatMap(([network, t]): [string, string, string][] => [
+            [
+              `lead painted, first visit, ${network}`,
+              `${round(t.warta)} ms`,
+              `bare ${round(t.bare)} ms, ratio ${t.ratio.toFixed(2)} (target ≤ 1.10)`,
+            ],
+          ]),
+          ['repeat visit online, 4x CPU', `${round(results['repeatVisitOnlineMs4xCpu'])} ms`, ''],
+          ['repeat visit offline, 4x CPU', `${round(results['repeatVisitOfflineMs4xCpu'])} ms`, 'target ≤ 1000 ms'],
+          ['glossary bubble painted, 4x CPU', `${round(results['glossaryBubbleMs4xCpu'])} ms`, 'target ≤ 50 ms'],
+          ...listenRows,
+          ...searchRows,
+          ['requests before first paint', String(results['requestsBeforeFirstPaint']), ''],
+          ...Object.entries(results['lighthouseMobile'] as Record<string, number>).map(
+            ([id, score]): [string, string, string] => [`Lighthouse mobile, ${id}`, String(score), 'target 100'],
+          ),
+          ...(results['scale'] as ScaleFigures[]).map((figures): [string, string, string] => [
+            `scale, ${figures.articles} articles`,
+            figures.failed === undefined ? `${figures.buildSeconds.toFixed(1)} s build` : 'build FAILED',
+            figures.failed ??
+              `home ${figures.homeLoadMs.toFixed(0)} ms, Tersimpan lists them in ${figures.libraryListMs.toFixed(0)} ms, build ${((figures.buildSeconds * 1000) / figures.articles).toFixed(1)} ms per article`,
+          ]),
+          ...Object.entries(results['firstVisitBytesByType'] as Record<string, number>).map(
+            ([type, value]): [string, string, string] => [`first-visit bytes the page saw, ${type}`, `${value} B`, ''],
+          ),
           [
-            `lead painted, first visit, ${network}`,
-            `${round(t.warta)} ms`,
-            `bare ${round(t.bare)} ms, ratio ${t.ratio.toFixed(2)} (target ≤ 1.10)`,
+            'first-visit transfer, worker included',
+            `${String((results['firstVisitTransfer'] as { total: number }).total)} B`,
+            'budget ≤ 40960 B',
           ],
-        ]),
-        ['repeat visit online, 4x CPU', `${round(results['repeatVisitOnlineMs4xCpu'])} ms`, ''],
-        ['repeat visit offline, 4x CPU', `${round(results['repeatVisitOfflineMs4xCpu'])} ms`, 'target ≤ 1000 ms'],
-        ['glossary bubble painted, 4x CPU', `${round(results['glossaryBubbleMs4xCpu'])} ms`, 'target ≤ 50 ms'],
-        ...listenRows,
-        ['requests before first paint', String(results['requestsBeforeFirstPaint']), ''],
-        ...Object.entries(results['lighthouseMobile'] as Record<string, number>).map(
-          ([id, score]): [string, string, string] => [`Lighthouse mobile, ${id}`, String(score), 'target 100'],
-        ),
-        ...(results['scale'] as ScaleFigures[]).map((figures): [string, string, string] => [
-          `scale, ${figures.articles} articles`,
-          figures.failed === undefined ? `${figures.buildSeconds.toFixed(1)} s build` : 'build FAILED',
-          figures.failed ??
-            `home ${figures.homeLoadMs.toFixed(0)} ms, Tersimpan lists them in ${figures.libraryListMs.toFixed(0)} ms, build ${((figures.buildSeconds * 1000) / figures.articles).toFixed(1)} ms per article`,
-        ]),
-        ...Object.entries(results['firstVisitBytesByType'] as Record<string, number>).map(
-          ([type, value]): [string, string, string] => [`first-visit bytes the page saw, ${type}`, `${value} B`, ''],
-        ),
-        [
-          'first-visit transfer, worker included',
-          `${String((results['firstVisitTransfer'] as { total: number }).total)} B`,
-          'budget ≤ 40960 B',
-        ],
-      ];
+        ];
 for (const [name, value, note] of rows) process.stdout.write(`${name.padEnd(40)} ${value.padStart(10)}  ${note}\n`);
-// A run of one part is added to the last full run's results, under its own key (`listenRun`).
+// A run of one part is added to the last full run's results, under its own key (`listenRun`, `searchRun`).
 const written =
   ONLY === undefined
     ? results

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { openDB, unwrap } from 'idb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { refreshIndex, searchLibrary } from '../../src/app/search/library-search.js';
+import { refreshIndex, searchLibrary, withDetails, type SearchOutcome } from '../../src/app/search/library-search.js';
 import type { PublishedArticle } from '../../src/content/types.js';
 import { deleteArticle, evictUnpinned, markRead, putArticle, restoreArticle } from '../../src/data/articles.js';
 import { DB_NAME, DB_VERSION, UPGRADES, closeDatabase, database } from '../../src/data/db.js';
@@ -20,8 +20,15 @@ const article = (slug: string): PublishedArticle => {
   if (found === undefined) throw new Error(`no article ${slug} in the corpus`);
   return found;
 };
-const found = async (query: string): Promise<string[]> =>
-  (await searchLibrary(query, 20)).items.map((item) => item.slug);
+/**
+ * Searches as a reader would after a moment: a search within two seconds of the last check
+ * trusts this tab's copy of the index, so each of these checks the stored index first.
+ */
+const searchNow = async (query: string): Promise<SearchOutcome> => {
+  await refreshIndex(true);
+  return withDetails(await searchLibrary(query, 20));
+};
+const found = async (query: string): Promise<string[]> => (await searchNow(query)).items.map((item) => item.slug);
 
 beforeAll(async () => {
   corpus = await searchCorpus();
@@ -40,16 +47,18 @@ describe('the index follows the library', () => {
   it('finds an article once the page has kept it, with its snippet marked', async () => {
     expect(await found('kesepakatan')).toEqual([]);
     await putArticle(article(SEED), 1000);
-    const outcome = await searchLibrary('kesepakatan', 20);
+    const outcome = await searchNow('kesepakatan');
     expect(outcome.items.map((item) => item.slug)).toEqual([SEED]);
-    expect(outcome.items[0]?.snippet.filter((piece) => piece.mark).map((piece) => piece.text)).toContain('Kesepakatan');
+    expect(outcome.items[0]?.snippet?.filter((piece) => piece.mark).map((piece) => piece.text)).toContain(
+      'Kesepakatan',
+    );
     expect(outcome.searched).toBe(1);
   });
 
   it('marks an article for indexing in the transaction that writes it, and not when the write fails', async () => {
     await putArticle(article(SEED), 1000);
     expect((await readPending()).map((mark) => mark.slug)).toEqual([SEED]);
-    await refreshIndex();
+    await refreshIndex(true);
     expect(await readPending()).toEqual([]);
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -111,7 +120,7 @@ describe('the index follows the library', () => {
     const slugs = corpus.slice(0, 7).map((each) => each.slug);
     for (const [at, slug] of slugs.entries()) {
       await putArticle(article(slug), 1000 + at);
-      await refreshIndex();
+      await refreshIndex(true);
     }
     const db = await database();
     const meta = (await db.get('search', 'meta')) as { segments: number[] };
@@ -123,9 +132,9 @@ describe('the index follows the library', () => {
     await putArticle(article(FLOOD), 1000, { opened: false });
     await putArticle(article(COFFEE), 1000);
     const unread = async (): Promise<Record<string, boolean>> =>
-      Object.fromEntries((await searchLibrary('warga', 20)).items.map((item) => [item.slug, item.unread]));
-    expect((await searchLibrary('banjir', 20)).items[0]?.unread).toBe(true);
-    expect((await searchLibrary('kopi', 20)).items[0]?.unread).toBe(false);
+      Object.fromEntries((await searchNow('warga')).items.map((item) => [item.slug, item.unread]));
+    expect((await searchNow('banjir')).items[0]?.unread).toBe(true);
+    expect((await searchNow('kopi')).items[0]?.unread).toBe(false);
     await markRead(FLOOD, 2000);
     expect((await unread())[FLOOD]).toBe(false);
   });
@@ -133,7 +142,7 @@ describe('the index follows the library', () => {
   it('counts its bytes for the storage Tersimpan shows', async () => {
     expect(await searchIndexBytes()).toBe(0);
     await putArticle(article(SEED), 1000);
-    await refreshIndex();
+    await refreshIndex(true);
     expect(await searchIndexBytes()).toBeGreaterThan(1000);
   });
 });
@@ -142,7 +151,7 @@ describe('a broken or outdated index', () => {
   it('is rebuilt from the stored articles when a segment is corrupt, and no article is lost', async () => {
     await putArticle(article(SEED), 1000);
     await putArticle(article(COFFEE), 2000);
-    await refreshIndex();
+    await refreshIndex(true);
     const db = await database();
     const meta = (await db.get('search', 'meta')) as { segments: number[]; generation: number };
     for (const id of meta.segments) await db.put('search', { terms: 42 }, segmentKey(id));
@@ -155,7 +164,7 @@ describe('a broken or outdated index', () => {
 
   it('is rebuilt when it was written by another version of the index', async () => {
     await putArticle(article(SEED), 1000);
-    await refreshIndex();
+    await refreshIndex(true);
     const db = await database();
     const meta = (await db.get('search', 'meta')) as Record<string, unknown>;
     await db.put('search', { ...meta, version: 0, generation: 0.75 }, 'meta');
@@ -181,5 +190,21 @@ describe('a broken or outdated index', () => {
     });
     old.close();
     expect(await found('kesepakatan')).toEqual([SEED]);
+  });
+});
+
+describe('a search right after another', () => {
+  it('trusts the index this tab read for two seconds, then checks the stored one again', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      await putArticle(article(SEED), 1000);
+      await refreshIndex(true);
+      await putArticle(article(COFFEE), 2000);
+      expect((await searchLibrary('kopi', 20)).total).toBe(0);
+      vi.advanceTimersByTime(2_000);
+      expect((await searchLibrary('kopi', 20)).items.map((item) => item.slug)).toEqual([COFFEE]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

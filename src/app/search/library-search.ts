@@ -11,6 +11,7 @@ import {
   type Segment,
 } from '../../content/search/segment.js';
 import { cut, markWords, snippet, type Piece } from '../../content/search/snippet.js';
+import type { StoredArticle } from '../../content/types.js';
 import {
   SEARCH_INDEX_VERSION,
   getArticles,
@@ -36,6 +37,12 @@ import {
 const MAX_SEGMENTS = 4;
 const MAX_DEAD_SHARE = 0.25;
 const LOCK = 'warta-search-index';
+/**
+ * How long a check of the stored index holds: a search within it trusts what this tab read (an
+ * article kept in another tab shows up in results this much later at most). Each check is an
+ * IndexedDB round trip, which on a slow phone costs more than the search itself.
+ */
+const CHECK_MS = 2_000;
 
 /** One result as the page shows it: pieces to mark, never HTML. */
 export interface ResultItem {
@@ -43,7 +50,8 @@ export interface ResultItem {
   readonly lang: string;
   readonly date: string | null;
   readonly title: readonly Piece[];
-  readonly snippet: readonly Piece[];
+  /** The passage where the words matched; null until `withDetails` read it. */
+  readonly snippet: readonly Piece[] | null;
   /** Saved on purpose ("Simpan untuk dibaca offline"). */
   readonly pinned: boolean;
   /** Stored since the reader last opened it (src/data/search-index.ts, `isUnread`). */
@@ -60,6 +68,10 @@ export interface SearchOutcome {
   readonly complete: boolean;
   /** How many articles the search covered: every article on the device. */
   readonly searched: number;
+  /** The indexed words the query matched, to mark in passages. */
+  readonly marked: ReadonlySet<string>;
+  /** How many words the query has. */
+  readonly words: number;
 }
 
 const EMPTY_META: SearchMeta = {
@@ -74,6 +86,12 @@ const EMPTY_META: SearchMeta = {
 let meta: SearchMeta | null = null;
 let segments = new Map<number, Segment>();
 let work: Promise<void> = Promise.resolve();
+let checkedAt = -Infinity;
+/**
+ * Stored articles read for results (their text for snippets, their state), kept until the next
+ * check of the index: at most CHECK_MS old, so a pin or an opening shows within that time.
+ */
+const records = new Map<string, StoredArticle>();
 
 /** Runs `task` after the work queued before it (one index job at a time in this tab). */
 function queued<T>(task: () => Promise<T>): Promise<T> {
@@ -94,8 +112,11 @@ function locked<T>(task: () => Promise<T>): Promise<T> {
  * Brings this tab's index up to date: reads it again if another tab changed it, and takes in
  * the articles marked since. Returns how many articles it indexed.
  */
-export function refreshIndex(): Promise<number> {
+export function refreshIndex(force = false): Promise<number> {
   return queued(async () => {
+    if (!force && meta !== null && performance.now() - checkedAt < CHECK_MS) return 0;
+    checkedAt = performance.now();
+    records.clear();
     const changes = await searchChanges();
     if (meta !== null && changes.generation === meta.generation && changes.pending === 0) return 0;
     return locked(async () => {
@@ -203,37 +224,54 @@ function liveSegments(): LiveSegment[] {
 }
 
 /**
- * Searches the articles on this device for `query`: the index brought up to date first, then
- * the first `limit` results read from the store for their snippets and state.
+ * Searches the articles on this device for `query`, the index brought up to date first: the
+ * first `limit` results, as the index knows them (title and date). Their passages and state come
+ * from the stored articles, a round trip to IndexedDB away: `withDetails` adds them, so the list
+ * can show at once and the passages a moment later.
  */
 export async function searchLibrary(query: string, limit: number): Promise<SearchOutcome> {
   await refreshIndex();
   const result: SearchResult = search(liveSegments(), query);
-  const shown = result.hits.slice(0, limit);
-  // Read afresh each time: pinning or opening an article changes its state, not the index.
-  const records = new Map((await getArticles(shown.map((hit) => hit.slug))).map((record) => [record.slug, record]));
-  const items = shown.flatMap((hit): ResultItem[] => {
-    const record = records.get(hit.slug);
-    if (record === undefined) return [];
-    const { article } = record;
-    return [
-      {
-        slug: hit.slug,
-        lang: article.lang,
-        date: article.date,
-        title: markWords(article.title.text, result.marked),
-        snippet:
-          snippet(searchableBlocks(article), result.marked) ?? markWords(cut(article.lead.text, 0), result.marked),
-        pinned: record.pinned,
-        unread: isUnread(record),
-      },
-    ];
-  });
   return {
     query,
     total: result.hits.length,
-    items,
+    items: result.hits.slice(0, limit).map((hit) => ({
+      slug: hit.slug,
+      lang: hit.lang,
+      date: hit.date,
+      title: markWords(hit.title, result.marked),
+      snippet: null,
+      pinned: false,
+      unread: false,
+    })),
     complete: result.complete,
     searched: Object.keys(meta?.live ?? {}).length,
+    marked: result.marked,
+    words: result.words.length,
+  };
+}
+
+/** The outcome with each result's passage (its matched words marked) and state, from the stored articles. */
+export async function withDetails(outcome: SearchOutcome): Promise<SearchOutcome> {
+  const missing = outcome.items.map((item) => item.slug).filter((slug) => !records.has(slug));
+  if (missing.length > 0) for (const record of await getArticles(missing)) records.set(record.slug, record);
+  return {
+    ...outcome,
+    items: outcome.items.flatMap((item): ResultItem[] => {
+      const record = records.get(item.slug);
+      // Removed since the index was read: the next search will not list it.
+      if (record === undefined) return [];
+      const { article } = record;
+      return [
+        {
+          ...item,
+          snippet:
+            snippet(searchableBlocks(article), outcome.marked, outcome.words) ??
+            markWords(cut(article.lead.text, 0), outcome.marked),
+          pinned: record.pinned,
+          unread: isUnread(record),
+        },
+      ];
+    }),
   };
 }

@@ -5,7 +5,7 @@ import { QUERY_LANGUAGES, isNumber, stem, words } from './words.js';
  * Searching the segments. Each word the reader typed stands for the indexed words it may mean,
  * each with a factor: itself (1), a word of the same stem in either language (0.85: "bertempur"
  * for "pertempuran"), a word it begins (about 0.5 to 0.8, closer completions higher: results as
- * the reader types), and, only when it means nothing else, a word one letter away (0.6:
+ * the reader types: the query's last word only), and, only when it means nothing else, a word one letter away (0.6:
  * "nelayn" for "nelayan"). An article's score is, for each query word, its best BM25 score over
  * what the word stands for, summed; articles with every word come first.
  */
@@ -14,8 +14,8 @@ const STEM_FACTOR = 0.85;
 const TYPO_FACTOR = 0.6;
 /** Words shorter than this are not corrected: too many words are one letter from a short one. */
 const TYPO_MIN_LENGTH = 5;
-/** A word is completed once it has this many letters (the last word of a query: two). */
-const PREFIX_MIN_LENGTH = 3;
+/** The word being typed (the query's last) is completed once it has this many letters. */
+const PREFIX_MIN_LENGTH = 2;
 /** At most this many completions of one word, so that "se" stays as fast as "sepakat". */
 const PREFIX_LIMIT = 300;
 const K1 = 1.2;
@@ -76,24 +76,33 @@ export function search(segments: readonly LiveSegment[], query: string): SearchR
     if (liveInSegment === 0) return;
     const scores = new Float64Array(segment.docs.length);
     const matched = new Uint8Array(segment.docs.length);
+    // A term's postings, decoded once: an article appears at most once in them.
+    const postingDocs = new Uint32Array(segment.docs.length);
+    const postingWeights = new Uint8Array(segment.docs.length);
     for (const expansion of expansions[at] ?? []) {
       const best = new Float64Array(segment.docs.length);
       for (const [termIndex, factor] of expansion) {
-        // Document frequency estimated from this segment, scaled to all live articles.
-        let frequency = 0;
-        forEachPosting(segment, termIndex, () => (frequency += 1));
-        const estimated = Math.min(total, (frequency * total) / segment.docs.length);
-        const idf = Math.log(1 + (total - estimated + 0.5) / (estimated + 0.5));
-        const seen = { live: false };
+        let count = 0;
         forEachPosting(segment, termIndex, (doc, weight) => {
-          if (!live(doc)) return;
-          seen.live = true;
+          postingDocs[count] = doc;
+          postingWeights[count] = weight;
+          count += 1;
+        });
+        // Document frequency estimated from this segment, scaled to all live articles.
+        const estimated = Math.min(total, (count * total) / segment.docs.length);
+        const idf = Math.log(1 + (total - estimated + 0.5) / (estimated + 0.5));
+        let used = false;
+        for (let at = 0; at < count; at += 1) {
+          const doc = postingDocs[at] ?? 0;
+          if (!live(doc)) continue;
+          used = true;
+          const weight = postingWeights[at] ?? 1;
           const length = segment.docs[doc]?.length ?? averageLength;
           const score =
             factor * idf * ((weight * (K1 + 1)) / (weight + K1 * (1 - B + (B * length) / averageLength)));
           if (score > (best[doc] ?? 0)) best[doc] = score;
-        });
-        if (seen.live) marked.add(segment.terms[termIndex] ?? '');
+        }
+        if (used) marked.add(segment.terms[termIndex] ?? '');
       }
       best.forEach((score, doc) => {
         if (score > 0) {
@@ -133,7 +142,7 @@ function expand(segment: Segment, word: string, last: boolean): Map<number, numb
       }
     }
   }
-  if (word.length >= (last ? 2 : PREFIX_MIN_LENGTH)) {
+  if (last && word.length >= PREFIX_MIN_LENGTH) {
     const limit = Math.min(terms.length, exact + PREFIX_LIMIT);
     for (let index = exact; index < limit; index += 1) {
       const term = terms[index] ?? '';

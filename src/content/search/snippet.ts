@@ -29,13 +29,18 @@ export function markWords(text: string, marked: ReadonlySet<string>): Piece[] {
 
 /**
  * The passage to show under a result: the block with the most different matched words (the
- * first of them on a tie), cut to about 200 characters around its first match, at word
- * boundaries, with "…" where it was cut. Null when no block has a match (a match in the title or
+ * first of them on a tie; the first with `enough` of them, without reading on), cut to about
+ * 200 characters around its first match, at word boundaries, with "…" where it was cut. Null when no block has a match (a match in the title or
  * in a glossary name only): the caller then shows the lead.
  */
-export function snippet(blocks: readonly string[], marked: ReadonlySet<string>): Piece[] | null {
+export function snippet(
+  blocks: readonly string[],
+  marked: ReadonlySet<string>,
+  enough = Infinity,
+): Piece[] | null {
   let best: { text: string; first: number; count: number } | null = null;
   for (const text of blocks) {
+    if (best !== null && best.count >= enough) break;
     const hits = words(text).filter((word) => marked.has(word.text));
     const count = new Set(hits.map((word) => word.text)).size;
     const first = hits[0];
