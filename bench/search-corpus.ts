@@ -115,7 +115,6 @@ export function bareArticle(
   lead: string,
   paragraphs: readonly string[],
 ): PublishedArticle {
-  const span = { start: 0, end: 0, line: 1 };
   return {
     slug,
     hash: `hash-${slug}`,
@@ -123,7 +122,6 @@ export function bareArticle(
     date,
     lang,
     publisher: null,
-    frontMatter: null,
     source: null,
     url: null,
     published: null,
@@ -134,8 +132,8 @@ export function bareArticle(
     aboveDateline: null,
     byline: null,
     dateline: null,
-    lead: { text: lead, span },
-    paragraphs: paragraphs.map((text) => ({ text, span, kind: 'paragraph' as const })),
+    lead: { text: lead },
+    paragraphs: paragraphs.map((text) => ({ text, kind: 'paragraph' as const })),
     readAlso: [],
     sourceLine: null,
     editorCode: null,

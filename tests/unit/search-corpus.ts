@@ -4,6 +4,7 @@
  * texts `warta import` reads from the fixture feeds), written as `format: marked` files the way
  * the importer writes them, parsed and published with the real glossary, as the build does.
  */
+import { glossaryText, type GlossaryText } from '../../src/content/glossary.js';
 import { parseArticle } from '../../src/content/parse-article.js';
 import type { PublishedArticle } from '../../src/content/types.js';
 import { loadArticles, loadGlossary, publish } from '../../tools/content.js';
@@ -39,6 +40,12 @@ function storyText(story: Story, lang: string, day: number): string {
     ...story.items.map((item) => `- ${item}`),
     `> ${story.quote}`,
   ].join('\n');
+}
+
+/** The glossary entries as the device keeps them (src/data/articles.ts, `putGlossary`), by id. */
+export async function corpusGlossary(): Promise<Map<string, GlossaryText>> {
+  const { entries } = await loadGlossary();
+  return new Map(entries.map((entry) => [entry.id, glossaryText(entry, 'id')]));
 }
 
 export async function searchCorpus(): Promise<PublishedArticle[]> {

@@ -8,7 +8,7 @@ import { deleteArticle, evictUnpinned, markRead, putArticle, restoreArticle } fr
 import { DB_NAME, DB_VERSION, UPGRADES, closeDatabase, database } from '../../src/data/db.js';
 import { readPending, segmentKey, writeSearchIndex } from '../../src/data/search-index.js';
 import { searchIndexBytes } from '../../src/data/search-size.js';
-import { searchCorpus } from './search-corpus.js';
+import { corpusGlossary, searchCorpus } from './search-corpus.js';
 
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa';
 const COFFEE = 'id-petani-kopi-gayo-mulai-gunakan';
@@ -53,6 +53,18 @@ describe('the index follows the library', () => {
       'Kesepakatan',
     );
     expect(outcome.searched).toBe(1);
+  });
+
+  it('finds an article by the aliases of the glossary entries kept with it', async () => {
+    const glossary = await corpusGlossary();
+    const seed = article(SEED);
+    const texts = seed.glossary.entries.flatMap((id) => {
+      const text = glossary.get(id);
+      return text === undefined ? [] : [text];
+    });
+    await putArticle(seed, 1000, texts);
+    expect(await found('tawanan perang')).toEqual([SEED]);
+    expect(await found('OSCE')).toEqual([SEED]);
   });
 
   it('marks an article for indexing in the transaction that writes it, and not when the write fails', async () => {
@@ -129,7 +141,7 @@ describe('the index follows the library', () => {
   });
 
   it('tells an article stored unopened (a sync) from one the reader opened', async () => {
-    await putArticle(article(FLOOD), 1000, { opened: false });
+    await putArticle(article(FLOOD), 1000, [], { opened: false });
     await putArticle(article(COFFEE), 1000);
     const unread = async (): Promise<Record<string, boolean>> =>
       Object.fromEntries((await searchNow('warga')).items.map((item) => [item.slug, item.unread]));

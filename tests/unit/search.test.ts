@@ -5,17 +5,23 @@ import { oneEditApart, search, type LiveSegment } from '../../src/content/search
 import { buildSegment, documentsOf, fromStored, segmentBytes, toStored } from '../../src/content/search/segment.js';
 import { cut, markWords, snippet } from '../../src/content/search/snippet.js';
 import { fold, stem, words } from '../../src/content/search/words.js';
+import type { GlossaryText } from '../../src/content/glossary.js';
 import type { PublishedArticle } from '../../src/content/types.js';
-import { searchCorpus } from './search-corpus.js';
+import { corpusGlossary, searchCorpus } from './search-corpus.js';
 import { SEED, TABLE } from './search-table.js';
 
 let corpus: PublishedArticle[] = [];
+let glossary = new Map<string, GlossaryText>();
 let index: LiveSegment[] = [];
 
 beforeAll(async () => {
   corpus = await searchCorpus();
+  glossary = await corpusGlossary();
   index = [
-    { segment: buildSegment(corpus.map((article) => analyze(article, glossaryNames(article)))), live: () => true },
+    {
+      segment: buildSegment(corpus.map((article) => analyze(article, glossaryNames(article, glossary)))),
+      live: () => true,
+    },
   ];
 });
 
@@ -148,7 +154,7 @@ describe('segments', () => {
   });
 
   it('rebuild from their own postings: a merge loses no word and no weight', () => {
-    const docs = corpus.slice(0, 5).map((article) => analyze(article, glossaryNames(article)));
+    const docs = corpus.slice(0, 5).map((article) => analyze(article, glossaryNames(article, glossary)));
     const segment = buildSegment(docs);
     expect(documentsOf(segment, () => true)).toEqual(docs);
     expect(documentsOf(segment, (doc) => doc !== 0).map((doc) => doc.slug)).toEqual(docs.slice(1).map((d) => d.slug));
