@@ -20,11 +20,11 @@ const WORD = /\p{N}+(?:[.,/]\p{N}+)*(?![\p{L}\p{N}])|[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}/gu;
 const DIGIT = /\p{N}/u;
 /** Most words are plain ASCII, whose folding is only lower case: the fast path (no normalisation). */
-const ASCII = /^[\x00-\x7f]*$/u;
+const NOT_ASCII = /[^\x20-\x7e]/u;
 
 /** Lower case without diacritics; compatibility forms (ligatures, full-width letters) decomposed. */
 export function fold(text: string): string {
-  return ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS, '').toLowerCase();
+  return !NOT_ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
 /**
