@@ -116,7 +116,8 @@ export function sitePages(
       fileName: file('cari/index.html'),
       title: `${msg('Cari')} · ${SITE}`,
       description: searchDescription(),
-      body: renderToString(pageTemplate('search', searchTemplate(), aboutWarta())),
+      // No footer about Warta: the page is kept with the app, in the precache's 60 KB.
+      body: renderToString(pageTemplate('search', searchTemplate(), html``)),
     },
     {
       fileName: file('glosarium/index.html'),
