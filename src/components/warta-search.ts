@@ -15,6 +15,8 @@ import { buttonStyles } from './shared-styles.js';
 const TYPING_MS = 200;
 /** The count is announced once the reader has stopped typing this long, so it is said once. */
 const ANNOUNCE_MS = 1_000;
+/** A query is searched from this many characters: one letter matches nothing worth listing. */
+const MIN_QUERY = 2;
 /** Results listed at once: in the header's panel, and on the results page (then "more"). */
 const PANEL_LIMIT = 5;
 const PAGE_LIMIT = 10;
@@ -203,10 +205,14 @@ export class WartaSearch extends LitElement {
       this.pageResults.more = () => this.showMore();
       this.pageResults.addEventListener('keydown', this.handleKeydown);
       const query = new URL(location.href).searchParams.get(SEARCH_PARAM) ?? '';
-      if (this.field !== null && query !== '') this.field.value = query;
+      if (this.field !== null && query !== '') {
+        this.field.value = query;
+        void this.run(true);
+        return;
+      }
     }
-    // The reader may have typed before this part arrived.
-    if ((this.field?.value.trim() ?? '') !== '') void this.run(true);
+    // The reader may have typed before this part arrived, and may still be typing.
+    if ((this.field?.value.trim() ?? '') !== '') void this.run(false);
   }
 
   override disconnectedCallback(): void {
@@ -273,8 +279,8 @@ export class WartaSearch extends LitElement {
   /** Searches for what the field holds; `now` (a submit, a query in the address) announces at once. */
   private async run(now: boolean): Promise<void> {
     const query = this.field?.value.trim() ?? '';
-    if (query === '') {
-      this.clear();
+    if (query.length < MIN_QUERY) {
+      if (query === '') this.clear();
       return;
     }
     const asked = ++this.asked;
