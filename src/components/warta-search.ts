@@ -3,7 +3,13 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
 import { storageErrorMessage } from '../app/keep-article.js';
-import { searchLibrary, withDetails, type ResultItem, type SearchOutcome } from '../app/search/library-search.js';
+import {
+  refreshIndex,
+  searchLibrary,
+  withDetails,
+  type ResultItem,
+  type SearchOutcome,
+} from '../app/search/library-search.js';
 import type { Piece } from '../content/search/snippet.js';
 import { StorageError } from '../data/errors.js';
 import { uiLocale } from '../i18n/locale.js';
@@ -82,9 +88,7 @@ export class WartaSearchResults extends LitElement {
     switch (this.status) {
       case 'idle':
         return this.page
-          ? html`<p>
-              ${msg('Ketik kata yang dicari di kolom Cari. Warta mencari di artikel yang tersimpan di perangkat ini, juga tanpa sinyal.')}
-            </p>`
+          ? html`<p>${msg('Warta mencari di artikel yang tersimpan di perangkat ini, juga tanpa sinyal.')}</p>`
           : nothing;
       case 'loading':
         return html`<p class="summary">${msg('Mencari…')}</p>`;
@@ -112,7 +116,7 @@ export class WartaSearchResults extends LitElement {
     if (outcome === null) return nothing;
     const rest = outcome.total - outcome.items.length;
     return html`<p class="summary">${countMessage(outcome)}</p>
-      ${outcome.complete ? nothing : html`<p class="details">${msg('Tidak ada yang memuat semua kata; ini yang memuat sebagian.')}</p>`}
+      ${outcome.complete ? nothing : html`<p class="details">${msg('Hasil ini memuat sebagian kata saja.')}</p>`}
       <ol>
         ${outcome.items.map((item) => this.renderItem(item))}
       </ol>
@@ -304,6 +308,9 @@ export class WartaSearch extends LitElement {
       };
       if (now) say();
       else this.announcing = setTimeout(say, ANNOUNCE_MS);
+      // The stored index may have changed (an article kept since, here or in another tab): checked
+      // after the results are shown, and if it did, the same search again.
+      if ((await refreshIndex()) && asked === this.asked) await this.run(now);
     } catch (error) {
       if (asked !== this.asked) return;
       this.problem =

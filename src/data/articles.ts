@@ -47,7 +47,6 @@ export async function putArticle(
   article: PublishedArticle,
   now = Date.now(),
   glossary: readonly GlossaryText[] = [],
-  { opened = true }: { readonly opened?: boolean } = {},
 ): Promise<StoredArticle> {
   const db = await database();
   let record: StoredArticle;
@@ -55,16 +54,14 @@ export async function putArticle(
     const tx = db.transaction([...WRITE, 'glossary'], 'readwrite');
     const articles = tx.objectStore('articles');
     const existing: unknown = await articles.get(article.slug);
-    const kept = isStoredArticle(existing) ? existing : null;
     record = {
       slug: article.slug,
       article,
       hash: article.hash,
       fetchedAt: now,
-      // An article stored without being opened (a sync, say) stays unread: see `isUnread`.
-      lastReadAt: opened ? now : (kept?.lastReadAt ?? 0),
+      lastReadAt: now,
       size: articleSize(article),
-      pinned: kept?.pinned ?? false,
+      pinned: isStoredArticle(existing) ? existing.pinned : false,
     };
     const texts = tx.objectStore('glossary');
     await Promise.all([

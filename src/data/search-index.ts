@@ -144,8 +144,9 @@ export async function resetSearchIndex(empty: SearchMeta): Promise<void> {
 
 /**
  * Whether the reader has not opened this copy of the article: it was stored (by a sync, or as a
- * newer version of one read before) after they last opened it. Opening an article records the
- * time (`markRead`, or `putArticle` when it is first kept), which makes it read.
+ * newer version of one read before) after they last opened it (`lastReadAt` before `fetchedAt`;
+ * a writer that stores an article unopened leaves `lastReadAt` as it was, or 0). Opening an
+ * article records the time (`markRead`, or `putArticle` when it is first kept), which makes it read.
  */
 export function isUnread(record: StoredArticle): boolean {
   return record.lastReadAt < record.fetchedAt;

@@ -38,9 +38,9 @@ const MAX_SEGMENTS = 4;
 const MAX_DEAD_SHARE = 0.25;
 const LOCK = 'warta-search-index';
 /**
- * How long a check of the stored index holds: a search within it trusts what this tab read (an
- * article kept in another tab shows up in results this much later at most). Each check is an
- * IndexedDB round trip, which on a slow phone costs more than the search itself.
+ * How long a check of the stored index holds. Each check is an IndexedDB round trip, which on a
+ * slow phone costs more than the search itself: searches run on what this tab read, and the check
+ * follows them, at most this often (a change found runs the search shown again).
  */
 const CHECK_MS = 2_000;
 
@@ -109,19 +109,22 @@ function locked<T>(task: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Brings this tab's index up to date: reads it again if another tab changed it, and takes in
- * the articles marked since. Returns how many articles it indexed.
+ * Brings this tab's index up to date: reads it again if another tab changed it, and takes in the
+ * articles marked since. At most every CHECK_MS unless `force`d. Returns whether anything changed
+ * (then a search shown should be run again).
  */
-export function refreshIndex(force = false): Promise<number> {
+export function refreshIndex(force = false): Promise<boolean> {
   return queued(async () => {
-    if (!force && meta !== null && performance.now() - checkedAt < CHECK_MS) return 0;
+    if (!force && meta !== null && performance.now() - checkedAt < CHECK_MS) return false;
     checkedAt = performance.now();
     records.clear();
     const changes = await searchChanges();
-    if (meta !== null && changes.generation === meta.generation && changes.pending === 0) return 0;
+    if (meta !== null && changes.generation === meta.generation && changes.pending === 0) return false;
     return locked(async () => {
+      const before = meta?.generation;
       await load();
-      return indexPending();
+      const indexed = await indexPending();
+      return indexed > 0 || meta?.generation !== before;
     });
   });
 }
@@ -224,13 +227,15 @@ function liveSegments(): LiveSegment[] {
 }
 
 /**
- * Searches the articles on this device for `query`, the index brought up to date first: the
- * first `limit` results, as the index knows them (title and date). Their passages and state come
+ * Searches the articles on this device for `query`: the first `limit` results, as the index knows
+ * them (title and date). Their passages and state come
  * from the stored articles, a round trip to IndexedDB away: `withDetails` adds them, so the list
  * can show at once and the passages a moment later.
  */
 export async function searchLibrary(query: string, limit: number): Promise<SearchOutcome> {
-  await refreshIndex();
+  // A page's first search waits for the index; later ones search what this tab holds, and the
+  // caller checks the stored index after showing them (`refreshIndex`), off the reader's wait.
+  if (meta === null) await refreshIndex(true);
   const result: SearchResult = search(liveSegments(), query);
   return {
     query,
