@@ -22,8 +22,9 @@ if (document.querySelector('main[data-page="library"]') !== null) {
 // Search is a chunk of its own too, loaded when the header's field is first used, or at once on
 // the results page. The form works without it (it submits to the results page).
 const loadSearch = (): void => void loadPart(() => import('./components/warta-search.js'));
-if (document.querySelector('main[data-page="search"]') !== null) loadSearch();
-else document.querySelector('warta-search')?.addEventListener('focusin', loadSearch, { once: true });
+// (Each later focus asks again for the module the browser already holds: cheaper than the bytes to stop it.)
+if (document.querySelector('[data-page=search]') !== null) loadSearch();
+else document.querySelector('warta-search')?.addEventListener('focusin', loadSearch);
 // Read aloud is a chunk of its own too, loaded on the first press of the article's "Dengarkan"
 // (prerendered, and rendered by the offline view later: hence one listener on the document).
 document.addEventListener('click', (event) => {

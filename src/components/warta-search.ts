@@ -13,7 +13,7 @@ import {
 import type { Piece } from '../content/search/snippet.js';
 import { StorageError } from '../data/errors.js';
 import { uiLocale } from '../i18n/locale.js';
-import { SEARCH_PARAM, articleUrl, homePath, searchPath } from '../routes.js';
+import { articleUrl, homePath } from '../routes.js';
 import { formatDate } from '../templates/format.js';
 import { buttonStyles } from './shared-styles.js';
 
@@ -75,6 +75,8 @@ export class WartaSearchResults extends LitElement {
   @property({ attribute: false }) outcome: SearchOutcome | null = null;
   @property({ attribute: false }) status: SearchState = 'idle';
   @property({ attribute: false }) problem = '';
+  /** The results page's address for a query (the header's panel links to all results there). */
+  @property({ attribute: false }) pageFor: (query: string) => string = () => '';
   /** Asks for more results (the results page); the element moves focus to the first new one. */
   @property({ attribute: false }) more: (() => Promise<void>) | null = null;
 
@@ -126,9 +128,7 @@ export class WartaSearchResults extends LitElement {
           : this.page
             ? html`<p><button type="button" @click=${this.handleMore}>${msg('Tampilkan hasil berikutnya')}</button></p>`
             : html`<p>
-                <a href=${`${searchPath(uiLocale())}?${SEARCH_PARAM}=${encodeURIComponent(outcome.query)}`}
-                  >${msg(str`Lihat semua ${outcome.total} hasil`)}</a
-                >
+                <a href=${this.pageFor(outcome.query)}>${msg(str`Lihat semua ${outcome.total} hasil`)}</a>
               </p>`
       }`;
   }
@@ -208,7 +208,7 @@ export class WartaSearch extends LitElement {
     if (this.pageResults !== null) {
       this.pageResults.more = () => this.showMore();
       this.pageResults.addEventListener('keydown', this.handleKeydown);
-      const query = new URL(location.href).searchParams.get(SEARCH_PARAM) ?? '';
+      const query = new URL(location.href).searchParams.get(this.param()) ?? '';
       if (this.field !== null && query !== '') {
         this.field.value = query;
         void this.run(true);
@@ -240,6 +240,7 @@ export class WartaSearch extends LitElement {
         this.status === 'idle'
           ? nothing
           : html`<warta-search-results
+              .pageFor=${this.pageFor}
               .outcome=${this.outcome}
               .status=${this.status}
               .problem=${this.problem}
@@ -340,12 +341,24 @@ export class WartaSearch extends LitElement {
     await this.pageResults?.updateComplete;
   }
 
+  /** The query's name in the results page's address: the field's, as the form submits it. */
+  private param(): string {
+    return this.field?.name ?? 'q';
+  }
+
+  /** The results page's address for a query, as the form would submit it (the form's own action). */
+  private readonly pageFor = (query: string): string => {
+    const url = new URL(this.querySelector('form')?.action ?? location.href);
+    url.search = new URLSearchParams({ [this.param()]: query }).toString();
+    return `${url.pathname}${url.search}`;
+  };
+
   /** On the results page, the query stays in the address, so a reload or a shared link finds it again. */
   private keepInAddress(query: string): void {
     if (this.pageResults === null) return;
     const url = new URL(location.href);
-    if (query === '') url.searchParams.delete(SEARCH_PARAM);
-    else url.searchParams.set(SEARCH_PARAM, query);
+    if (query === '') url.searchParams.delete(this.param());
+    else url.searchParams.set(this.param(), query);
     history.replaceState(history.state, '', url);
   }
 }

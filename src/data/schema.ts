@@ -34,15 +34,12 @@ export const UPGRADES: readonly Upgrade[] = [
       cursor.continue();
     };
   },
-  // Search (issue 16): the index's records, and the articles waiting to be indexed. Every article
-  // already kept waits, so a library from before search is indexed the first time search runs.
-  (db, transaction) => {
+  // Search (issue 16): the index's records, and the articles waiting to be indexed. A library from
+  // before search has no index yet, which the search part reads as one to rebuild from every
+  // stored article: nothing to mark here (this code is in `sw.js`, on every first visit).
+  (db) => {
     db.createObjectStore(SEARCH_STORE);
-    const pending = db.createObjectStore(SEARCH_PENDING_STORE, { keyPath: 'slug' });
-    const keys = transaction.objectStore('articles').getAllKeys();
-    keys.onsuccess = () => {
-      for (const slug of keys.result) pending.put({ slug, mark: 0 });
-    };
+    db.createObjectStore(SEARCH_PENDING_STORE, { keyPath: 'slug' });
   },
 ];
 

@@ -44,9 +44,10 @@ export const VIEWS: readonly View[] = [
   { kind: 'offline', path: offlineShellPath, keep: { id: 'first-visit', en: 'first-visit' } },
   { kind: 'library', path: libraryPath, keep: { id: 'app', en: 'visited' } },
   { kind: 'glossary', path: glossaryPath, keep: { id: 'listing', en: 'listing' } },
-  // Search results: the header's form submits here, so it works offline in either language once
-  // the app is kept (a results page knows no article, so it is the same file for every query).
-  { kind: 'search', path: searchPath, keep: { id: 'app', en: 'app' } },
+  // Search results: the header's form submits here, so it works offline once the app is kept (a
+  // results page knows no article: one file for every query). In English, once visited, like
+  // Tersimpan: each app file is a line of `sw.js`, which every first visit downloads.
+  { kind: 'search', path: searchPath, keep: { id: 'app', en: 'visited' } },
 ];
 
 /** The browser script's entry: every page loads it, so a first visit keeps it. */

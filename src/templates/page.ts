@@ -1,5 +1,5 @@
 import { msg } from '../i18n/msg.js';
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { uiLocale } from '../i18n/locale.js';
 import { INSTALL_BUTTON_ID, SEARCH_PARAM, glossaryPath, homePath, libraryPath, searchPath } from '../routes.js';
 
@@ -24,16 +24,26 @@ export function pageTemplate(kind: PageKind, main: TemplateResult, footer: Templ
       </nav>
       <warta-status></warta-status>
       <warta-settings></warta-settings>
-      <warta-search
-        ><form role="search" action=${searchPath(uiLocale())}>
-          <input type="search" name=${SEARCH_PARAM} aria-label=${msg('Cari artikel')} /><button>${msg('Cari')}</button>
-        </form></warta-search
-      >
+      ${kind === 'offline' ? nothing : searchForm()}
     </header>
     <main id="konten" tabindex="-1" data-page=${kind}>${main}</main>
     <footer class="site-footer">${footer}</footer>
     <div id="pengumuman" class="visually-hidden" role="status" aria-live="polite"></div>
     <warta-update-prompt></warta-update-prompt>`;
+}
+
+/**
+ * The header's search form, on every page but the offline shell: that page is kept on a first
+ * visit, whose bytes are counted (40 KB), while search works offline only once the whole app is
+ * kept; the shell's reader reaches search from any other page. No submit button, for the same
+ * bytes: Enter submits (phones show a search key for the field), and with script results come
+ * as the reader types.
+ */
+function searchForm(): TemplateResult {
+  return html`<warta-search
+    ><form role="search" action=${searchPath(uiLocale())}>
+      <input type="search" name=${SEARCH_PARAM} aria-label=${msg('Cari')} /></form
+  ></warta-search>`;
 }
 
 /**

@@ -53,7 +53,7 @@ async function storeLibrary(page: Page): Promise<void> {
   }, records);
 }
 
-const field = (page: Page) => page.getByRole('searchbox', { name: 'Cari artikel' });
+const field = (page: Page) => page.getByRole('searchbox', { name: 'Cari' });
 const results = (page: Page) => page.locator('warta-search-results').first();
 const resultLinks = (page: Page) => results(page).locator('li a');
 
@@ -107,8 +107,6 @@ test.describe('searching what is on the device', () => {
     const titles = await resultLinks(page).allTextContents();
     expect(titles.length).toBeGreaterThan(2);
     await field(page).focus();
-    await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Cari', exact: true })).toBeFocused();
     for (const title of titles.slice(0, 3)) {
       await page.keyboard.press('Tab');
       await expect(resultLinks(page).filter({ hasText: title }).first()).toBeFocused();
