@@ -58,7 +58,13 @@ const SITE = 'Warta';
  * renderer's own making; every `<` in a value is already escaped, so no text can look like them.
  */
 export function renderToString(template: TemplateResult): string {
-  return collectResultSync(render(template)).replace(/<!--\/?lit-part[^>]*-->|<!--lit-node \d+-->|<\?>/gu, '');
+  return (
+    collectResultSync(render(template))
+      .replace(/<!--\/?lit-part[^>]*-->|<!--lit-node \d+-->|<\?>/gu, '')
+      // The templates' indentation: a run of white space renders as one space wherever it is not
+      // preformatted (no page element is), and a newline keeps it one. 140 B of gzip an article page.
+      .replace(/\n\s+/gu, '\n')
+  );
 }
 
 /**

@@ -104,7 +104,7 @@ describe('the feeds, sitemaps, change log and category pages of a build', () => 
     const pages = [...early.keys()].filter((path) => path.endsWith('.html'));
     const kinds = new Set(pages.map((path) => path.replace(/^en\//u, '').split('/')[0]));
     expect([...kinds].sort()).toEqual(
-      ['404.html', 'arsip', 'artikel', 'glosarium', 'index.html', 'kategori', 'offline', 'tersimpan'].sort(),
+      ['404.html', 'arsip', 'artikel', 'cari', 'glosarium', 'index.html', 'kategori', 'offline', 'tersimpan'].sort(),
     );
     for (const path of pages) {
       const head = text(path).slice(0, text(path).indexOf('</head>'));
