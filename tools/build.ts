@@ -1,12 +1,13 @@
 /**
  * The build, one stage after another, each timed: content and source in, the site out.
  *
- *   tsx tools/build.ts [--out DIR] [--content DIR] [--site URL]      (npm run build -- --out DIR …)
+ *   tsx tools/build.ts [--out DIR] [--content DIR] [--site URL] [--cache DIR]      (npm run build -- --out DIR …)
  *
  * `--out` is the output folder (default dist/), `--content` the articles' folder (default
  * content/articles; the tests build others) or a content folder holding `articles/` (and maybe
  * `glossary/` and `withdrawn/`), as `warta import --content` writes; `--site` (or WARTA_SITE) the
  * origin the site is served from, which feeds, sitemaps and robots.txt name (tools/site.ts);
+ * `--cache` the cache folder (default node_modules/.cache/warta; the benchmark keeps its own);
  * WARTA_VERSION overrides the app's version.
  * docs/ARCHITECTURE.md has the diagram.
  *
@@ -14,16 +15,18 @@
  * ages from: now, or SOURCE_DATE_EPOCH), never of what the folder held before: an incremental
  * build equals a clean one of the same date byte for byte (tests/unit/incremental.test.ts).
  *
- * 1. content: every article and glossary entry, loaded and validated (FILE:LINE on a problem).
+ * 1. content: every article and glossary entry, validated (FILE:LINE on a problem); only new and
+ *    changed article files are read and published (tools/content-cache.ts), on the build's threads.
  * 2. scripts: the browser script in each UI language and the before-first-paint script, each a
  *    Vite build with its manifest, cached by a hash of their sources (tools/cache.ts), so a build
  *    whose code did not change does not build them again.
  * 3. pages: every page in both languages, prerendered with the script of its language as Vite's
- *    manifest names it; the JSON the app reads; the feeds, the change log, the sitemaps; the web
- *    app manifest, `_headers`, public/.
+ *    manifest names it, those whose key changed only (tools/prerender.ts), on the build's threads;
+ *    the JSON the app reads; the feeds, the change log, the sitemaps; the web app manifest,
+ *    `_headers`, public/.
  * 4. worker: the registry (src/sw/app-files.ts) resolved into the app's files, each with its
  *    revision, and the service worker built with them.
- * 5. compress: gzip copies of what changed since the last build (tools/compress.ts).
+ * 5. compress: gzip copies of what changed since the last build and has none yet (tools/compress.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -31,26 +34,35 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { transform } from 'lightningcss';
-import { build as viteBuild, type Manifest } from 'vite';
+import type { Manifest } from 'vite';
 import { glossaryText, type GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
-import { useLocale } from '../src/i18n/english.js';
 import { glossaryJsonUrl, type Locale } from '../src/routes.js';
 import { LOCALES } from '../src/sw/app-files.js';
 import { appManifest, scriptFiles } from './app-files.js';
-import { categoriesOf, type Category } from './categories.js';
-import { categoryPages } from './category-pages.js';
-import { changeEntries, changeLog } from './change-log.js';
 import { RECORD_FILE, type BuildRecord, type ScriptFiles } from './build-record.js';
+import { switchLocale } from './build-jobs.js';
+import { BuildPool } from './build-pool.js';
+import { categoriesOf, type Category } from './categories.js';
+import { changeEntries, changeLog } from './change-log.js';
 import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources } from './cache.js';
 import { compressOutput, isCompressed } from './compress.js';
-import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadArticles, loadGlossary, summarize } from './content.js';
+import { articleJsonPath, loadContent } from './content-cache.js';
+import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadGlossary, summarize, type ArticleRecord } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
-import { feeds } from './feeds.js';
+import { FEED_ITEMS, feeds } from './feeds.js';
 import { firstPaintScript } from './first-paint.js';
 import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
 import { Output } from './output.js';
-import { fillShell, glossaryItems, sitePages } from './prerender.js';
+import {
+  frameKey,
+  makePages,
+  sitePageSpecs,
+  termItems,
+  type Frame,
+  type HeadParts,
+  type PageCounts,
+} from './prerender.js';
 import { serviceWorkerScript } from './service-worker.js';
 import { siteOf, type Site } from './site.js';
 import { robotsTxt, siteAddresses, sitemaps } from './sitemaps.js';
@@ -88,9 +100,13 @@ export interface BuildReport {
   readonly articles: number;
   readonly stages: readonly { readonly name: string; readonly ms: number }[];
   readonly scripts: Readonly<Record<Locale | 'first-paint', Made>>;
+  /** Article files read and published again, and those taken from the cache unchanged. */
+  readonly content: { readonly published: number; readonly reused: number };
+  /** Pages (each in every UI language) rendered, and those kept as the last build made them. */
+  readonly pages: PageCounts;
   /** The files whose content differs from the last build's in this folder. */
   readonly changed: readonly string[];
-  /** The files whose gzip copy was made by this build. */
+  /** The files whose gzip copy was made by this build (in the compress stage or as they were written). */
   readonly compressed: readonly string[];
   readonly record: BuildRecord;
 }
@@ -102,6 +118,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const out = options.out ?? 'dist';
   const cacheDir = options.cacheDir ?? CACHE_DIR;
   const version = options.version ?? packageVersion();
+  const now = options.now ?? buildTime();
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const site = siteOf(options.site ?? process.env['WARTA_SITE']);
   if (site.local) {
@@ -109,58 +126,87 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   const stages: { name: string; ms: number }[] = [];
   let articleCount = 0;
-  const timed = async <T>(name: Stage, run: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(name: Stage, run: () => Promise<T>, note?: (result: T) => string): Promise<T> => {
     const start = performance.now();
     const result = await run();
     const ms = performance.now() - start;
     stages.push({ name, ms });
-    log(`${name}: ${ms.toFixed(0)} ms (${perArticle(ms, articleCount)})`);
+    const said = note === undefined ? '' : `: ${note(result)}`;
+    log(`${name}: ${ms.toFixed(0)} ms (${perArticle(ms, articleCount)})${said}`);
     return result;
   };
   const started = performance.now();
 
-  const content = await timed('content', async () => {
-    const dirs = contentDirs(options.content ?? ARTICLES_DIR, options.glossary);
-    const loaded = await loadContent(dirs);
-    articleCount = loaded.articles.length;
-    return loaded;
-  });
-  const scripts = await timed('scripts', () => buildScripts(version, cacheDir));
+  const dirs = contentDirs(options.content ?? ARTICLES_DIR, options.glossary);
   const output = await Output.open(out, cacheDir);
-  await timed('pages', () => writePages(output, content, scripts, options.now ?? buildTime(), site));
-  const record = await timed('worker', () => writeWorker(output, scripts));
-  const compressed = await timed('compress', async () => {
-    await output.sweep(isCompressed);
-    const zopfli = new Set(['sw.js', ...record.app.files.map((file) => file.url.slice(1))]);
-    const made = await compressOutput(output, (path) => zopfli.has(path));
-    await output.save();
-    return made;
-  });
-  const total = performance.now() - started;
-  log(`build: ${total.toFixed(0)} ms (${perArticle(total, articleCount)}), ${String(articleCount)} articles`);
-  return {
-    articles: articleCount,
-    stages,
-    scripts: { id: scripts.id.made, en: scripts.en.made, 'first-paint': scripts.firstPaint.made },
-    changed: output
-      .list()
-      .filter((file) => file.changed)
-      .map((file) => file.path),
-    compressed,
-    record,
-  };
+  const glossary = await loadGlossary(dirs.glossary);
+  const withdrawn = dirs.withdrawn === null ? { withdrawals: [], problems: [] } : await loadWithdrawals(dirs.withdrawn);
+  const problems = [...glossary.problems, ...withdrawn.problems];
+  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('\n'));
+  const pool = new BuildPool({ out: output.dir, glossary: glossary.entries, now: now.getTime(), frame: null });
+  try {
+    const content = await timed(
+      'content',
+      async () => {
+        const loaded = await loadContent(dirs.articles, glossary.entries, output, cacheDir, {
+          publish: (job) => pool.submit(job),
+          room: () => pool.room(),
+          drain: () => pool.drain(),
+        });
+        // A withdrawal stopped before it removed the article's file still withdraws it.
+        const gone = new Set(withdrawn.withdrawals.map((withdrawal) => withdrawal.slug));
+        const articles = loaded.articles.filter((article) => !gone.has(article.slug));
+        articleCount = articles.length;
+        return { ...loaded, articles, withdrawals: withdrawn.withdrawals, categories: categoriesOf(articles) };
+      },
+      (loaded) => `${count(loaded.published)} published, ${count(loaded.reused)} from the cache`,
+    );
+    const scripts = await timed('scripts', () => buildScripts(version, cacheDir));
+    const pages = await timed(
+      'pages',
+      () => writePages(output, { ...content, glossary: glossary.entries }, scripts, now, pool, site),
+      (made) => `${count(made.rendered)} rendered, ${count(made.reused)} kept`,
+    );
+    await pool.close();
+    const record = await timed('worker', () => writeWorker(output, scripts, cacheDir));
+    const compressed = await timed('compress', async () => {
+      await output.sweep(isCompressed);
+      const zopfli = new Set(['sw.js', ...record.app.files.map((file) => file.url.slice(1))]);
+      await compressOutput(output, (path) => zopfli.has(path));
+      await output.save();
+      // With those the build's threads made as they wrote.
+      return output.compressed();
+    });
+    const total = performance.now() - started;
+    log(`build: ${total.toFixed(0)} ms (${perArticle(total, articleCount)}), ${count(articleCount)} articles`);
+    return {
+      articles: articleCount,
+      stages,
+      scripts: { id: scripts.id.made, en: scripts.en.made, 'first-paint': scripts.firstPaint.made },
+      content: { published: content.published, reused: content.reused },
+      pages,
+      changed: output.changed(),
+      compressed,
+      record,
+    };
+  } finally {
+    await pool.close();
+  }
 }
+
+const count = (value: number): string => value.toLocaleString('en');
 
 function perArticle(ms: number, articles: number): string {
   return articles === 0 ? 'no articles' : `${(ms / articles).toFixed(1)} ms per article`;
 }
 
+/** The site's content as the stages after the content stage take it. */
 interface Content {
   /** Newest first, withdrawn ones left out. */
-  readonly articles: PublishedArticle[];
-  readonly glossary: GlossaryEntry[];
-  readonly withdrawals: Withdrawal[];
-  readonly categories: Category[];
+  readonly articles: readonly ArticleRecord[];
+  readonly glossary: readonly GlossaryEntry[];
+  readonly withdrawals: readonly Withdrawal[];
+  readonly categories: readonly Category<ArticleRecord>[];
 }
 
 interface ContentDirs {
@@ -188,23 +234,6 @@ function contentDirs(dir: string, glossary: string | undefined): ContentDirs {
   };
 }
 
-async function loadContent(dirs: ContentDirs): Promise<Content> {
-  const glossary = await loadGlossary(dirs.glossary);
-  const loaded = await loadArticles(dirs.articles, glossary.entries);
-  const withdrawn = dirs.withdrawn === null ? { withdrawals: [], problems: [] } : await loadWithdrawals(dirs.withdrawn);
-  const problems = [...glossary.problems, ...loaded.problems, ...withdrawn.problems];
-  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('\n'));
-  // A withdrawal stopped before it removed the article's file still withdraws it.
-  const gone = new Set(withdrawn.withdrawals.map((withdrawal) => withdrawal.slug));
-  const articles = loaded.articles.filter((article) => !gone.has(article.slug));
-  return {
-    articles,
-    glossary: glossary.entries,
-    withdrawals: withdrawn.withdrawals,
-    categories: categoriesOf(articles),
-  };
-}
-
 /** One language's script as built: its folder in the cache and Vite's manifest of it. */
 interface BuiltScript {
   readonly dir: string;
@@ -213,6 +242,8 @@ interface BuiltScript {
 }
 
 interface Scripts extends Readonly<Record<Locale, BuiltScript>> {
+  /** The hash of their sources (and the app's version) the cache knows them by. */
+  readonly key: string;
   readonly firstPaint: { readonly code: string; readonly made: Made };
 }
 
@@ -224,8 +255,11 @@ async function buildScripts(version: string, cacheDir: string): Promise<Scripts>
       `client-${locale}`,
       key,
       async (making) => {
-        // Loaded only to build: it brings TypeScript and the string compiler (seconds to load).
-        const { clientBuild } = await import('./client-build.js');
+        // Loaded only to build: it brings Vite, TypeScript and the string compiler (seconds to load).
+        const [{ clientBuild }, { build: viteBuild }] = await Promise.all([
+          import('./client-build.js'),
+          import('vite'),
+        ]);
         await viteBuild(clientBuild(locale, version, making));
       },
       cacheDir,
@@ -246,34 +280,56 @@ async function buildScripts(version: string, cacheDir: string): Promise<Scripts>
     ),
   ]);
   const code = await readFile(join(firstPaint.dir, FIRST_PAINT_FILE), 'utf8');
-  return { id, en, firstPaint: { code, made: firstPaint.built ? 'built' : 'cached' } };
+  return { key, id, en, firstPaint: { code, made: firstPaint.built ? 'built' : 'cached' } };
 }
 
 /**
- * Every page in both languages, the feeds of each, the JSON the app reads, the change log, the
- * sitemaps, and the files that go as they are.
+ * What rendering a page depends on besides its spec and the frame's strings: a change to any of
+ * these makes every page again (the templates and their strings are in src/ and xliff/).
  */
-async function writePages(output: Output, content: Content, scripts: Scripts, now: Date, site: Site): Promise<void> {
+const RENDER_SOURCES = ['src', 'xliff', 'package-lock.json', 'tools/prerender.ts', 'tools/build-jobs.ts'];
+
+/**
+ * Every page in both languages (those whose key changed made again: tools/prerender.ts), the
+ * feeds of each, the JSON the app reads, the change log, the sitemaps, and the files that go as
+ * they are.
+ */
+async function writePages(
+  output: Output,
+  content: Content,
+  scripts: Scripts,
+  now: Date,
+  pool: BuildPool,
+  site: Site,
+): Promise<PageCounts> {
   const css = await minifiedStylesheet();
   const script = scripts.firstPaint.code;
   const styleHashes = [hashSource(css)];
   // The hash of the very string inlined below: the policy follows the script automatically.
   const scriptHashes = [hashSource(script)];
   const csp = contentSecurityPolicy(styleHashes, { header: false, scriptHashes });
-  const shell = await readFile(SHELL, 'utf8');
+  const head = (locale: Locale): HeadParts => ({
+    css,
+    csp,
+    script,
+    module: scriptFiles(scripts[locale].manifest).entry,
+  });
+  // Indonesian at the root, English under en/.
+  const frame: Frame = { shell: await readFile(SHELL, 'utf8'), head: { id: head('id'), en: head('en') } };
+  pool.update({ frame });
+  const key = frameKey(frame, await hashSources(RENDER_SOURCES));
+  const specs = sitePageSpecs(content.articles, content.glossary, now, content.categories);
+  const made = await makePages(specs, output, key, {
+    render: (tasks) => pool.submit({ type: 'render', tasks }),
+    room: () => pool.room(),
+    drain: () => pool.drain(),
+  });
 
-  // Every page in each UI language: Indonesian at the root, English under en/.
+  // The feeds carry the newest articles whole: those few are read back from their JSON.
+  const newest = content.articles.slice(0, FEED_ITEMS).map((article) => readArticle(output, article.slug));
   for (const locale of LOCALES) {
-    const module = scriptFiles(scripts[locale].manifest).entry;
     await switchLocale(locale);
-    const pages = [
-      ...sitePages(content.articles, content.glossary, now, content.categories),
-      ...categoryPages(content.categories),
-    ];
-    await Promise.all(
-      pages.map((page) => output.write(page.fileName, fillShell(shell, page, { css, csp, script, module }))),
-    );
-    const feed = feeds(content.articles, site.origin);
+    const feed = feeds(newest, site.origin);
     await output.write(feed.rss.path, feed.rss.text);
     await output.write(feed.json.path, feed.json.text);
   }
@@ -284,15 +340,7 @@ async function writePages(output: Output, content: Content, scripts: Scripts, no
     const texts = content.glossary.map((entry) => glossaryText(entry, locale));
     await output.write(glossaryJsonUrl(locale).slice(1), JSON.stringify(texts));
   }
-  const bytes = new Map<string, number>();
-  await Promise.all(
-    content.articles.map((article) => {
-      const json = JSON.stringify(article);
-      bytes.set(article.slug, Buffer.byteLength(json));
-      return output.write(`articles/${article.slug}.json`, json);
-    }),
-  );
-  await writeSiteFiles(output, content, site, (slug) => bytes.get(slug) ?? 0);
+  await writeSiteFiles(output, content, site);
   // Minified: every first visit fetches it (Chromium, to judge installability): 40 B of gzip.
   await output.write(MANIFEST, JSON.stringify(JSON.parse(await readFile(MANIFEST, 'utf8'))));
 
@@ -314,22 +362,24 @@ async function writePages(output: Output, content: Content, scripts: Scripts, no
       await output.write(`assets/${file}`, await readFile(join(dir, 'assets', file)));
     }
   }
+  return made;
+}
+
+/** An article as published: its JSON, which the content stage wrote or found unchanged this build. */
+function readArticle(output: Output, slug: string): PublishedArticle {
+  return JSON.parse(readFileSync(join(output.dir, articleJsonPath(slug)), 'utf8')) as PublishedArticle;
 }
 
 /** The change log (src/content/change-log.ts) and the sitemaps: from the content, for the whole site. */
-async function writeSiteFiles(
-  output: Output,
-  content: Content,
-  site: Site,
-  bytes: (slug: string) => number,
-): Promise<void> {
+async function writeSiteFiles(output: Output, content: Content, site: Site): Promise<void> {
+  const bytes = new Map(content.articles.map((article) => [article.slug, article.bytes]));
   const log = changeLog(
-    changeEntries(content.articles, content.withdrawals, (article) => bytes(article.slug)),
+    changeEntries(content.articles, content.withdrawals, (article) => bytes.get(article.slug) ?? 0),
     content.categories,
   );
   for (const file of [log.index, ...log.pages]) await output.write(file.path, file.text);
   // Which terms have pages, and their articles, are the same in either language.
-  const terms = glossaryItems(content.articles, content.glossary, 'id').map((item) => ({
+  const terms = termItems(content.articles, content.glossary).map((item) => ({
     id: item.entry.id,
     slugs: item.articles.map((article) => article.slug),
   }));
@@ -342,7 +392,7 @@ async function writeSiteFiles(
  * without a hash (MD5 of the content, as Workbox made them, so devices updating keep what did not
  * change); then the service worker built with them, and the build's record.
  */
-async function writeWorker(output: Output, scripts: Scripts): Promise<BuildRecord> {
+async function writeWorker(output: Output, scripts: Scripts, cacheDir: string): Promise<BuildRecord> {
   const written = new Set(output.list().map((file) => file.path));
   const revision = (url: string): string => {
     const path = url.slice(1);
@@ -353,7 +403,9 @@ async function writeWorker(output: Output, scripts: Scripts): Promise<BuildRecor
   };
   const resolved = { id: scriptFiles(scripts.id.manifest), en: scriptFiles(scripts.en.manifest) };
   const app = appManifest(resolved, revision);
-  await output.write('sw.js', await serviceWorkerScript(app));
+  // The worker's sources are in src/ with the scripts'; the script that bundles it is not.
+  const key = await hashSources(['tools/service-worker.ts'], [scripts.key]);
+  await output.write('sw.js', await serviceWorkerScript(app, key, cacheDir));
   const script = ({ entry, loaded }: ScriptFiles): ScriptFiles => ({ entry, loaded });
   const record: BuildRecord = { scripts: { id: script(resolved.id), en: script(resolved.en) }, app };
   await output.write(RECORD_FILE, JSON.stringify(record, null, 2));
@@ -367,21 +419,6 @@ async function filesIn(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
     .sort();
-}
-
-/**
- * @lit/localize announces locale changes on `window`, which Node lacks: lend it an EventTarget
- * for the switch only, so nothing else in the build sees a `window`.
- */
-async function switchLocale(locale: Locale): Promise<void> {
-  const scope = globalThis as { window?: unknown };
-  const lent = scope.window === undefined;
-  if (lent) scope.window = new EventTarget();
-  try {
-    await useLocale(locale);
-  } finally {
-    if (lent) delete scope.window;
-  }
 }
 
 async function minifiedStylesheet(): Promise<string> {
@@ -406,10 +443,21 @@ function buildTime(): Date {
 
 if (process.argv[1]?.endsWith('build.ts')) {
   const { values } = parseArgs({
-    options: { out: { type: 'string' }, content: { type: 'string' }, site: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      content: { type: 'string' },
+      site: { type: 'string' },
+      cache: { type: 'string' },
+    },
   });
   try {
-    await build({ out: values.out, content: values.content, site: values.site, version: process.env['WARTA_VERSION'] });
+    await build({
+      out: values.out,
+      content: values.content,
+      site: values.site,
+      cacheDir: values.cache,
+      version: process.env['WARTA_VERSION'],
+    });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

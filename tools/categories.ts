@@ -7,13 +7,17 @@ import { createHash } from 'node:crypto';
 import anyAscii from 'any-ascii';
 import type { PublishedArticle } from '../src/content/types.js';
 import type { CategoryLink } from '../src/templates/category.js';
+import type { ArticleRecord } from './content.js';
+
+/** What categories need of an article: the build's record of it, or the article itself. */
+export type Categorized = Pick<ArticleRecord | PublishedArticle, 'categories' | 'lang'>;
 
 /** The longest category id, in characters, cut at a hyphen. */
 const MAX_ID = 60;
 
 /** A category and its articles, newest first. */
-export interface Category extends CategoryLink {
-  readonly articles: readonly PublishedArticle[];
+export interface Category<A extends Categorized = PublishedArticle> extends CategoryLink {
+  readonly articles: readonly A[];
 }
 
 /**
@@ -42,11 +46,8 @@ export function categoryId(name: string): string {
  * shown by the name most of its articles use (ties: the first in code-point order), in the
  * language most of its articles are in: both follow the content, never the order files are read.
  */
-export function categoriesOf(articles: readonly PublishedArticle[]): Category[] {
-  const found = new Map<
-    string,
-    { articles: PublishedArticle[]; names: Map<string, number>; langs: Map<string, number> }
-  >();
+export function categoriesOf<A extends Categorized>(articles: readonly A[]): Category<A>[] {
+  const found = new Map<string, { articles: A[]; names: Map<string, number>; langs: Map<string, number> }>();
   for (const article of articles) {
     const seen = new Set<string>();
     for (const name of article.categories) {
@@ -75,7 +76,7 @@ export function categoriesOf(articles: readonly PublishedArticle[]): Category[] 
 }
 
 /** An article's categories as links, in the order it names them, each once. */
-export function categoryLinks(article: PublishedArticle, byId: ReadonlyMap<string, CategoryLink>): CategoryLink[] {
+export function categoryLinks(article: Categorized, byId: ReadonlyMap<string, CategoryLink>): CategoryLink[] {
   const links = new Map<string, CategoryLink>();
   for (const name of article.categories) {
     const category = byId.get(categoryId(name));

@@ -7,9 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { gzipAsync } from '@gfx/zopfli';
 import type { CompressJob, CompressDone } from './compress.js';
+import { GZIP_LEVEL } from './output.js';
 
-/** zlib's default level: within a few bytes of level 9 on Warta's pages, and never slower. */
-const GZIP_LEVEL = 6;
 /** Zopfli's iterations: what it was tuned with for small files. */
 const ZOPFLI_ITERATIONS = 15;
 

@@ -48,12 +48,11 @@ export async function compressOutput(output: Output, zopfli: (path: string) => b
     .list()
     .filter(({ path }) => isCompressed(path))
     .map(({ path }): CompressJob => ({ file: join(output.dir, path), path, method: zopfli(path) ? 'zopfli' : 'gzip' }));
-  const made = await Promise.all(wanted.map((job) => output.hasGzip(job.path, job.method)));
-  const jobs = wanted.filter((_, index) => made[index] !== true);
+  const jobs = wanted.filter((job) => !output.hasGzip(job.path, job.method));
   // Zopfli's few slow files first, so the fast ones fill in around them.
   jobs.sort((a, b) => Number(b.method === 'zopfli') - Number(a.method === 'zopfli'));
   await runPool(jobs);
-  await Promise.all(jobs.map((job) => output.madeGzip(job.path, job.method)));
+  for (const job of jobs) output.madeGzip(job.path, job.method);
   return jobs.map((job) => job.path);
 }
 

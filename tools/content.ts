@@ -38,9 +38,19 @@ export async function loadArticleFile(file: string, glossary: readonly GlossaryE
   try {
     bytes = await readFile(file);
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    return { ok: false, problem: { file, line: 1, message: `cannot read the file (${reason})` } };
+    return { ok: false, problem: unreadable(file, error) };
   }
+  return loadArticleBytes(file, bytes, glossary);
+}
+
+/** Why a file could not be read, as a problem of its first line. */
+export function unreadable(file: string, error: unknown): ContentProblem {
+  const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+  return { file, line: 1, message: `cannot read the file (${reason})` };
+}
+
+/** An article file's bytes, read: strict UTF-8, parsed, its slug taken from the file name. */
+export function loadArticleBytes(file: string, bytes: Uint8Array, glossary: readonly GlossaryEntry[] = []): LoadResult {
   const slug = basename(file).replace(/\.txt$/u, '');
   if (!file.endsWith('.txt') || !SLUG.test(slug)) {
     const message = 'the file name must be a slug of lowercase letters (a–z), digits and hyphens ending in .txt';
@@ -130,13 +140,66 @@ function withoutSpans(article: Article): Unspanned<Article> {
   ) as Unspanned<Article>;
 }
 
-export function summarize(article: PublishedArticle): ArticleSummary {
+export function summarize(article: PublishedArticle | ArticleRecord): ArticleSummary {
+  const { slug, hash, date, lang } = article;
+  if (isRecord(article)) return { slug, hash, title: article.title, date, lead: article.lead, lang };
+  return { slug, hash, title: article.title.text, date, lead: article.lead.text, lang };
+}
+
+function isRecord(article: PublishedArticle | ArticleRecord): article is ArticleRecord {
+  return typeof article.title === 'string';
+}
+
+/**
+ * What the stages after the content stage need of an article, without the article: what lists
+ * show of it (its summary), what orders it (`compareArticles`), its categories and times, the
+ * glossary entries it uses, and the size of its JSON. The build keeps one per file in the cache
+ * (tools/content-cache.ts), so an unchanged file is not read again, and loads the whole article
+ * only for the pages that must be made again.
+ */
+export interface ArticleRecord {
+  readonly slug: string;
+  readonly hash: string;
+  readonly title: string;
+  readonly lead: string;
+  readonly lang: string;
+  readonly date: string | null;
+  readonly published: string | null;
+  readonly modified: string | null;
+  readonly source: { readonly key: string; readonly id: string } | null;
+  readonly categories: readonly string[];
+  /** The glossary entries the body uses, by id, in order of first use. */
+  readonly glossary: readonly string[];
+  /** The glossary entry of the publisher, if there is one. */
+  readonly publisherEntry: string | null;
+  /** UTF-8 bytes of the article's JSON (`/articles/<slug>.json`): what a device stores. */
+  readonly bytes: number;
+}
+
+export function recordOf(article: PublishedArticle, bytes: number): ArticleRecord {
   return {
     slug: article.slug,
     hash: article.hash,
     title: article.title.text,
-    date: article.date,
     lead: article.lead.text,
     lang: article.lang,
+    date: article.date,
+    published: article.published,
+    modified: article.modified,
+    source: article.source === null ? null : { key: article.source.key, id: article.source.id },
+    categories: article.categories,
+    glossary: article.glossary.entries,
+    publisherEntry: article.glossary.publisher,
+    bytes,
   };
+}
+
+/**
+ * What of the glossary an article's publishing depends on (tools/content-cache.ts keys its records
+ * with it): each entry's id and the words it is found by. A change to those publishes every
+ * article again; a definition's does not (articles name entries by id).
+ */
+export function glossaryKey(glossary: readonly GlossaryEntry[]): string {
+  const forms = glossary.map((entry) => [entry.id, entry.term, ...entry.aliases]);
+  return createHash('sha256').update(JSON.stringify(forms)).digest('hex');
 }

@@ -2,46 +2,46 @@
  * The output folder (`dist/`), written so that a build touches only what changed: each file is
  * hashed, and one with the same hash and the same size and time on disk as the last build left it
  * is not written again; its gzip copy is made again only when its content changed
- * (tools/compress.ts). What the last build wrote is kept in the cache (tools/cache.ts), one
- * record per output folder; without it every file is written and compressed.
+ * (tools/compress.ts). A file made from a key (tools/prerender.ts: everything a page depends on)
+ * is not even made again when the last build made it from the same key and it is untouched on
+ * disk (`reuse`). What the last build wrote is kept in the cache (tools/cache.ts), one record per
+ * output folder (`output-<hash of its path>.bin`, tools/file-table.ts); without it every file is
+ * written and compressed.
+ *
+ * The build's threads write files too (`writeOutputFile`, tools/build-jobs.ts): the main thread
+ * hands them the last build's record of each file and takes their record back (`adopt`).
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { RECORD_FILE } from './build-record.js';
 import { CACHE_DIR, pruneCache } from './cache.js';
+import { CHANGED, COMPRESSED, FileTable, WRITTEN, type Compression, type OnDisk, type Written } from './file-table.js';
 
-/** How a file's gzip copy was made: Zopfli (smallest) or zlib's level 9 (fast). */
-export type Compression = 'zopfli' | 'gzip';
+export type { Compression, OnDisk, Written } from './file-table.js';
 
-/** A file on disk as a build left it. */
-interface OnDisk {
-  readonly size: number;
-  readonly mtimeMs: number;
-}
-
-/** What a build wrote at one path: the content's hash, and its gzip copy's method, if any. */
-interface Written extends OnDisk {
-  readonly hash: string;
-  readonly gzip: (OnDisk & { readonly hash: string; readonly method: Compression }) | null;
-}
+/** zlib's default level: within a few bytes of level 9 on Warta's pages, and never slower. */
+export const GZIP_LEVEL = 6;
 
 /** A file the build wrote, and whether its content differs from the last build's. */
 export interface OutputFile {
   readonly path: string;
-  readonly hash: string;
   readonly changed: boolean;
 }
 
 export class Output {
-  private readonly files = new Map<string, Written>();
-  private readonly written = new Map<string, OutputFile>();
-
   private constructor(
     readonly dir: string,
     private readonly statePath: string,
-    private readonly before: ReadonlyMap<string, Written>,
+    /** The last build's record of each file, and this build's as it writes them (marked WRITTEN). */
+    private readonly files: FileTable,
+    /**
+     * What `sweep` looks at: nothing (the folder was empty), the files the last build's record
+     * names, or, without a record, the whole folder.
+     */
+    private readonly sweeping: 'nothing' | 'record' | 'folder',
   ) {}
 
   /**
@@ -57,63 +57,113 @@ export class Output {
       throw new Error(`${dir} is not empty and holds no build of Warta: the build would delete its files`);
     }
     const key = createHash('sha256').update(absolute).digest('hex').slice(0, 16);
-    const statePath = join(cacheDir, `output-${key}.json`);
-    return new Output(absolute, statePath, new Map(Object.entries(await lastBuild(statePath))));
+    const statePath = join(cacheDir, `output-${key}.bin`);
+    const last = entries.length === 0 ? new FileTable() : await lastBuild(statePath);
+    const sweeping = entries.length === 0 ? 'nothing' : last.size === 0 ? 'folder' : 'record';
+    return new Output(absolute, statePath, last, sweeping);
   }
 
   /** Writes a file (a path relative to the folder, `/`-separated) unless it is there already, unchanged. */
-  async write(path: string, content: string | Uint8Array): Promise<OutputFile> {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const full = join(this.dir, path);
-    const last = this.before.get(path);
-    const unchanged = last?.hash === hash && (await sameOnDisk(full, last));
-    if (last !== undefined && unchanged) {
-      this.files.set(path, last);
-    } else {
-      await mkdir(dirname(full), { recursive: true });
-      await writeFile(full, bytes);
-      this.files.set(path, { hash, ...(await onDisk(full)), gzip: null });
-    }
-    const file = { path, hash, changed: !unchanged };
-    this.written.set(path, file);
-    return file;
+  write(path: string, content: string | Uint8Array): Promise<OutputFile> {
+    const written = writeOutputFile(this.dir, path, content, this.files.get(path), {});
+    return Promise.resolve(this.adopt(path, written.record, written.changed, false));
+  }
+
+  /** The last build's record of a file, for a thread that may write it (`writeOutputFile`). */
+  last(path: string): Written | undefined {
+    return this.files.get(path);
+  }
+
+  /**
+   * Keeps a file as the last build left it, without making it, when the last build made it from
+   * the same key and it is untouched on disk (its size and time as recorded), and so is its gzip
+   * copy if it has one. Returns whether it was kept; when not, the caller makes it.
+   */
+  reuse(path: string, key: string): boolean {
+    if (this.files.key(path) !== key) return false;
+    const last = this.files.get(path);
+    if (last === undefined || !sameOnDisk(join(this.dir, path), last)) return false;
+    this.adopt(path, last, false, false);
+    return true;
+  }
+
+  /**
+   * Takes the record of a file written by one of the build's threads (or kept by `reuse`). A
+   * gzip copy that is no longer on disk as recorded is forgotten, so the compress stage makes it.
+   */
+  adopt(path: string, record: Written, changed: boolean, compressed: boolean): OutputFile {
+    const gzip = record.gzip;
+    const intact = gzip !== null && (compressed || sameOnDisk(join(this.dir, `${path}.gz`), gzip));
+    const marks = WRITTEN | (changed ? CHANGED : 0) | (compressed ? COMPRESSED : 0);
+    this.files.set(path, intact ? record : { ...record, gzip: null }, marks);
+    return { path, changed };
   }
 
   /** Every file this build wrote (or left as it was). */
   list(): OutputFile[] {
-    return [...this.written.values()];
+    return this.files.pathsMarked(WRITTEN).map((path) => ({ path, changed: this.files.marked(path, CHANGED) }));
   }
 
-  /** Whether a file's gzip copy is the one the last build made from this content with this method. */
-  async hasGzip(path: string, method: Compression): Promise<boolean> {
-    const file = this.files.get(path);
-    const gzip = file?.gzip;
-    return (
-      file !== undefined &&
-      gzip !== null &&
-      gzip !== undefined &&
-      gzip.hash === file.hash &&
-      gzip.method === method &&
-      (await sameOnDisk(join(this.dir, `${path}.gz`), gzip))
-    );
+  /** The files this build wrote whose content differs from the last build's. */
+  changed(): string[] {
+    return this.files.pathsMarked(CHANGED);
+  }
+
+  /** The files whose gzip copy this build made. */
+  compressed(): string[] {
+    return this.files.pathsMarked(COMPRESSED);
+  }
+
+  /** Whether a file's gzip copy is the one made from its content with this method (checked on disk when adopted). */
+  hasGzip(path: string, method: Compression): boolean {
+    return this.files.get(path)?.gzip?.method === method;
   }
 
   /** Notes the gzip copy just made of a file. */
-  async madeGzip(path: string, method: Compression): Promise<void> {
+  madeGzip(path: string, method: Compression): void {
     const file = this.files.get(path);
     if (file === undefined) throw new Error(`${path} was not written by this build`);
-    this.files.set(path, {
-      ...file,
-      gzip: { hash: file.hash, method, ...(await onDisk(join(this.dir, `${path}.gz`))) },
-    });
+    this.files.set(path, { ...file, gzip: { method, ...onDisk(join(this.dir, `${path}.gz`)) } }, COMPRESSED);
   }
 
   /**
    * Deletes what this build did not write: the last build's files that are gone from the site,
-   * and gzip copies of files no longer compressed.
+   * and gzip copies of files no longer compressed. With the last build's record, only the files it
+   * names are looked at (an archive's folder holds hundreds of thousands); without one (a cold
+   * build into a folder that holds one), the whole folder is walked, so anything else in it goes too.
    */
   async sweep(compressed: (path: string) => boolean): Promise<number> {
+    if (this.sweeping === 'nothing') return 0;
+    if (this.sweeping === 'folder') return this.sweepFolder(compressed);
+    let deleted = 0;
+    const emptied = new Set<string>();
+    const remove = async (path: string): Promise<void> => {
+      const full = join(this.dir, path);
+      if (!existsSync(full)) return;
+      await rm(full);
+      deleted += 1;
+      emptied.add(dirname(full));
+    };
+    for (const [path, record, marks] of this.files.entries()) {
+      if ((marks & WRITTEN) === 0) {
+        await remove(path);
+        await remove(`${path}.gz`);
+      } else if (record.gzip !== null && !compressed(path)) {
+        await remove(`${path}.gz`);
+      }
+    }
+    // Folders left empty go too, deepest first, up to the output folder.
+    const folders = [...emptied].sort((a, b) => b.length - a.length);
+    for (const folder of folders) {
+      for (let dir = folder; dir.startsWith(`${this.dir}/`); dir = dirname(dir)) {
+        if (!existsSync(dir) || (await readdir(dir)).length > 0) break;
+        await rmdir(dir);
+      }
+    }
+    return deleted;
+  }
+
+  private async sweepFolder(compressed: (path: string) => boolean): Promise<number> {
     let deleted = 0;
     const visit = async (dir: string, prefix: string): Promise<boolean> => {
       let empty = true;
@@ -126,7 +176,8 @@ export class Output {
           continue;
         }
         const source = path.endsWith('.gz') ? path.slice(0, -'.gz'.length) : null;
-        const kept = source === null ? this.written.has(path) : this.written.has(source) && compressed(source);
+        const written = (file: string): boolean => this.files.marked(file, WRITTEN);
+        const kept = source === null ? written(path) : written(source) && compressed(source);
         if (kept) {
           empty = false;
         } else {
@@ -140,34 +191,98 @@ export class Output {
     return deleted;
   }
 
-  /** Keeps what this build wrote, for the next one (and forgets folders not built for two weeks). */
+  /**
+   * Keeps what this build wrote, for the next one (and forgets folders not built for two weeks).
+   * Written beside and renamed into place, so a build stopped meanwhile leaves the last record whole.
+   */
   async save(): Promise<void> {
-    const state = Object.fromEntries([...this.files].filter(([path]) => this.written.has(path)));
     await mkdir(dirname(this.statePath), { recursive: true });
-    await writeFile(this.statePath, JSON.stringify(state));
+    await writeAtomically(this.statePath, this.files.serialize(WRITTEN));
     await pruneCache(dirname(this.statePath), 'output', this.statePath);
   }
 }
 
-/** What the last build wrote, or nothing when its record is missing or unreadable (every file is then new). */
-async function lastBuild(statePath: string): Promise<Record<string, Written>> {
+/** A short hash of a file's content: 128 bits, enough to tell one version of a file from another. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Writes one file of an output folder unless it is there already with this content, untouched
+ * since `last` recorded it; with `gzip`, also its gzip copy (zlib's level 6), unless the one on
+ * disk was made from this content. The one way files are written, by the main thread (`Output`)
+ * and the build's threads alike. Synchronous: the build's threads would otherwise queue behind
+ * libuv's four I/O threads, and wait there longer than the writes take.
+ */
+export function writeOutputFile(
+  dir: string,
+  path: string,
+  content: string | Uint8Array,
+  last: Written | undefined,
+  options: { readonly key?: string; readonly gzip?: boolean },
+): { record: Written; changed: boolean; compressed: boolean } {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const hash = contentHash(bytes);
+  const full = join(dir, path);
+  const unchanged = last !== undefined && last.hash === hash && sameOnDisk(full, last);
+  const key = options.key === undefined ? {} : { key: options.key };
+  let record: Written;
+  if (unchanged) {
+    record = { hash, size: last.size, mtimeMs: last.mtimeMs, ...key, gzip: last.gzip };
+  } else {
+    writeMakingFolder(full, bytes);
+    record = { hash, ...onDisk(full), ...key, gzip: null };
+  }
+  let compressed = false;
+  if (options.gzip === true) {
+    const gzip = record.gzip;
+    if (gzip === null || !sameOnDisk(`${full}.gz`, gzip)) {
+      writeFileSync(`${full}.gz`, gzipSync(bytes, { level: GZIP_LEVEL }));
+      record = { ...record, gzip: { method: 'gzip', ...onDisk(`${full}.gz`) } };
+      compressed = true;
+    }
+  }
+  return { record, changed: !unchanged, compressed };
+}
+
+/**
+ * Writes a file, making its folder only when it is missing: an archive's output has a folder per
+ * article page, and making sure of it before every write costs a system call a file.
+ */
+function writeMakingFolder(path: string, bytes: Uint8Array): void {
   try {
-    return JSON.parse(await readFile(statePath, 'utf8')) as Record<string, Written>;
-  } catch {
-    return {};
+    writeFileSync(path, bytes);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
   }
 }
 
-async function onDisk(path: string): Promise<OnDisk> {
-  const { size, mtimeMs } = await stat(path);
+/** Writes a file beside its place and renames it there: readers see the old file or the new, whole. */
+export async function writeAtomically(path: string, content: string | Uint8Array): Promise<void> {
+  const making = `${path}.making-${String(process.pid)}-${String(Date.now())}`;
+  await writeFile(making, content);
+  await rename(making, path);
+}
+
+/** What the last build wrote, or nothing when its record is missing or unreadable (every file is then new). */
+async function lastBuild(statePath: string): Promise<FileTable> {
+  try {
+    return FileTable.read(await readFile(statePath));
+  } catch {
+    return new FileTable();
+  }
+}
+
+// Synchronous: an archive's build checks hundreds of thousands of files, and a synchronous stat
+// takes a few microseconds where a promise of one takes several times that.
+function onDisk(path: string): OnDisk {
+  const { size, mtimeMs } = statSync(path);
   return { size, mtimeMs };
 }
 
-async function sameOnDisk(path: string, expected: OnDisk): Promise<boolean> {
-  try {
-    const actual = await onDisk(path);
-    return actual.size === expected.size && actual.mtimeMs === expected.mtimeMs;
-  } catch {
-    return false;
-  }
+function sameOnDisk(path: string, expected: OnDisk): boolean {
+  const actual = statSync(path, { throwIfNoEntry: false });
+  return actual !== undefined && actual.size === expected.size && actual.mtimeMs === expected.mtimeMs;
 }

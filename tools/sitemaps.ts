@@ -67,10 +67,10 @@ export function siteAddresses(
       return time !== null && (max === null || time > max) ? time : max;
     }, null);
   const list = (slugs: readonly string[], newest: string, page: (n: number) => string): Address[] => {
-    const pages = paged(slugs, newest, page);
+    const pages = paged(slugs);
     return [
-      { path: newest, lastmod: latest(pages.newest) },
-      ...pages.archive.map((archive) => ({ path: page(archive.page), lastmod: latest(archive.articles) })),
+      { path: newest, lastmod: latest(pages.newest.items) },
+      ...pages.archive.map((archive) => ({ path: page(archive.page), lastmod: latest(archive.items) })),
     ];
   };
   const slugs = articles.map((article) => article.slug);

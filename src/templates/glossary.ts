@@ -47,10 +47,14 @@ export interface ArticleLink {
   readonly lang: string;
 }
 
-/** One entry's glossary page item: definition, source, and the articles that use it, newest first. */
+/**
+ * One entry's glossary page item: definition, source, and articles that use it, newest first (on
+ * the glossary page the newest few, on a term's page that page's), and how many use it in all.
+ */
 export interface GlossaryPageItem {
   readonly entry: GlossaryText;
   readonly articles: readonly ArticleLink[];
+  readonly count: number;
 }
 
 /**
@@ -63,7 +67,7 @@ export function glossaryPageTemplate(items: readonly GlossaryPageItem[]): Templa
     <p>${msg('Penjelasan singkat istilah dalam artikel Warta, ditulis oleh tim Warta.')}</p>
     <dl class="glossary glossary-page">
       ${items.map(
-        ({ entry, articles }) =>
+        ({ entry, articles, count }) =>
           html`<dt id=${glossaryEntryId(entry.id)}><dfn>${entry.term}</dfn></dt>
             <dd>
               ${renderDefinitions(entry)}
@@ -76,7 +80,7 @@ export function glossaryPageTemplate(items: readonly GlossaryPageItem[]): Templa
                       ${articles
                         .slice(0, ARTICLES_PER_TERM)
                         .map((article, index) => html`${index > 0 ? ', ' : ''}${articleLink(article, entry)}`)}${
-                        articles.length > ARTICLES_PER_TERM ? allArticlesLink(entry, articles.length) : nothing
+                        count > ARTICLES_PER_TERM ? allArticlesLink(entry, count) : nothing
                       }
                     </p>`
               }
@@ -86,24 +90,32 @@ export function glossaryPageTemplate(items: readonly GlossaryPageItem[]): Templa
 }
 
 /**
- * `/glosarium/<id>/`: one term and the newest articles that use it, or (`page` set) a page of the
- * older ones, `/glosarium/<id>/<n>/`, numbered from the oldest like the archive.
+ * Which of a term's pages: its newest (`page` null), which says how many articles use the term,
+ * or a numbered page of older ones, which does not, so that a new article leaves it unchanged.
+ */
+export type TermPage = { readonly page: null; readonly count: number } | { readonly page: number };
+
+/**
+ * `/glosarium/<id>/`: one term and the newest articles that use it, or a page of the older ones,
+ * `/glosarium/<id>/<n>/`, numbered from the oldest like the archive.
  */
 export function glossaryTermPageTemplate(
-  { entry, articles }: GlossaryPageItem,
-  shown: readonly ArticleLink[],
-  page: number | null,
+  entry: GlossaryText,
+  articles: readonly ArticleLink[],
+  which: TermPage,
   pager: Pager,
 ): TemplateResult {
+  const heading =
+    which.page === null ? msg(str`Dipakai di ${which.count} artikel`) : msg(str`Artikel, halaman ${which.page}`);
   return html`<h1><dfn>${entry.term}</dfn></h1>
     ${renderDefinitions(entry)}
     <p class="entry-links">
       ${renderSource(entry)} ·
       <a href=${`${glossaryPath(uiLocale())}#${glossaryEntryId(entry.id)}`}>${msg('Semua istilah di glosarium')}</a>
     </p>
-    <h2>${page === null ? msg(str`Dipakai di ${articles.length} artikel`) : msg(str`Artikel, halaman ${page}`)}</h2>
+    <h2>${heading}</h2>
     <ul class="term-articles">
-      ${shown.map((article) => html`<li>${articleLink(article, entry)}</li>`)}
+      ${articles.map((article) => html`<li>${articleLink(article, entry)}</li>`)}
     </ul>
     ${pagerTemplate(pager, msg('Halaman daftar artikel'))}`;
 }

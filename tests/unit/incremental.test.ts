@@ -122,10 +122,14 @@ describe('an incremental build', () => {
 });
 
 describe('a new article', () => {
-  it('changes home, the last archive page, its categories’ first and last pages, the feeds, the change log’s last page and its own files, not the archive pages before it, nor the worker', async () => {
+  it('changes home, the last archive page, its categories’ first and last pages, the feeds, the change log’s last page and its own files, not the archive pages before it, nor the worker; only those pages are rendered', async () => {
     const [content, out] = await Promise.all([folder('content'), folder('out')]);
     for (let number = 1; number <= 45; number += 1) await writeFile(join(content, name(number)), article(number));
-    await build({ out, content, site: 'https://warta.example', log: () => undefined });
+    const first = await build({ out, content, site: 'https://warta.example', log: () => undefined });
+    // Nothing changed: no file read again, no page rendered.
+    const unchanged = await build({ out, content, site: 'https://warta.example', log: () => undefined });
+    expect(unchanged.content).toEqual({ published: 0, reused: 45 });
+    expect(unchanged.pages).toEqual({ rendered: 0, reused: first.pages.rendered });
     // Published the same day as the newest: a later day also changes the age in the archive
     // notices whose wording turns with it (docs/ARCHITECTURE.md, Determinism).
     const added = article(45).replace(/^title: (.*)$/mu, 'title: $1, malam');
@@ -162,5 +166,11 @@ describe('a new article', () => {
         'sitemap-1.xml',
       ].sort(),
     );
+    // Read and rendered: the new article alone, and the pages above (each page in both languages).
+    expect(report.content).toEqual({ published: 1, reused: 45 });
+    const pages = new Set(
+      report.changed.filter((path) => path.endsWith('.html')).map((path) => path.replace(/^en\//u, '')),
+    );
+    expect(report.pages).toEqual({ rendered: pages.size, reused: first.pages.rendered + 1 - pages.size });
   }, 120_000);
 });

@@ -1,0 +1,238 @@
+/**
+ * The content stage at archive size: every article file is looked at (its size and time), but
+ * only new and changed ones are read, parsed and published again. What the later stages need of
+ * each (`ArticleRecord`: summary, hash, order, categories, glossary ids, times, size) is kept in
+ * the cache, `content-<hash of the folder's path>.json`, with the file's size and time, under a key
+ * of what publishing depends on besides the file (the parser's and publisher's code, the
+ * glossary): a change to those publishes every article again. The cache is safe to delete (the
+ * next build reads every file) and written atomically.
+ *
+ * Publishing an article writes its JSON (`articles/<slug>.json`, with its gzip copy): the one copy
+ * of the whole article the build keeps, from which the pages stage renders the article's pages when
+ * they must be made again. Nothing else of the article stays in memory.
+ */
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { compareArticles } from '../src/content/order.js';
+import type { GlossaryEntry } from '../src/content/glossary.js';
+import { hashSources } from './cache.js';
+import { formatProblem, glossaryKey, type ArticleRecord, type ContentProblem } from './content.js';
+import { writeAtomically, type Output, type Written } from './output.js';
+import type { WrittenFile } from './prerender.js';
+
+/** What publishing an article depends on besides its file: a change to any of these publishes all again. */
+const PUBLISH_SOURCES = ['src/content', 'tools/content.ts', 'tools/content-cache.ts', 'tools/build-jobs.ts'];
+
+/** Articles a thread publishes per message: enough that messages cost little. */
+const PUBLISH_BATCH = 32;
+
+/** Article files to publish (read, parse, write its JSON), a few at a time (one message to a thread). */
+export interface PublishJob {
+  readonly type: 'publish';
+  readonly files: readonly {
+    readonly file: string;
+    /** The last build's record of `articles/<slug>.json`. */
+    readonly last: Written | undefined;
+  }[];
+}
+
+export type PublishResult =
+  | { readonly ok: true; readonly record: ArticleRecord; readonly json: WrittenFile }
+  | { readonly ok: false; readonly problem: ContentProblem };
+
+/** What the cache keeps of one file: its size and time when read, and its record. */
+interface Cached {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly record: ArticleRecord;
+}
+
+/**
+ * A file's row in the cache, positional (100,000 of them would otherwise repeat each name):
+ * file name, size, time, then the record's fields in the order of `ArticleRecord`.
+ */
+type Row = [
+  name: string,
+  size: number,
+  mtimeMs: number,
+  slug: string,
+  hash: string,
+  title: string,
+  lead: string,
+  lang: string,
+  date: string | null,
+  published: string | null,
+  modified: string | null,
+  source: [key: string, id: string] | null,
+  categories: readonly string[],
+  glossary: readonly string[],
+  publisherEntry: string | null,
+  bytes: number,
+];
+
+interface CacheFile {
+  readonly key: string;
+  readonly rows: readonly Row[];
+}
+
+export interface ContentStage {
+  /** Every article, newest first (`compareArticles`, reversed). */
+  readonly articles: ArticleRecord[];
+  /** How many files were published (read and parsed) and how many taken from the cache. */
+  readonly published: number;
+  readonly reused: number;
+}
+
+/** The JSON file of an article in the output folder. */
+export const articleJsonPath = (slug: string): string => `articles/${slug}.json`;
+
+/** Who publishes the files that must be: the build's threads (tools/build-pool.ts). */
+export interface Publisher {
+  publish: (job: PublishJob) => Promise<PublishResult[]>;
+  /** Resolves when more may be sent. */
+  room: () => Promise<void>;
+  /** Resolves when every job sent is done. */
+  drain: () => Promise<void>;
+}
+
+/**
+ * Every article under `dir`: unchanged files from the cache (when their JSON is in the output as
+ * the last build left it), the others sent to `publisher` a few at a time as they are found.
+ * Throws with every problem found, `FILE:LINE: message`, one a line.
+ */
+export async function loadContent(
+  dir: string,
+  glossary: readonly GlossaryEntry[],
+  output: Output,
+  cacheDir: string,
+  publisher: Publisher,
+): Promise<ContentStage> {
+  const key = await hashSources(PUBLISH_SOURCES, [glossaryKey(glossary)]);
+  const cachePath = join(
+    cacheDir,
+    `content-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.json`,
+  );
+  const cache = await readCache(cachePath, key);
+  const names = (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
+
+  const files = new Map<string, Cached>();
+  const articles: ArticleRecord[] = [];
+  const problems: ContentProblem[] = [];
+  const sent: Promise<void>[] = [];
+  let batch: { name: string; file: string; last: Written | undefined; size: number; mtimeMs: number }[] = [];
+  let published = 0;
+  const send = (): void => {
+    const publishing = batch;
+    batch = [];
+    const done = publisher.publish({ type: 'publish', files: publishing }).then((results) => {
+      results.forEach((result, index) => {
+        const { name, size, mtimeMs } = publishing[index] ?? { name: '', size: -1, mtimeMs: -1 };
+        if (!result.ok) {
+          problems.push(result.problem);
+          return;
+        }
+        output.adopt(result.json.path, result.json.record, result.json.changed, result.json.compressed);
+        articles.push(result.record);
+        files.set(name, { size, mtimeMs, record: result.record });
+      });
+    });
+    // Handled at the end (Promise.all below); marked handled now so an early failure waits for it.
+    done.catch(() => undefined);
+    sent.push(done);
+  };
+  for (const name of names) {
+    const file = join(dir, name);
+    // Taken before the file is read: a file changed meanwhile is read again by the next build.
+    const stat = statSync(file, { throwIfNoEntry: false });
+    const cached = cache.get(name);
+    if (
+      stat !== undefined &&
+      cached !== undefined &&
+      cached.size === stat.size &&
+      cached.mtimeMs === stat.mtimeMs &&
+      output.reuse(articleJsonPath(cached.record.slug), cached.record.hash)
+    ) {
+      files.set(name, cached);
+      articles.push(cached.record);
+      continue;
+    }
+    const last = output.last(articleJsonPath(name.replace(/\.txt$/u, '')));
+    // A file gone meanwhile is published too, to report it as a problem.
+    batch.push({ name, file, last, size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1 });
+    published += 1;
+    if (batch.length >= PUBLISH_BATCH) {
+      send();
+      await publisher.room();
+    }
+  }
+  if (batch.length > 0) send();
+  await publisher.drain();
+  await Promise.all(sent);
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.file.localeCompare(b.file, 'en') || a.line - b.line);
+    throw new Error(problems.map(formatProblem).join('\n'));
+  }
+  articles.sort((a, b) => compareArticles(b, a));
+  // Unchanged content leaves the cache as it is: at 100,000 articles it is tens of megabytes.
+  if (published > 0 || cache.size !== names.length) {
+    await mkdir(cacheDir, { recursive: true });
+    const rows = [...files].map(([name, cached]) => rowOf(name, cached));
+    await writeAtomically(cachePath, JSON.stringify({ key, rows } satisfies CacheFile));
+  }
+  return { articles, published, reused: articles.length - published };
+}
+
+function rowOf(name: string, { size, mtimeMs, record: r }: Cached): Row {
+  const source: Row[11] = r.source === null ? null : [r.source.key, r.source.id];
+  return [
+    name,
+    size,
+    mtimeMs,
+    r.slug,
+    r.hash,
+    r.title,
+    r.lead,
+    r.lang,
+    r.date,
+    r.published,
+    r.modified,
+    source,
+    r.categories,
+    r.glossary,
+    r.publisherEntry,
+    r.bytes,
+  ];
+}
+
+function cachedOf(row: Row): Cached {
+  const [, size, mtimeMs, slug, hash, title, lead, lang, date, published, modified, source, categories] = row;
+  const [glossary, publisherEntry, bytes] = [row[13], row[14], row[15]];
+  const record: ArticleRecord = {
+    slug,
+    hash,
+    title,
+    lead,
+    lang,
+    date,
+    published,
+    modified,
+    source: source === null ? null : { key: source[0], id: source[1] },
+    categories,
+    glossary,
+    publisherEntry,
+    bytes,
+  };
+  return { size, mtimeMs, record };
+}
+
+/** The cached records by file name, or none when the cache is missing, unreadable or keyed otherwise. */
+async function readCache(path: string, key: string): Promise<Map<string, Cached>> {
+  try {
+    const cache = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
+    return cache.key === key ? new Map(cache.rows.map((row) => [row[0], cachedOf(row)])) : new Map();
+  } catch {
+    return new Map();
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * What a build knows of each file of its output folder, in columns rather than one object a
+ * file: an archive's output has about four files an article, and at 100,000 articles a map of
+ * objects took seconds of garbage collection and a 160 MB record to read and write. Numbers live
+ * in typed arrays (never scanned by the collector); the record on disk is those columns as they
+ * are, with the strings joined, read back with one `split` each (tools/output.ts keeps one per
+ * output folder in the cache).
+ */
+
+/** How a file's gzip copy was made: Zopfli (smallest) or zlib's level 6 (fast). */
+export type Compression = 'zopfli' | 'gzip';
+
+/** A file on disk as a build left it. */
+export interface OnDisk {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * What a build wrote at one path: a hash of the content, the key it was made from (if it was
+ * made from one), and its gzip copy, if one was made from this content.
+ */
+export interface Written extends OnDisk {
+  readonly hash: string;
+  readonly key?: string;
+  readonly gzip: (OnDisk & { readonly method: Compression }) | null;
+}
+
+/** What this build did with a file. */
+export const WRITTEN = 1;
+export const CHANGED = 2;
+export const COMPRESSED = 4;
+
+const METHODS: readonly (Compression | null)[] = [null, 'gzip', 'zopfli'];
+/** Numbers a row: size, time, gzip copy's size and time. */
+const NUMBERS = 4;
+const MAGIC = 'warta-files 1\n';
+const SEPARATOR = '\0';
+
+export class FileTable {
+  private readonly rows = new Map<string, number>();
+  private paths: string[] = [];
+  private keys: string[] = [];
+  private hashes: string[] = [];
+  private numbers = new Float64Array(0);
+  private methods = new Uint8Array(0);
+  private marks = new Uint8Array(0);
+
+  get size(): number {
+    return this.paths.length;
+  }
+
+  /** The record of a file, if the table has one. */
+  get(path: string): Written | undefined {
+    const row = this.rows.get(path);
+    return row === undefined ? undefined : this.record(row);
+  }
+
+  /** The key a file was made from ('' when none), without making a record of it. */
+  key(path: string): string | undefined {
+    const row = this.rows.get(path);
+    return row === undefined ? undefined : this.keys[row];
+  }
+
+  /** The file's size and time as recorded, without making a record of it. */
+  onDisk(path: string): OnDisk | undefined {
+    const row = this.rows.get(path);
+    if (row === undefined) return undefined;
+    return { size: this.numbers[row * NUMBERS] ?? -1, mtimeMs: this.numbers[row * NUMBERS + 1] ?? -1 };
+  }
+
+  /** Sets a file's record and adds `marks` (WRITTEN, CHANGED, COMPRESSED) to it. */
+  set(path: string, written: Written, marks: number): void {
+    let row = this.rows.get(path);
+    if (row === undefined) {
+      row = this.paths.length;
+      this.grow(row + 1);
+      this.rows.set(path, row);
+      this.paths.push(path);
+      this.keys.push('');
+      this.hashes.push('');
+    }
+    this.keys[row] = written.key ?? '';
+    this.hashes[row] = written.hash;
+    const at = row * NUMBERS;
+    this.numbers[at] = written.size;
+    this.numbers[at + 1] = written.mtimeMs;
+    this.numbers[at + 2] = written.gzip?.size ?? -1;
+    this.numbers[at + 3] = written.gzip?.mtimeMs ?? -1;
+    this.methods[row] = METHODS.indexOf(written.gzip?.method ?? null);
+    this.marks[row] = (this.marks[row] ?? 0) | marks;
+  }
+
+  /** Whether this build marked a file with `mark`. */
+  marked(path: string, mark: number): boolean {
+    const row = this.rows.get(path);
+    return row !== undefined && ((this.marks[row] ?? 0) & mark) !== 0;
+  }
+
+  /** Every path, with its record and this build's marks. */
+  *entries(): Generator<[path: string, record: Written, marks: number]> {
+    for (let row = 0; row < this.paths.length; row += 1) {
+      yield [this.paths[row] ?? '', this.record(row), this.marks[row] ?? 0];
+    }
+  }
+
+  /** The paths this build marked with `mark`, in the order they were first set. */
+  pathsMarked(mark: number): string[] {
+    return this.paths.filter((_, row) => ((this.marks[row] ?? 0) & mark) !== 0);
+  }
+
+  /** The rows marked with `mark`, as the bytes `FileTable.read` takes. */
+  serialize(mark: number): Buffer {
+    const rows = this.paths.flatMap((_, row) => (((this.marks[row] ?? 0) & mark) !== 0 ? [row] : []));
+    const text = (column: readonly string[]): Buffer =>
+      Buffer.from(rows.map((row) => column[row] ?? '').join(SEPARATOR), 'utf8');
+    const numbers = new Float64Array(rows.length * NUMBERS);
+    const methods = new Uint8Array(rows.length);
+    rows.forEach((row, index) => {
+      numbers.set(this.numbers.subarray(row * NUMBERS, (row + 1) * NUMBERS), index * NUMBERS);
+      methods[index] = this.methods[row] ?? 0;
+    });
+    const parts = [
+      text(this.paths),
+      text(this.keys),
+      text(this.hashes),
+      Buffer.from(numbers.buffer),
+      Buffer.from(methods),
+    ];
+    const header = Buffer.from(
+      `${MAGIC}${JSON.stringify({ rows: rows.length, lengths: parts.map((part) => part.byteLength) })}\n`,
+    );
+    return Buffer.concat([header, ...parts]);
+  }
+
+  /** A table from the bytes `serialize` made, or an empty one when they are not such bytes. */
+  static read(bytes: Buffer): FileTable {
+    const table = new FileTable();
+    if (!bytes.subarray(0, MAGIC.length).equals(Buffer.from(MAGIC))) return table;
+    const end = bytes.indexOf('\n', MAGIC.length);
+    const header = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as {
+      rows: number;
+      lengths: number[];
+    };
+    const [paths = 0, keys = 0, hashes = 0, numbers = 0, methods = 0] = header.lengths;
+    let at = end + 1;
+    const column = (length: number): string[] => {
+      const text = bytes.subarray(at, at + length).toString('utf8');
+      at += length;
+      return header.rows === 0 ? [] : text.split(SEPARATOR);
+    };
+    table.paths = column(paths);
+    table.keys = column(keys);
+    table.hashes = column(hashes);
+    // Copied, so the numbers are aligned as Float64Array needs whatever offset the bytes have.
+    table.numbers = new Float64Array(numbers / Float64Array.BYTES_PER_ELEMENT);
+    new Uint8Array(table.numbers.buffer).set(bytes.subarray(at, at + numbers));
+    at += numbers;
+    table.methods = new Uint8Array(bytes.subarray(at, at + methods));
+    table.marks = new Uint8Array(header.rows);
+    if ([table.paths, table.keys, table.hashes].some((list) => list.length !== header.rows)) return new FileTable();
+    if (table.numbers.length !== header.rows * NUMBERS || table.methods.length !== header.rows) return new FileTable();
+    table.paths.forEach((path, row) => table.rows.set(path, row));
+    return table;
+  }
+
+  private record(row: number): Written {
+    const at = row * NUMBERS;
+    const method = METHODS[this.methods[row] ?? 0] ?? null;
+    const key = this.keys[row] ?? '';
+    return {
+      hash: this.hashes[row] ?? '',
+      size: this.numbers[at] ?? -1,
+      mtimeMs: this.numbers[at + 1] ?? -1,
+      ...(key === '' ? {} : { key }),
+      gzip: method === null ? null : { method, size: this.numbers[at + 2] ?? -1, mtimeMs: this.numbers[at + 3] ?? -1 },
+    };
+  }
+
+  /** Room for `rows` rows in the typed columns, doubling as it fills. */
+  private grow(rows: number): void {
+    if (rows <= this.methods.length) return;
+    const capacity = Math.max(rows, this.methods.length * 2, 1024);
+    const numbers = new Float64Array(capacity * NUMBERS);
+    numbers.set(this.numbers);
+    const methods = new Uint8Array(capacity);
+    methods.set(this.methods);
+    const marks = new Uint8Array(capacity);
+    marks.set(this.marks);
+    this.numbers = numbers;
+    this.methods = methods;
+    this.marks = marks;
+  }
+}
