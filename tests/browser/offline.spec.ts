@@ -297,6 +297,13 @@ test.describe('updates', () => {
 
     const next = filesFor(appFilesIn(NEXT_BUILD), ['id']).map((file) => file.url);
     expect((await keptAppFiles(page)).sort()).toEqual(next.sort());
+    // Glosarium is a listing: the new worker dropped the old version's copy (it pointed at the old
+    // scripts) and keeps a new one once the reloaded page has loaded.
+    await expect
+      .poll(() => page.evaluate(async () => (await caches.open('warta-pages')).match('/glosarium/').then(Boolean)), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     await site.stop();
     await page.goto(`${site.origin}/glosarium/`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Glosarium');
