@@ -38,7 +38,7 @@ import {
   localePrefix,
   type Locale,
 } from '../src/routes.js';
-import { glossaryText, type GlossaryEntry, type GlossaryText } from '../src/content/glossary.js';
+import { glossaryText, shownEntryIds, type GlossaryEntry, type GlossaryText } from '../src/content/glossary.js';
 import type { ArticlePageData, ArticleSummary, PublishedArticle } from '../src/content/types.js';
 import { LOCALES } from '../src/sw/app-files.js';
 import { articleFooterTemplate, articleTemplate } from '../src/templates/article.js';
@@ -655,9 +655,10 @@ export function fillShell(shell: string, page: Page, head: HeadParts): string {
 
 /** What an article page carries for the app: the article, and the entries it uses in the page's language. */
 function articlePageData(article: PublishedArticle, texts: ReadonlyMap<string, GlossaryText>): ArticlePageData {
-  const { entries, publisher } = article.glossary;
-  const ids = new Set(publisher === null ? entries : [...entries, publisher]);
-  const data = { article, glossary: [...ids].map((id) => texts.get(id)).filter((text) => text !== undefined) };
+  const glossary = shownEntryIds(article.glossary)
+    .map((id) => texts.get(id))
+    .filter((text) => text !== undefined);
+  const data = { article, glossary };
   // The article's JSON as read from the output, where it is known: the page carries it as it is.
   const json = knownJson.get(article);
   if (json !== undefined) knownJson.set(data, `{"article":${json},"glossary":${JSON.stringify(data.glossary)}}`);

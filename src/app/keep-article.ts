@@ -1,7 +1,7 @@
 import { msg } from '../i18n/msg.js';
 import { isArticlePageData, isGlossaryText, isPublishedArticle } from '../content/validate.js';
 import { getArticle, markRead, putArticle, putGlossary } from '../data/articles.js';
-import type { GlossaryText } from '../content/glossary.js';
+import { shownEntryIds, type GlossaryText } from '../content/glossary.js';
 import type { ArticlePageData, StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
 import { uiLocale } from '../i18n/locale.js';
@@ -70,8 +70,7 @@ export async function fetchArticle(slug: string): Promise<FetchResult<ArticlePag
   if (!fetched.ok) return fetched;
   const article = fetched.value;
   if (article.slug !== slug) return { ok: false, failure: 'invalid' };
-  const { entries, publisher } = article.glossary;
-  const used = new Set(publisher === null ? entries : [...entries, publisher]);
+  const used = new Set(shownEntryIds(article.glossary));
   if (used.size === 0) return { ok: true, value: { article, glossary: [] } };
   const texts = await fetchJson(glossaryJsonUrl(uiLocale()), isGlossaryTexts);
   const glossary = texts.ok ? texts.value.filter((text) => used.has(text.id)) : [];

@@ -1,8 +1,6 @@
 import { render } from 'lit';
 import { keptPageNoticeTemplate } from '../templates/kept-notice.js';
 import { announce } from './announcer.js';
-import { formatDateTime } from '../templates/format.js';
-import { msg, str } from '../i18n/msg.js';
 
 /**
  * Says, under the page's heading, that the page is the copy kept on this device and when it was
@@ -16,5 +14,6 @@ export function showKeptNotice(keptAt: number): void {
   const heading = main.querySelector('h1');
   if (heading === null) main.prepend(notice);
   else heading.after(notice);
-  announce(msg(str`Jaringan tidak menjawab. Halaman ini salinan tersimpan dari ${formatDateTime(keptAt)}.`));
+  // What the notice says, once: one wording for eyes and ears.
+  announce(notice.textContent.replace(/\s+/gu, ' ').trim());
 }

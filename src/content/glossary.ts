@@ -47,6 +47,16 @@ export function glossaryText(entry: GlossaryEntry, lang: 'id' | 'en'): GlossaryT
   };
 }
 
+/**
+ * The ids of every entry an article shows, each once: those its text uses, in order of first
+ * use, then the one that explains its publisher. What its page carries, the device keeps and the
+ * offline view reads.
+ */
+export function shownEntryIds(glossary: { readonly entries: readonly string[]; readonly publisher: string | null }): string[] {
+  const { entries, publisher } = glossary;
+  return [...new Set(publisher === null ? entries : [...entries, publisher])];
+}
+
 /** A problem in a glossary file: `line` is 1-based. */
 export interface GlossaryProblem {
   readonly id: string;

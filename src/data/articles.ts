@@ -1,5 +1,5 @@
 import { articleSize } from '../content/size.js';
-import type { GlossaryText } from '../content/glossary.js';
+import { shownEntryIds, type GlossaryText } from '../content/glossary.js';
 import { isGlossaryText, isPublishedArticle } from '../content/validate.js';
 import type { PublishedArticle, StoredArticle } from '../content/types.js';
 import { database, type WartaDB } from './db.js';
@@ -97,11 +97,10 @@ export async function getGlossary(
   article: PublishedArticle,
   lang: GlossaryText['lang'],
 ): Promise<Map<string, GlossaryText>> {
-  const { entries, publisher } = article.glossary;
-  const ids = publisher === null ? entries : [...entries, publisher];
   const db = await database();
   const tx = db.transaction('glossary', 'readonly');
-  const found = await Promise.all([...ids.map((id) => tx.store.get([lang, id])), tx.done]);
+  const found = await Promise.all(shownEntryIds(article.glossary).map((id) => tx.store.get([lang, id])));
+  await tx.done;
   const texts = new Map<string, GlossaryText>();
   for (const value of found) if (isGlossaryText(value) && value.lang === lang) texts.set(value.id, value);
   return texts;
