@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { REQUIRED_TERMS } from '../required-terms.js';
-import { ownServer, visitAndKeep } from './own-server.js';
+import { ownServer, readKeptGlossaryEntry, visitAndKeep } from './own-server.js';
 
 const PATH = '/artikel/2020-10-31-armenia-azerbaijan-jenewa/';
 const MINSK_DEFINITION = /^Grup Minsk adalah forum OSCE yang dibentuk pada 1992/u;
@@ -241,23 +241,7 @@ test.describe('a corrected definition', () => {
       });
       await page.reload();
       await expect(page.locator('warta-article-tools')).toHaveAttribute('data-state', 'kept');
-      await expect
-        .poll(() =>
-          page.evaluate(
-            () =>
-              new Promise<unknown>((done) => {
-                const open = indexedDB.open('warta');
-                open.onsuccess = () => {
-                  const get = open.result.transaction('glossary').objectStore('glossary').get(['id', 'grup-minsk']);
-                  get.onsuccess = () => {
-                    open.result.close();
-                    done((get.result as { definition?: string } | undefined)?.definition);
-                  };
-                };
-              }),
-          ),
-        )
-        .toBe(corrected);
+      await expect.poll(() => readKeptGlossaryEntry(page, 'id', 'grup-minsk')).toMatchObject({ definition: corrected });
       await page.context().unroute(`${site.origin}${PATH}`);
       await site.stop();
       await page.reload();

@@ -13,6 +13,7 @@ import {
   deploy,
   keptAppFiles,
   ownServer,
+  readKeptGlossaryEntry,
   readStoredArticle,
   recordAnnouncements,
   viewAgainAndKeepTheApp,
@@ -183,20 +184,11 @@ test.describe('a flaky network', () => {
     await page.goto(`${site.origin}${PATH}`);
     await expectArticleKept(page, { timeout: 10_000 });
     // The article's JSON names its entries by id; their words came from the glossary's own file.
-    const kept = await page.evaluate(
-      () =>
-        new Promise<unknown>((done) => {
-          const open = indexedDB.open('warta');
-          open.onsuccess = () => {
-            const get = open.result.transaction('glossary').objectStore('glossary').get(['id', 'grup-minsk']);
-            get.onsuccess = () => {
-              open.result.close();
-              done(get.result);
-            };
-          };
-        }),
-    );
-    expect(kept).toMatchObject({ lang: 'id', id: 'grup-minsk', term: 'Grup Minsk' });
+    expect(await readKeptGlossaryEntry(page, 'id', 'grup-minsk')).toMatchObject({
+      lang: 'id',
+      id: 'grup-minsk',
+      term: 'Grup Minsk',
+    });
   });
 
   test('gives up on a stalled response with a clear notice instead of hanging', async ({ page }) => {

@@ -174,6 +174,24 @@ export async function viewAgainAndKeepTheApp(page: Page): Promise<void> {
   await expect.poll(() => keptAppFiles(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(wanted));
 }
 
+/** A glossary entry as the device keeps it (IndexedDB `glossary`, by language and id), or undefined. */
+export function readKeptGlossaryEntry(page: Page, lang: 'id' | 'en', id: string): Promise<unknown> {
+  return page.evaluate(
+    (key) =>
+      new Promise<unknown>((done) => {
+        const open = indexedDB.open('warta');
+        open.onsuccess = () => {
+          const get = open.result.transaction('glossary').objectStore('glossary').get(key);
+          get.onsuccess = () => {
+            open.result.close();
+            done(get.result);
+          };
+        };
+      }),
+    [lang, id],
+  );
+}
+
 /** An article's record, read straight from IndexedDB (null when there is none). */
 export function readStoredArticle(page: Page, slug: string): Promise<unknown> {
   return page.evaluate(storedArticleRecord, slug);
