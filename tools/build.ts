@@ -37,7 +37,7 @@ import { transform } from 'lightningcss';
 import type { Manifest } from 'vite';
 import { glossaryText, type GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
-import { glossaryJsonUrl, type Locale } from '../src/routes.js';
+import { feedPath, glossaryJsonUrl, type Locale } from '../src/routes.js';
 import { LOCALES } from '../src/sw/app-files.js';
 import { appManifest, scriptFiles } from './app-files.js';
 import { RECORD_FILE, type BuildRecord, type ScriptFiles } from './build-record.js';
@@ -65,7 +65,7 @@ import {
 } from './prerender.js';
 import { serviceWorkerScript } from './service-worker.js';
 import { siteOf, type Site } from './site.js';
-import { robotsTxt, siteAddresses, sitemaps } from './sitemaps.js';
+import { robotsTxt, siteAddresses, sitemapChunks, sitemapIndexText, sitemapText } from './sitemaps.js';
 import { loadWithdrawals, type Withdrawal } from './withdrawals.js';
 
 const SHELL = 'index.html';
@@ -289,6 +289,21 @@ async function buildScripts(version: string, cacheDir: string): Promise<Scripts>
  */
 const RENDER_SOURCES = ['src', 'xliff', 'package-lock.json', 'tools/prerender.ts', 'tools/build-jobs.ts'];
 
+/** What the feeds, the sitemaps and the summaries are made by besides their content: their keys' other part. */
+const SITE_FILE_SOURCES = ['src', 'xliff', 'tools/build.ts', 'tools/feeds.ts', 'tools/sitemaps.ts', 'tools/xml.ts'];
+
+/** A key of plain data: a hash of its JSON. */
+function keyOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
+}
+
+/** What a list of articles is made from, in a few bytes: each one's slug and hash. */
+function listKey(articles: readonly ArticleRecord[]): string {
+  const hash = createHash('sha256');
+  for (const article of articles) hash.update(`${article.slug} ${article.hash}\n`);
+  return hash.digest('base64url').slice(0, 22);
+}
+
 /**
  * Every page in both languages (those whose key changed made again: tools/prerender.ts), the
  * feeds of each, the JSON the app reads, the change log, the sitemaps, and the files that go as
@@ -325,17 +340,27 @@ async function writePages(
     drain: () => pool.drain(),
   });
 
+  // Files made from the content whole: each keyed, so an unchanged one is not made at all.
+  const sources = await hashSources(SITE_FILE_SOURCES);
   // The feeds carry the newest articles whole: those few are read back from their JSON.
-  const newest = content.articles.slice(0, FEED_ITEMS).map((article) => readArticle(output, article.slug));
+  const newest = content.articles.slice(0, FEED_ITEMS);
+  const feedKey = keyOf([sources, site.origin, listKey(newest)]);
   for (const locale of LOCALES) {
+    const paths = [feedPath(locale, 'rss'), feedPath(locale, 'json')].map((path) => path.slice(1));
+    if (paths.every((path) => output.reuse(path, feedKey))) continue;
     await switchLocale(locale);
-    const feed = feeds(newest, site.origin);
-    await output.write(feed.rss.path, feed.rss.text);
-    await output.write(feed.json.path, feed.json.text);
+    const feed = feeds(
+      newest.map((article) => readArticle(output, article.slug)),
+      site.origin,
+    );
+    await output.writeKeyed(feed.rss.path, feedKey, () => feed.rss.text);
+    await output.writeKeyed(feed.json.path, feedKey, () => feed.json.text);
   }
   await switchLocale('id');
 
-  await output.write('articles/index.json', JSON.stringify({ articles: content.articles.map(summarize) }));
+  await output.writeKeyed('articles/index.json', keyOf([sources, listKey(content.articles)]), () =>
+    JSON.stringify({ articles: content.articles.map(summarize) }),
+  );
   for (const locale of LOCALES) {
     const texts = content.glossary.map((entry) => glossaryText(entry, locale));
     await output.write(glossaryJsonUrl(locale).slice(1), JSON.stringify(texts));
@@ -383,8 +408,16 @@ async function writeSiteFiles(output: Output, content: Content, site: Site): Pro
     id: item.entry.id,
     slugs: item.articles.map((article) => article.slug),
   }));
-  const maps = sitemaps(siteAddresses(content.articles, terms, content.categories), site.origin);
-  for (const file of [maps.index, ...maps.sitemaps]) await output.write(file.path, file.text);
+  const chunks = sitemapChunks(siteAddresses(content.articles, terms, content.categories));
+  const index = sitemapIndexText(chunks, site.origin);
+  await output.write(index.path, index.text);
+  // A full sitemap of articles changes only when one of its articles does: most are not made again.
+  const sources = await hashSources(SITE_FILE_SOURCES);
+  for (const chunk of chunks) {
+    await output.writeKeyed(chunk.path, keyOf([sources, site.origin, chunk.urls]), () =>
+      sitemapText(chunk, site.origin),
+    );
+  }
 }
 
 /**
@@ -393,10 +426,9 @@ async function writeSiteFiles(output: Output, content: Content, site: Site): Pro
  * change); then the service worker built with them, and the build's record.
  */
 async function writeWorker(output: Output, scripts: Scripts, cacheDir: string): Promise<BuildRecord> {
-  const written = new Set(output.list().map((file) => file.path));
   const revision = (url: string): string => {
     const path = url.slice(1);
-    if (!written.has(path)) throw new Error(`the registry lists ${url}, which the build did not write`);
+    if (!output.has(path)) throw new Error(`the registry lists ${url}, which the build did not write`);
     return createHash('md5')
       .update(readFileSync(join(output.dir, path)))
       .digest('hex');

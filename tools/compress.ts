@@ -44,11 +44,12 @@ export function isCompressed(path: string): boolean {
  * Returns the paths compressed.
  */
 export async function compressOutput(output: Output, zopfli: (path: string) => boolean): Promise<string[]> {
-  const wanted = output
-    .list()
-    .filter(({ path }) => isCompressed(path))
-    .map(({ path }): CompressJob => ({ file: join(output.dir, path), path, method: zopfli(path) ? 'zopfli' : 'gzip' }));
-  const jobs = wanted.filter((job) => !output.hasGzip(job.path, job.method));
+  const jobs: CompressJob[] = [];
+  for (const path of output.paths()) {
+    if (!isCompressed(path)) continue;
+    const method = zopfli(path) ? 'zopfli' : 'gzip';
+    if (!output.hasGzip(path, method)) jobs.push({ file: join(output.dir, path), path, method });
+  }
   // Zopfli's few slow files first, so the fast ones fill in around them.
   jobs.sort((a, b) => Number(b.method === 'zopfli') - Number(a.method === 'zopfli'));
   await runPool(jobs);

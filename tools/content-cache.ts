@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { compareArticles } from '../src/content/order.js';
+import { newestFirst } from '../src/content/order.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import { hashSources } from './cache.js';
 import { formatProblem, glossaryKey, type ArticleRecord, type ContentProblem } from './content.js';
@@ -174,14 +174,14 @@ export async function loadContent(
     problems.sort((a, b) => a.file.localeCompare(b.file, 'en') || a.line - b.line);
     throw new Error(problems.map(formatProblem).join('\n'));
   }
-  articles.sort((a, b) => compareArticles(b, a));
+  const sorted = newestFirst(articles);
   // Unchanged content leaves the cache as it is: at 100,000 articles it is tens of megabytes.
   if (published > 0 || cache.size !== names.length) {
     await mkdir(cacheDir, { recursive: true });
     const rows = [...files].map(([name, cached]) => rowOf(name, cached));
     await writeAtomically(cachePath, JSON.stringify({ key, rows } satisfies CacheFile));
   }
-  return { articles, published, reused: articles.length - published };
+  return { articles: sorted, published, reused: sorted.length - published };
 }
 
 function rowOf(name: string, { size, mtimeMs, record: r }: Cached): Row {

@@ -91,6 +91,18 @@ export class FileTable {
     this.marks[row] = (this.marks[row] ?? 0) | marks;
   }
 
+  /** Adds `marks` to a file's row, its record as it is. */
+  mark(path: string, marks: number): void {
+    const row = this.rows.get(path);
+    if (row !== undefined) this.marks[row] = (this.marks[row] ?? 0) | marks;
+  }
+
+  /** How the file's gzip copy was made, if it has one, without making a record of it. */
+  gzipMethod(path: string): Compression | null {
+    const row = this.rows.get(path);
+    return row === undefined ? null : (METHODS[this.methods[row] ?? 0] ?? null);
+  }
+
   /** Whether this build marked a file with `mark`. */
   marked(path: string, mark: number): boolean {
     const row = this.rows.get(path);

@@ -103,52 +103,78 @@ export interface SitemapFiles {
   readonly sitemaps: readonly { readonly path: string; readonly text: string }[];
 }
 
-/** The sitemap index and its sitemaps, `limit` addresses each (both languages of a page count two). */
-export function sitemaps(addresses: readonly Address[], site: string, limit = SITEMAP_LIMIT): SitemapFiles {
+/** One sitemap's addresses (each in both UI languages), before it is written. */
+export interface SitemapChunk {
+  readonly path: string;
+  /** The newest `lastmod` among its addresses. */
+  readonly lastmod: string | null;
+  readonly urls: readonly (Address & { readonly loc: string })[];
+}
+
+/** The addresses cut into sitemaps of `limit` each (both languages of a page count two). */
+export function sitemapChunks(addresses: readonly Address[], limit = SITEMAP_LIMIT): SitemapChunk[] {
   const urls = addresses.flatMap((address) =>
     (['id', 'en'] as const).map((locale) => ({ ...address, loc: pathInLocale(address.path, locale) })),
   );
-  const chunks: (typeof urls)[] = [];
-  for (let start = 0; start < urls.length; start += limit) chunks.push(urls.slice(start, start + limit));
-  const files = chunks.map((chunk, index) => ({
-    path: sitemapUrl(index + 1).slice(1),
-    lastmod: chunk.reduce<string | null>(
-      (max, url) => (url.lastmod !== null && (max === null || url.lastmod > max) ? url.lastmod : max),
-      null,
-    ),
-    text: [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-      ...chunk.map((url) =>
-        [
-          `<url><loc>${escapeXml(site + url.loc)}</loc>`,
-          url.lastmod === null ? '' : `<lastmod>${url.lastmod}</lastmod>`,
-          ...(['id', 'en'] as const).map(
-            (locale) =>
-              `<xhtml:link rel="alternate" hreflang="${locale}" href="${escapeXml(site + pathInLocale(url.path, locale))}"/>`,
-          ),
-          '</url>',
-        ].join(''),
+  const chunks: SitemapChunk[] = [];
+  for (let start = 0; start < urls.length; start += limit) {
+    const chunk = urls.slice(start, start + limit);
+    chunks.push({
+      path: sitemapUrl(chunks.length + 1).slice(1),
+      lastmod: chunk.reduce<string | null>(
+        (max, url) => (url.lastmod !== null && (max === null || url.lastmod > max) ? url.lastmod : max),
+        null,
       ),
-      '</urlset>',
-      '',
-    ].join('\n'),
-  }));
-  const index = [
+      urls: chunk,
+    });
+  }
+  return chunks;
+}
+
+/** One sitemap's XML. */
+export function sitemapText(chunk: SitemapChunk, site: string): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ...chunk.urls.map((url) =>
+      [
+        `<url><loc>${escapeXml(site + url.loc)}</loc>`,
+        url.lastmod === null ? '' : `<lastmod>${url.lastmod}</lastmod>`,
+        ...(['id', 'en'] as const).map(
+          (locale) =>
+            `<xhtml:link rel="alternate" hreflang="${locale}" href="${escapeXml(site + pathInLocale(url.path, locale))}"/>`,
+        ),
+        '</url>',
+      ].join(''),
+    ),
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+/** The sitemap index's XML: each sitemap's address and newest `lastmod`. */
+export function sitemapIndexText(chunks: readonly SitemapChunk[], site: string): { path: string; text: string } {
+  const text = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...files.map(
-      (file) =>
-        `<sitemap><loc>${escapeXml(`${site}/${file.path}`)}</loc>${
-          file.lastmod === null ? '' : `<lastmod>${file.lastmod}</lastmod>`
+    ...chunks.map(
+      (chunk) =>
+        `<sitemap><loc>${escapeXml(`${site}/${chunk.path}`)}</loc>${
+          chunk.lastmod === null ? '' : `<lastmod>${chunk.lastmod}</lastmod>`
         }</sitemap>`,
     ),
     '</sitemapindex>',
     '',
   ].join('\n');
+  return { path: SITEMAP_INDEX_URL.slice(1), text };
+}
+
+/** The sitemap index and its sitemaps, `limit` addresses each (both languages of a page count two). */
+export function sitemaps(addresses: readonly Address[], site: string, limit = SITEMAP_LIMIT): SitemapFiles {
+  const chunks = sitemapChunks(addresses, limit);
   return {
-    index: { path: SITEMAP_INDEX_URL.slice(1), text: index },
-    sitemaps: files.map(({ path, text }) => ({ path, text })),
+    index: sitemapIndexText(chunks, site),
+    sitemaps: chunks.map((chunk) => ({ path: chunk.path, text: sitemapText(chunk, site) })),
   };
 }
 

@@ -8,8 +8,19 @@ type Ordered = Pick<Article, 'published' | 'date' | 'source'> & { readonly slug:
  * are), then slug. Never arrival order, so a rebuild or a re-import lists the same way.
  */
 export function compareArticles(a: Ordered, b: Ordered): number {
+  return compareAt(a, publicationTime(a), b, publicationTime(b));
+}
+
+/** Articles newest first (`compareArticles`, reversed), each one's time read once: an archive sorts 100,000. */
+export function newestFirst<T extends Ordered>(articles: readonly T[]): T[] {
+  const timed = articles.map((article) => ({ article, time: publicationTime(article) }));
+  timed.sort((a, b) => compareAt(b.article, b.time, a.article, a.time));
+  return timed.map(({ article }) => article);
+}
+
+function compareAt(a: Ordered, aTime: number, b: Ordered, bTime: number): number {
   return (
-    publicationTime(a) - publicationTime(b) ||
+    aTime - bTime ||
     compareText(a.source?.key ?? '', b.source?.key ?? '') ||
     compareText(a.source?.id ?? '', b.source?.id ?? '') ||
     compareText(a.slug, b.slug)
