@@ -472,10 +472,13 @@ const rows: [string, string, string][] =
           ],
         ];
 for (const [name, value, note] of rows) process.stdout.write(`${name.padEnd(40)} ${value.padStart(10)}  ${note}\n`);
-// A run of one part is added to the last full run's results, under its own key (`listenRun`, `searchRun`).
+// A run of one part is added to the last full run's results, under its own key (`listenRun`,
+// `searchRun`); a full run keeps the scale figures, which `npm run bench:scale` measures apart
+// (bench/scale.ts).
+const previous = JSON.parse(await readFile('bench/results.json', 'utf8')) as Record<string, unknown>;
 const written =
   ONLY === undefined
-    ? results
-    : { ...(JSON.parse(await readFile('bench/results.json', 'utf8')) as object), [`${ONLY}Run`]: results };
+    ? { ...results, ...(previous['scaleRun'] === undefined ? {} : { scaleRun: previous['scaleRun'] }) }
+    : { ...previous, [`${ONLY}Run`]: results };
 await writeFile('bench/results.json', `${JSON.stringify(written, null, 2)}\n`);
 process.stdout.write('wrote bench/results.json\n');

@@ -76,6 +76,9 @@ async function runBuild(content: string, out: string, cache: string): Promise<Bu
     out,
     '--cache',
     cache,
+    // The feeds and sitemaps name a site, as a deployment's build does.
+    '--site',
+    'https://warta.example',
   ];
   const child = spawn('/usr/bin/time', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -121,11 +124,18 @@ async function sizeOf(dir: string): Promise<{ files: number; bytes: number }> {
   return { files, bytes };
 }
 
-/** The pages the service worker keeps (app files that are pages), with their bytes as built and gzipped. */
+/**
+ * The pages the service worker keeps (app files that are pages, and the listings it keeps as last
+ * fetched: home and Glosarium), with their bytes as built and gzipped.
+ */
 async function workerPages(out: string): Promise<ScaleFigures['workerPages']> {
   const record = JSON.parse(await readFile(join(out, '.warta/build.json'), 'utf8')) as BuildRecord;
   const pages: Record<string, { bytes: number; gzipBytes: number }> = {};
-  for (const { url } of record.app.files.filter((file) => file.url.endsWith('.html'))) {
+  const urls = [
+    ...record.app.files.filter((file) => file.url.endsWith('.html')).map((file) => file.url),
+    ...record.app.listings.map((listing) => `${listing.path}index.html`),
+  ];
+  for (const url of urls) {
     const path = join(out, url.slice(1));
     pages[url] = { bytes: (await stat(path)).size, gzipBytes: (await stat(`${path}.gz`)).size };
   }
