@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { CHANGED, FileTable, WRITTEN, type Written } from '../../tools/file-table.js';
+
+const page: Written = {
+  hash: 'abcdefghijklmnopqrstuv',
+  size: 34_924,
+  mtimeMs: 1_764_510_000_123.457,
+  key: 'a-key-of-twenty-two-ch',
+  gzip: { method: 'gzip', size: 8419, mtimeMs: 1_764_510_000_124.5 },
+};
+const icon: Written = { hash: 'zyxwvutsrqponmlkjihgfe', size: 1303, mtimeMs: 1_764_510_000_000, gzip: null };
+
+describe('the record of what a build wrote', () => {
+  it('reads back every file it was given, keys, gzip copies and times to the fraction of a millisecond', () => {
+    const table = new FileTable();
+    table.set('artikel/satu/index.html', page, WRITTEN | CHANGED);
+    table.set('icons/icon.png', icon, WRITTEN);
+    table.set('arsip/9/index.html', page, 0);
+    const read = FileTable.read(table.serialize(WRITTEN));
+    expect(read.size).toBe(2);
+    expect(read.get('artikel/satu/index.html')).toEqual(page);
+    expect(read.get('icons/icon.png')).toEqual(icon);
+    // Only what this build wrote is kept for the next one.
+    expect(read.get('arsip/9/index.html')).toBeUndefined();
+    // The next build's marks start empty.
+    expect(read.marked('artikel/satu/index.html', WRITTEN)).toBe(false);
+  });
+
+  it('is read as empty when it is not such a record, or is cut short', () => {
+    const table = new FileTable();
+    table.set('index.html', page, WRITTEN);
+    const bytes = table.serialize(WRITTEN);
+    expect(FileTable.read(Buffer.from('{"index.html":{}}')).size).toBe(0);
+    expect(FileTable.read(bytes.subarray(0, bytes.length - 3)).size).toBe(0);
+  });
+});
