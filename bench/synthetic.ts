@@ -192,8 +192,8 @@ export function syntheticArticle(index: number, count: number): SyntheticArticle
     const parts: string[] = [];
     for (let n = 0; n < sentences; n += 1) {
       let text = sentence(rand, words);
-      // About one sentence in eight names a glossary term (and the stories use a few of the terms too).
-      if (rand() < 0.12) text = text.replace(/\.$/u, `, kata pejabat tentang ${term(rand)}.`);
+      // About one sentence in four names a glossary term (and the stories use a few of the terms too).
+      if (rand() < 0.25) text = text.replace(/\.$/u, `, kata pejabat tentang ${term(rand)}.`);
       parts.push(text);
     }
     const paragraph = parts.join(' ');

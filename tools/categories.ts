@@ -29,6 +29,21 @@ export interface Category<A extends Categorized = PublishedArticle> extends Cate
  * `kategori-` and a hash of the name.
  */
 export function categoryId(name: string): string {
+  let id = ids.get(name);
+  if (id === undefined) {
+    id = idOf(name);
+    ids.set(name, id);
+  }
+  return id;
+}
+
+/**
+ * Ids already made, by name: an archive names a few dozen categories a hundred thousand times,
+ * and any-ascii takes a few microseconds a name.
+ */
+const ids = new Map<string, string>();
+
+function idOf(name: string): string {
   const ascii = anyAscii(name.normalize('NFC')).toLowerCase();
   const slug = ascii.replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '');
   if (slug === '') {

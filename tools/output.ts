@@ -11,7 +11,7 @@
  * The build's threads write files too (`writeOutputFile`, tools/build-jobs.ts): the main thread
  * hands them the last build's record of each file and takes their record back (`adopt`).
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -227,7 +227,7 @@ export class Output {
 
 /** A short hash of a file's content: 128 bits, enough to tell one version of a file from another. */
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+  return hash('sha256', bytes, 'base64url').slice(0, 22);
 }
 
 /**
