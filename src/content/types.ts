@@ -209,6 +209,11 @@ export interface StoredArticle {
   readonly size: number;
   /** Saved on purpose ("Simpan untuk dibaca offline"): never evicted. */
   readonly pinned: boolean;
+  /**
+   * Present only on an article that sync downloaded and the reader has not opened yet ("belum
+   * dibaca"): opening it removes the mark. Such articles are evicted before any the reader opened.
+   */
+  readonly unread?: true;
 }
 
 /** A setting: the key names it; the value is validated by whoever reads it. */

@@ -221,6 +221,7 @@ export function isStoredArticle(value: unknown): value is StoredArticle {
     typeof record['slug'] === 'string' &&
     typeof record['hash'] === 'string' &&
     typeof record['pinned'] === 'boolean' &&
+    (record['unread'] === undefined || record['unread'] === true) &&
     [record['fetchedAt'], record['lastReadAt'], record['size']].every(
       (n) => typeof n === 'number' && Number.isFinite(n),
     ) &&
