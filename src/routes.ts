@@ -91,6 +91,11 @@ export function changesPageUrl(page: number): string {
   return `/perubahan/${String(page)}.json`;
 }
 
+/** A page's pack: its articles' gzipped JSON, one after another (src/content/change-log.ts). */
+export function changesPackUrl(page: number): string {
+  return `/perubahan/${String(page)}.pack`;
+}
+
 /** The sitemap index (robots.txt names it) and its sitemaps, numbered from the oldest. */
 export const SITEMAP_INDEX_URL = '/sitemap.xml';
 

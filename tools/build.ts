@@ -30,6 +30,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,7 +54,7 @@ import { contentSecurityPolicy, hashSource } from './csp.js';
 import { FEED_ITEMS, feeds } from './feeds.js';
 import { firstPaintScript } from './first-paint.js';
 import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
-import { Output } from './output.js';
+import { GZIP_LEVEL, Output } from './output.js';
 import {
   frameKey,
   makePages,
@@ -395,14 +396,36 @@ function readArticle(output: Output, slug: string): PublishedArticle {
   return JSON.parse(readFileSync(join(output.dir, articleJsonPath(slug)), 'utf8')) as PublishedArticle;
 }
 
+/**
+ * An article's JSON gzipped, as `/articles/<slug>.json.gz` holds it (or will: the compress stage
+ * makes a missing copy with the same zlib level, so the bytes are the same).
+ */
+function articleGzip(output: Output, slug: string): Buffer {
+  const path = join(output.dir, articleJsonPath(slug));
+  if ((output.last(articleJsonPath(slug))?.gzip ?? null) !== null) return readFileSync(`${path}.gz`);
+  return gzipSync(readFileSync(path), { level: GZIP_LEVEL });
+}
+
 /** The change log (src/content/change-log.ts) and the sitemaps: from the content, for the whole site. */
 async function writeSiteFiles(output: Output, content: Content, site: Site): Promise<void> {
   const bytes = new Map(content.articles.map((article) => [article.slug, article.bytes]));
   const log = changeLog(
-    changeEntries(content.articles, content.withdrawals, (article) => bytes.get(article.slug) ?? 0),
+    changeEntries(
+      content.articles,
+      content.withdrawals,
+      (article) => bytes.get(article.slug) ?? 0,
+      (article) => output.last(articleJsonPath(article.slug))?.gzip?.size ?? articleGzip(output, article.slug).length,
+    ),
     content.categories,
   );
-  for (const file of [log.index, ...log.pages]) await output.write(file.path, file.text);
+  await output.write(log.index.path, log.index.text);
+  for (const page of log.pages) {
+    await output.write(page.path, page.text);
+    // The page's text names each article's hash and gzip size: the pack changes only with it.
+    await output.writeKeyed(page.pack.path, keyOf([page.text]), () =>
+      Buffer.concat(page.pack.slugs.map((slug) => articleGzip(output, slug))),
+    );
+  }
   // Which terms have pages, and their articles, are the same in either language.
   const terms = termItems(content.articles, content.glossary).map((item) => ({
     id: item.entry.id,

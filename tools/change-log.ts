@@ -8,12 +8,15 @@ import {
   changeKey,
   changeTime,
   compareChangeKeys,
+  isWithdrawal,
   type Change,
   type ChangeIndex,
+  type ChangePage,
   type ChangePageRecord,
+  RECENT_ENTRIES,
 } from '../src/content/change-log.js';
 import type { PublishedArticle } from '../src/content/types.js';
-import { changesPageUrl, CHANGES_INDEX_URL } from '../src/routes.js';
+import { changesPackUrl, changesPageUrl, CHANGES_INDEX_URL } from '../src/routes.js';
 import { categoryId } from './categories.js';
 import type { Withdrawal } from './withdrawals.js';
 
@@ -27,12 +30,14 @@ export type LoggedArticle = Pick<PublishedArticle, 'slug' | 'modified' | 'publis
 /**
  * Every article's entry and every withdrawal's, in the log's order. An article withdrawn is
  * only its withdrawal (the build leaves out an article whose withdrawal was recorded).
- * `bytes(article)` is the size of its JSON file, as the build writes it.
+ * `bytes(article)` is the size of its JSON file, as the build writes it, and `gz(article)` that
+ * of its gzip copy.
  */
 export function changeEntries(
   articles: readonly LoggedArticle[],
   withdrawals: readonly Withdrawal[],
   bytes: (article: LoggedArticle) => number,
+  gz: (article: LoggedArticle) => number,
 ): Change[] {
   const withdrawn = new Set(withdrawals.map((withdrawal) => withdrawal.slug));
   const entries: Change[] = [
@@ -44,6 +49,7 @@ export function changeEntries(
         published: timeOf(article.published, article.date),
         hash: article.hash,
         bytes: bytes(article),
+        gz: gz(article),
         categories: [...new Set(article.categories.map(categoryId))],
       })),
     ...withdrawals.map((withdrawal) => ({ slug: withdrawal.slug, withdrawn: changeTime(withdrawal.withdrawn) })),
@@ -70,8 +76,12 @@ export function endsPage(slug: string, mean = PAGE_MEAN): boolean {
 export interface ChangeLogFiles {
   /** `/perubahan/index.json`. */
   readonly index: { readonly path: string; readonly text: string; readonly value: ChangeIndex };
-  /** `/perubahan/<n>.json`, from the oldest. */
-  readonly pages: readonly { readonly path: string; readonly text: string }[];
+  /** `/perubahan/<n>.json`, from the oldest, with the path of its pack and the slugs the pack holds. */
+  readonly pages: readonly {
+    readonly path: string;
+    readonly text: string;
+    readonly pack: { readonly path: string; readonly slugs: readonly string[] };
+  }[];
 }
 
 /**
@@ -95,7 +105,11 @@ export function changeLog(
   if (current.length > 0) chunks.push(current);
   const pages = chunks.map((chunk, index) => ({
     path: changesPageUrl(index + 1).slice(1),
-    text: JSON.stringify({ entries: chunk }),
+    text: JSON.stringify({ entries: chunk } satisfies ChangePage),
+    pack: {
+      path: changesPackUrl(index + 1).slice(1),
+      slugs: chunk.filter((entry) => !isWithdrawal(entry)).map((entry) => entry.slug),
+    },
   }));
   const records: ChangePageRecord[] = chunks.map((chunk, index) => {
     const last = chunk.at(-1);
@@ -108,10 +122,15 @@ export function changeLog(
       hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
     };
   });
+  // The last pages whole, back to the one that makes RECENT_ENTRIES: the newest articles in the
+  // same answer as the index.
+  let from = chunks.length;
+  for (let entries = 0; from > 0 && entries < RECENT_ENTRIES; from -= 1) entries += chunks[from - 1]?.length ?? 0;
   const value: ChangeIndex = {
-    version: 1,
+    version: 2,
     pages: records,
     categories: categories.map(({ id, name }) => ({ id, name })),
+    recent: chunks.slice(from).map((entries) => ({ entries })),
   };
   return { index: { path: CHANGES_INDEX_URL.slice(1), text: JSON.stringify(value), value }, pages };
 }

@@ -3,16 +3,28 @@
  * it changed, so a device asks only for what it has not seen. Its shapes, their order and the
  * checks a reader runs on what the network gave it: pure, no I/O, for the app and the build.
  *
- *   /perubahan/index.json   { version: 1, pages: [{ page, count, last: { time, slug }, hash }],
- *                             categories: [{ id, name }] }
+ *   /perubahan/index.json   { version: 2, pages: [{ page, count, last: { time, slug }, hash }],
+ *                             categories: [{ id, name }], recent: [ChangePage, …] }
  *   /perubahan/<n>.json     { entries: [ChangedArticle | WithdrawnArticle, …] }   (n from 1, the oldest)
+ *   /perubahan/<n>.pack     the gzipped JSON of page n's articles, one gzip member after another
  *
  * Entries are ordered by time (an article's `modified`, a withdrawal's `withdrawn`), then slug,
  * each slug once: an edited article's entry moves to the end. Pages are cut where an entry's slug
  * says (about 250 entries a page, at most 1,000: tools/change-log.ts), not every 250 entries, so
  * an entry leaving a page changes that page only and never shifts the pages after it. A device
  * fetches the index, then only the pages whose `hash` it has not seen (`pagesToFetch`).
+ *
+ * Syncing on a link with seconds of latency, round trips cost more than bytes, so the index
+ * carries the last pages whole (`recent`, at least `RECENT_ENTRIES` entries: as many as the
+ * largest sync asks for), and a page's articles are one file, its pack: each article's JSON
+ * gzipped alone (`gz` bytes, the same bytes as `/articles/<slug>.json.gz`), in the page's order.
+ * A device asks for the byte ranges of the articles it lacks (`packRanges`), never for one it
+ * holds: one round trip for the log, one for the articles. The pack is served as it is
+ * (application/octet-stream, no Content-Encoding), so ranges are ranges of the gzip members.
  */
+
+/** How many entries `recent` carries at least: the most a sync downloads (`SYNC_COUNTS`). */
+export const RECENT_ENTRIES = 100;
 
 /** An article as it now is. */
 export interface ChangedArticle {
@@ -23,8 +35,10 @@ export interface ChangedArticle {
   readonly published: string | null;
   /** The article's content hash (`PublishedArticle.hash`): the device refetches when it differs. */
   readonly hash: string;
-  /** Bytes of `/articles/<slug>.json`, so a device can say how much a sync downloads before it starts. */
+  /** Bytes of `/articles/<slug>.json`, what the device stores. */
   readonly bytes: number;
+  /** Bytes of its gzipped JSON in the page's pack: what a sync downloads, said before it starts. */
+  readonly gz: number;
   /** Its categories' ids (`categories` in the index names them). */
   readonly categories: readonly string[];
 }
@@ -59,9 +73,18 @@ export interface ChangePageRecord {
 }
 
 export interface ChangeIndex {
-  readonly version: 1;
+  readonly version: 2;
   readonly pages: readonly ChangePageRecord[];
   readonly categories: readonly { readonly id: string; readonly name: string }[];
+  /** The last `recent.length` pages, whole (the newest last). */
+  readonly recent: readonly ChangePage[];
+}
+
+/** Where an article's gzipped JSON lies in its page's pack: `[start, end)` in bytes. */
+export interface PackRange {
+  readonly entry: ChangedArticle;
+  readonly start: number;
+  readonly end: number;
 }
 
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -100,6 +123,18 @@ export function pagesToFetch(index: ChangeIndex, seen: ReadonlySet<string>): Cha
   return index.pages.filter((page) => !seen.has(page.hash));
 }
 
+/** Where each article of a page lies in the page's pack: one after another, in the page's order. */
+export function packRanges(page: ChangePage): PackRange[] {
+  const ranges: PackRange[] = [];
+  let start = 0;
+  for (const entry of page.entries) {
+    if (isWithdrawal(entry)) continue;
+    ranges.push({ entry, start, end: start + entry.gz });
+    start += entry.gz;
+  }
+  return ranges;
+}
+
 /** Whether a page fetched is the one the index describes (its count and its last entry). */
 export function pageAgrees(record: ChangePageRecord, page: ChangePage): boolean {
   const last = page.entries.at(-1);
@@ -111,11 +146,11 @@ export function pageAgrees(record: ChangePageRecord, page: ChangePage): boolean 
 /** Checks what `/perubahan/index.json` gave: a truncated or corrupt answer is refused, never half read. */
 export function readChangeIndex(value: unknown): Checked<ChangeIndex> {
   if (!isRecord(value)) return refuse('the index is not an object');
-  if (value['version'] !== 1) return refuse(`unknown version ${JSON.stringify(value['version'])}`);
-  const pages = value['pages'];
-  const categories = value['categories'];
+  if (value['version'] !== 2) return refuse(`unknown version ${JSON.stringify(value['version'])}`);
+  const { pages, categories, recent } = value;
   if (!Array.isArray(pages)) return refuse('pages is not a list');
   if (!Array.isArray(categories)) return refuse('categories is not a list');
+  if (!Array.isArray(recent) || recent.length > pages.length) return refuse('recent is not a list of pages');
   const records: ChangePageRecord[] = [];
   for (const [index, page] of pages.entries()) {
     const where = `pages[${String(index)}]`;
@@ -139,7 +174,17 @@ export function readChangeIndex(value: unknown): Checked<ChangeIndex> {
     }
     named.push({ id: category['id'], name: category['name'] });
   }
-  return { ok: true, value: { version: 1, pages: records, categories: named } };
+  const first = records.length - recent.length;
+  const inline: ChangePage[] = [];
+  for (const [index, page] of recent.entries()) {
+    const read = readChangePage(page);
+    const record = records[first + index];
+    if (!read.ok || record === undefined || !pageAgrees(record, read.value)) {
+      return refuse(`recent[${String(index)}] is not page ${String(first + index + 1)}`);
+    }
+    inline.push(read.value);
+  }
+  return { ok: true, value: { version: 2, pages: records, categories: named, recent: inline } };
 }
 
 /** Checks what `/perubahan/<n>.json` gave: every entry well formed, in the log's order, each slug once. */
@@ -167,7 +212,7 @@ function readChange(value: unknown): Change | null {
     const withdrawn = value['withdrawn'];
     return isTime(withdrawn) && Object.keys(value).length === 2 ? { slug, withdrawn } : null;
   }
-  const { modified, published, hash, bytes, categories } = value;
+  const { modified, published, hash, bytes, gz, categories } = value;
   if (
     (modified !== null && !isTime(modified)) ||
     (published !== null && !isTime(published)) ||
@@ -176,12 +221,15 @@ function readChange(value: unknown): Change | null {
     typeof bytes !== 'number' ||
     !Number.isInteger(bytes) ||
     bytes < 0 ||
+    typeof gz !== 'number' ||
+    !Number.isInteger(gz) ||
+    gz < 1 ||
     !Array.isArray(categories) ||
     !categories.every(isSlug)
   ) {
     return null;
   }
-  return { slug, modified, published, hash, bytes, categories };
+  return { slug, modified, published, hash, bytes, gz, categories };
 }
 
 function readKey(value: unknown): ChangeKey | null {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  packRanges,
   pageAgrees,
   pagesToFetch,
+  RECENT_ENTRIES,
   readChangeIndex,
   readChangePage,
   type Change,
@@ -24,9 +26,10 @@ function article(n: number, modified: string | null = null): LoggedArticle {
 }
 
 const bytes = (a: LoggedArticle): number => 1000 + a.slug.length;
+const gz = (a: LoggedArticle): number => 400 + a.slug.length;
 const site = (count: number): LoggedArticle[] => Array.from({ length: count }, (_, index) => article(count - index));
 const log = (articles: readonly LoggedArticle[], withdrawals: readonly Withdrawal[] = []) =>
-  changeLog(changeEntries(articles, withdrawals, bytes), [{ id: 'nasional', name: 'Nasional' }]);
+  changeLog(changeEntries(articles, withdrawals, bytes, gz), [{ id: 'nasional', name: 'Nasional' }]);
 const texts = (files: ReturnType<typeof log>): Map<string, string> =>
   new Map(files.pages.map((page) => [page.path, page.text]));
 
@@ -37,6 +40,7 @@ describe('the change log', () => {
       [article(3), article(2, '2015-01-01T23:59:59.900+07:00'), article(1), undated],
       [],
       bytes,
+      gz,
     );
     expect(entries.map((entry) => [entry.slug, 'modified' in entry ? entry.modified : null])).toEqual([
       ['tanpa-tanggal', null],
@@ -50,6 +54,7 @@ describe('the change log', () => {
       published: '2015-01-01T02:00:00Z',
       hash: article(1).hash,
       bytes: 1013,
+      gz: 413,
       categories: ['ekonomi-bisnis', 'nasional'],
     });
   });
@@ -69,6 +74,30 @@ describe('the change log', () => {
       const read = readChangePage(JSON.parse(page.text));
       const record = files.index.value.pages[number];
       expect(read.ok && record !== undefined && pageAgrees(record, read.value)).toBe(true);
+    }
+  });
+
+  it('carries its last pages whole in the index, at least the 100 entries the largest sync needs', () => {
+    const files = log(site(3000));
+    const { pages, recent } = files.index.value;
+    const entries = recent.flatMap((page) => page.entries);
+    expect(entries.length).toBeGreaterThanOrEqual(RECENT_ENTRIES);
+    expect(entries.length - (recent[0]?.entries.length ?? 0)).toBeLessThan(RECENT_ENTRIES);
+    expect(recent.map((page) => JSON.stringify(page))).toEqual(
+      files.pages.slice(pages.length - recent.length).map((p) => p.text),
+    );
+    expect(log(site(5)).index.value.recent.flatMap((page) => page.entries)).toHaveLength(5);
+  });
+
+  it('puts each article of a page after the one before it in the page’s pack', () => {
+    const files = log(site(600));
+    const page = files.index.value.recent.at(-1) ?? { entries: [] };
+    const ranges = packRanges(page);
+    expect(ranges.map((range) => range.entry.slug)).toEqual(files.pages.at(-1)?.pack.slugs);
+    expect(ranges[0]?.start).toBe(0);
+    for (const [n, range] of ranges.entries()) {
+      expect(range.end - range.start).toBe(400 + range.entry.slug.length);
+      if (n > 0) expect(range.start).toBe(ranges[n - 1]?.end);
     }
   });
 
@@ -149,7 +178,9 @@ describe('the app’s reader of the change log', () => {
   it('refuses an index with pages missing, out of order or without a hash', () => {
     const index = JSON.parse(files.index.text) as { pages: Record<string, unknown>[] };
     expect(readChangeIndex(index).ok).toBe(true);
-    expect(readChangeIndex({ ...index, version: 2 }).ok).toBe(false);
+    expect(readChangeIndex({ ...index, version: 1 }).ok).toBe(false);
+    expect(readChangeIndex({ ...index, recent: [] }).ok).toBe(true);
+    expect(readChangeIndex({ ...index, recent: [{ entries: [] }] }).ok).toBe(false);
     expect(readChangeIndex({ ...index, pages: index.pages.slice(1) }).ok).toBe(false);
     expect(readChangeIndex({ ...index, pages: [...index.pages].reverse() }).ok).toBe(index.pages.length < 2);
     expect(readChangeIndex({ ...index, pages: index.pages.map((p) => ({ ...p, hash: 'x' })) }).ok).toBe(false);

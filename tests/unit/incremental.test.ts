@@ -162,6 +162,7 @@ describe('a new article', () => {
         ...bothLanguages('feed.json'),
         'perubahan/index.json',
         'perubahan/1.json',
+        'perubahan/1.pack',
         // Its addresses (the sitemap index's date is the newest article's, which is the same day).
         'sitemap-1.xml',
       ].sort(),

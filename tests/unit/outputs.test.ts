@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readChangeIndex, readChangePage, type ChangedArticle } from '../../src/content/change-log.js';
+import { packRanges, readChangeIndex, readChangePage, type ChangedArticle } from '../../src/content/change-log.js';
 import { build } from '../../tools/build.js';
 import { readBuildRecord } from '../../tools/build-record.js';
 import { withdrawalText } from '../../tools/import/store.js';
@@ -149,8 +150,25 @@ describe('the feeds, sitemaps, change log and category pages of a build', () => 
       expect(entry.bytes, entry.slug).toBe(early.get(`articles/${entry.slug}.json`)?.byteLength);
       const article = JSON.parse(text(`articles/${entry.slug}.json`)) as { hash: string };
       expect(entry.hash).toBe(article.hash);
+      expect(entry.gz, entry.slug).toBe(early.get(`articles/${entry.slug}.json.gz`)?.byteLength);
     }
     expect(entries.at(-1)).toEqual({ slug: 'ditarik', withdrawn: '2022-03-01T03:00:00Z' });
+    const last = index.value.pages.at(-1);
+    expect(index.value.recent.at(-1)?.entries.at(-1)).toEqual(entries.at(-1));
+    expect(last !== undefined && index.value.recent.length).toBe(index.value.pages.length);
+  });
+
+  it('publish each change page’s articles as one pack, a range of it for each article, gzipped alone', () => {
+    const index = readChangeIndex(JSON.parse(text('perubahan/index.json')));
+    if (!index.ok) throw new Error(index.reason);
+    const ranges = index.value.recent.flatMap((page, n) => packRanges(page).map((range) => ({ ...range, n })));
+    expect(ranges).toHaveLength(COUNT);
+    for (const { entry, start, end, n } of ranges) {
+      const pack = early.get(`perubahan/${String(n + 1)}.pack`) ?? Buffer.alloc(0);
+      const member = pack.subarray(start, end);
+      expect(member.equals(early.get(`articles/${entry.slug}.json.gz`) ?? Buffer.alloc(0)), entry.slug).toBe(true);
+      expect((JSON.parse(gunzipSync(member).toString('utf8')) as { hash: string }).hash).toBe(entry.hash);
+    }
   });
 
   it('name the sitemap index in robots.txt, by the site’s address', () => {
