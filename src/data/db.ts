@@ -6,7 +6,7 @@ import { DB_NAME } from './names.js';
 import { DB_VERSION, UPGRADES, openWartaDatabase } from './schema.js';
 
 export interface WartaDB extends DBSchema {
-  articles: { key: string; value: StoredArticle; indexes: { 'by-last-read': number } };
+  articles: { key: string; value: StoredArticle; indexes: { 'by-last-read': number; 'by-hash': string } };
   settings: { key: string; value: SettingRecord };
   positions: { key: string; value: ReadingPosition };
   /** Glossary entries of the kept articles, per UI language: keyed `[lang, id]`. */

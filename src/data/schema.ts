@@ -41,6 +41,11 @@ export const UPGRADES: readonly Upgrade[] = [
     db.createObjectStore(SEARCH_STORE);
     db.createObjectStore(SEARCH_PENDING_STORE, { keyPath: 'slug' });
   },
+  // Sync (issue 15) asks which version of each article the device holds: an index on the hash
+  // answers without loading a single article.
+  (_db, transaction) => {
+    transaction.objectStore('articles').createIndex('by-hash', 'hash');
+  },
 ];
 
 /**

@@ -1,0 +1,572 @@
+/**
+ * Sync (issue 15): brings the newest articles onto the device from the change log and its packs
+ * (src/content/change-log.ts), in two round trips when the device is up to date, and refreshes
+ * or removes the articles it holds. The page (the reader's button) and the service worker
+ * (Background Sync) run this same code, so it is written on plain IndexedDB through the one
+ * schema (src/data/schema.ts), without idb: every byte here is in `sw.js`, on a first visit.
+ *
+ * Each article is written in a transaction of its own, whole or not at all; the log position is
+ * moved on only when every planned article is on the device, so a sync cut short by a dropped
+ * connection, a full disk or the reader is continued by the next one, which finds the articles
+ * already written and asks for the rest.
+ */
+import { readChangeIndex, readChangePage, type ChangeKey } from '../content/change-log.js';
+import { planSync, pagesAfter, type Download, type LogPage, type SyncChoice } from '../content/sync-plan.js';
+import type { GlossaryText } from '../content/glossary.js';
+import { articleSize } from '../content/size.js';
+import type { PublishedArticle, StoredArticle } from '../content/types.js';
+import { isGlossaryText, isPublishedArticle } from '../content/validate.js';
+import { changesPackUrl, changesPageUrl, CHANGES_INDEX_URL, glossaryJsonUrl } from '../routes.js';
+import { SEARCH_PENDING_STORE } from './names.js';
+import { openWartaDatabase } from './schema.js';
+
+/** Where the last complete sync ended in the log, and today's bytes (for the daily cap). */
+export interface SyncState {
+  readonly cursor: ChangeKey | null;
+  /** The device's local date (`YYYY-MM-DD`) the bytes were counted on. */
+  readonly day: string;
+  readonly bytesToday: number;
+  /** When the last sync ended with every planned article on the device (ms), or 0. */
+  readonly lastSyncAt: number;
+}
+
+/** An article the publisher withdrew, removed from this device: shown in Tersimpan until dismissed. */
+export interface WithdrawnNotice {
+  readonly slug: string;
+  readonly title: string;
+  readonly lang: string;
+  readonly at: number;
+}
+
+export const SYNC_STATE_KEY = 'sync-state';
+export const WITHDRAWN_KEY = 'withdrawn';
+/** The lock one sync holds across tabs and the worker (Web Locks). */
+export const SYNC_LOCK = 'warta-sync';
+/** The channel a sync tells open pages on: articles refreshed and withdrawn, syncs started and ended. */
+export const SYNC_CHANNEL = 'warta-sync';
+
+/** What a sync is about to download: articles and gzipped bytes. */
+export interface SyncSize {
+  readonly articles: number;
+  readonly bytes: number;
+}
+
+export interface SyncProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly bytes: number;
+  readonly totalBytes: number;
+}
+
+/** Why a sync stopped short. */
+export type SyncFailure = 'offline' | 'server' | 'corrupt' | 'quota' | 'storage';
+
+export type SyncOutcome =
+  | {
+      readonly kind: 'done';
+      readonly saved: number;
+      readonly withdrawn: number;
+      readonly bytes: number;
+      readonly capped: boolean;
+      readonly refused: number;
+    }
+  | { readonly kind: 'failed'; readonly failure: SyncFailure; readonly saved: number; readonly bytes: number }
+  | { readonly kind: 'cancelled'; readonly saved: number; readonly bytes: number }
+  /** Another tab or the worker is syncing. */
+  | { readonly kind: 'busy' }
+  /** The reader declined the size shown (`confirm`). */
+  | { readonly kind: 'declined' };
+
+export interface SyncOptions {
+  readonly choice: SyncChoice;
+  /** The UI language whose glossary definitions are kept with the articles. */
+  readonly lang: GlossaryText['lang'];
+  readonly signal?: AbortSignal;
+  /** At most this many bytes are downloaded (the daily cap's remainder, for automatic syncs). */
+  readonly maxBytes?: number;
+  /** Told what will be downloaded before anything is; false stops the sync. */
+  readonly confirm?: (size: SyncSize) => boolean | Promise<boolean>;
+  readonly progress?: (progress: SyncProgress) => void;
+  readonly now?: () => number;
+}
+
+/** A request that sends no byte for this long has stalled: a 2G link stalls rather than fails. */
+const STALL_MS = 20_000;
+
+class Stop extends Error {
+  constructor(readonly failure: SyncFailure | 'cancelled') {
+    super(failure);
+  }
+}
+
+/** Runs one sync, unless one is running (in this tab, another, or the worker). Never throws. */
+export async function sync(options: SyncOptions): Promise<SyncOutcome> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (locks === undefined) return run(options);
+  const outcome = await locks.request(SYNC_LOCK, { ifAvailable: true }, (lock) =>
+    lock === null ? null : run(options),
+  );
+  return outcome ?? { kind: 'busy' };
+}
+
+async function run(options: SyncOptions): Promise<SyncOutcome> {
+  const now = options.now ?? Date.now;
+  let db: IDBDatabase;
+  try {
+    db = await openWartaDatabase();
+  } catch {
+    return { kind: 'failed', failure: 'storage', saved: 0, bytes: 0 };
+  }
+  const counted = { saved: 0, bytes: 0 };
+  broadcast({ type: 'started' });
+  try {
+    const outcome = await syncWith(db, options, now, counted);
+    broadcast({ type: 'ended' });
+    return outcome;
+  } catch (error) {
+    broadcast({ type: 'ended' });
+    const stop = error instanceof Stop ? error.failure : 'storage';
+    if (stop === 'cancelled') return { kind: 'cancelled', ...counted };
+    return { kind: 'failed', failure: stop, ...counted };
+  } finally {
+    db.close();
+  }
+}
+
+async function syncWith(
+  db: IDBDatabase,
+  options: SyncOptions,
+  now: () => number,
+  counted: { saved: number; bytes: number },
+): Promise<SyncOutcome> {
+  const { signal } = options;
+  const state = await readState(db, now());
+  const index = readChangeIndex(await fetchJson(CHANGES_INDEX_URL, signal));
+  if (!index.ok) throw new Stop('corrupt');
+  const { pages: records, recent } = index.value;
+  const first = records.length - recent.length + 1;
+  const window: LogPage[] = recent.map((page, n) => ({ ...page, page: first + n }));
+  // Pages after the last sync's position that the index does not carry, fetched together.
+  const missing = pagesAfter(records, state.cursor).filter((page) => page < first);
+  window.unshift(...(await Promise.all(missing.map((page) => fetchPage(page, signal)))));
+  const held = await heldHashes(db);
+  let plan = planSync(window, held, options.choice);
+  // Read back further only while the newest articles are not all known (a first sync, many edits).
+  while (!plan.complete && (window[0]?.page ?? 1) > 1) {
+    window.unshift(await fetchPage((window[0]?.page ?? 1) - 1, signal));
+    plan = planSync(window, held, options.choice);
+  }
+  const downloads = withinCap(plan.downloads, options.maxBytes);
+  const capped = downloads.length < plan.downloads.length;
+  const size = { articles: downloads.length, bytes: sumBytes(downloads) };
+  if (options.confirm !== undefined && !(await options.confirm(size))) return { kind: 'declined' };
+  for (const slug of plan.withdrawn) await withdraw(db, slug, now());
+  if (plan.withdrawn.length > 0) broadcast({ type: 'withdrawn', slugs: plan.withdrawn });
+  const total = { done: 0, total: size.articles, bytes: 0, totalBytes: size.bytes };
+  options.progress?.(total);
+  // Fetched beside the packs, in the same round trip.
+  const glossary = downloads.length > 0 ? fetchGlossary(options.lang, signal) : null;
+  const refreshed: string[] = [];
+  let refused = 0;
+  const failures: Stop[] = [];
+  await Promise.all(
+    runs(downloads).map(async (run) => {
+      try {
+        await fetchRun(run, signal, async (download, bytes) => {
+          counted.bytes += bytes.byteLength;
+          await countBytes(db, bytes.byteLength, now());
+          const article = await readMember(bytes, download);
+          if (article === null) {
+            refused += 1;
+          } else {
+            await writeArticle(db, article, (await glossary) ?? [], download.kind, now());
+            counted.saved += 1;
+            if (download.kind === 'refresh') refreshed.push(article.slug);
+          }
+          total.done += 1;
+          total.bytes += bytes.byteLength;
+          options.progress?.({ ...total });
+        });
+      } catch (error) {
+        failures.push(error instanceof Stop ? error : new Stop('storage'));
+      }
+    }),
+  );
+  if (refreshed.length > 0) broadcast({ type: 'refreshed', slugs: refreshed });
+  const [failure] = failures;
+  if (failure !== undefined) throw failure;
+  await evictUnread(db);
+  const last = records.at(-1)?.last ?? null;
+  // The position moves on only when nothing planned is missing: the next sync asks again otherwise.
+  if (!capped && refused === 0) {
+    await putSetting(db, SYNC_STATE_KEY, { ...(await readState(db, now())), cursor: last, lastSyncAt: now() });
+  }
+  return {
+    kind: 'done',
+    saved: counted.saved,
+    withdrawn: plan.withdrawn.length,
+    bytes: counted.bytes,
+    capped,
+    refused,
+  };
+}
+
+/** The downloads that fit in `max` bytes, newest publication first, in pack order. */
+function withinCap(downloads: readonly Download[], max: number | undefined): Download[] {
+  if (max === undefined) return [...downloads];
+  const chosen = new Set<Download>();
+  let bytes = 0;
+  const newestFirst = [...downloads].sort((a, b) => ((a.entry.published ?? '') < (b.entry.published ?? '') ? 1 : -1));
+  for (const download of newestFirst) {
+    const size = download.end - download.start;
+    if (bytes + size > max) continue;
+    bytes += size;
+    chosen.add(download);
+  }
+  return downloads.filter((download) => chosen.has(download));
+}
+
+function sumBytes(downloads: readonly Download[]): number {
+  return downloads.reduce((sum, download) => sum + download.end - download.start, 0);
+}
+
+/** The downloads cut into runs of adjacent bytes in one pack: one range request each. */
+export function runs(downloads: readonly Download[]): Download[][] {
+  const result: Download[][] = [];
+  for (const download of downloads) {
+    const current = result.at(-1);
+    const last = current?.at(-1);
+    if (current !== undefined && last !== undefined && last.page === download.page && last.end === download.start) {
+      current.push(download);
+    } else {
+      result.push([download]);
+    }
+  }
+  return result;
+}
+
+/**
+ * Fetches one run's bytes with a Range request and hands over each article's bytes as soon as
+ * they are in, so a connection that drops keeps what came before it. A server that ignores the
+ * range (200) sends the whole pack: the run is cut from it.
+ */
+async function fetchRun(
+  run: readonly Download[],
+  signal: AbortSignal | undefined,
+  each: (download: Download, bytes: Uint8Array) => Promise<void>,
+): Promise<void> {
+  const [first, last] = [run[0], run.at(-1)];
+  if (first === undefined || last === undefined) return;
+  const response = await request(changesPackUrl(first.page), signal, {
+    Range: `bytes=${String(first.start)}-${String(last.end - 1)}`,
+  });
+  const offset = response.status === 206 ? first.start : 0;
+  const reader = response.body?.getReader();
+  if (reader === undefined) throw new Stop('server');
+  let buffer = new Uint8Array(0);
+  let received = offset;
+  let next = 0;
+  for (;;) {
+    const chunk = await readChunk(reader, signal);
+    if (chunk !== null) {
+      const joined = new Uint8Array(buffer.byteLength + chunk.byteLength);
+      joined.set(buffer);
+      joined.set(chunk, buffer.byteLength);
+      buffer = joined;
+    }
+    // Hand over every article whose bytes are all in.
+    for (
+      let download = run[next];
+      download !== undefined && received + buffer.byteLength >= download.end;
+      download = run[next]
+    ) {
+      // A cancelled sync stops between articles, even when the bytes of the rest are in.
+      if (signal?.aborted === true) throw new Stop('cancelled');
+      const from = download.start - received;
+      if (from >= 0) await each(download, buffer.slice(from, download.end - received));
+      buffer = buffer.slice(download.end - received);
+      received = download.end;
+      next += 1;
+    }
+    if (next >= run.length) {
+      await reader.cancel().catch(() => undefined);
+      return;
+    }
+    if (chunk === null) throw new Stop('offline');
+  }
+}
+
+/** The next chunk of a body, null at its end; a stall or a reset is `offline`, the reader's stop `cancelled`. */
+async function readChunk(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const result = await Promise.race([
+      reader.read(),
+      new Promise<never>((_, fail) => {
+        timer = setTimeout(() => {
+          fail(new Stop('offline'));
+        }, STALL_MS);
+      }),
+    ]);
+    return result.done ? null : result.value;
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw stopFor(error, signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** An article's gzip member, read and checked: null when it is not the article the log names. */
+async function readMember(bytes: Uint8Array, download: Download): Promise<PublishedArticle | null> {
+  try {
+    const stream = new Blob([bytes.slice()]).stream().pipeThrough(new DecompressionStream('gzip'));
+    const value: unknown = JSON.parse(await new Response(stream).text());
+    return isPublishedArticle(value) && value.slug === download.entry.slug && value.hash === download.entry.hash
+      ? value
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+async function fetchPage(page: number, signal: AbortSignal | undefined): Promise<LogPage> {
+  const read = readChangePage(await fetchJson(changesPageUrl(page), signal));
+  if (!read.ok) throw new Stop('corrupt');
+  return { ...read.value, page };
+}
+
+/** The UI language's glossary: without it the articles are still worth keeping (terms read as plain text). */
+async function fetchGlossary(lang: GlossaryText['lang'], signal: AbortSignal | undefined): Promise<GlossaryText[]> {
+  try {
+    const value = await fetchJson(glossaryJsonUrl(lang), signal);
+    return Array.isArray(value) ? value.filter(isGlossaryText) : [];
+  } catch {
+    return [];
+  }
+}
+
+async function fetchJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {
+  const response = await request(url, signal);
+  try {
+    return (await response.json()) as unknown;
+  } catch (error) {
+    throw error instanceof Stop ? error : stopFor(error, signal, 'corrupt');
+  }
+}
+
+async function request(url: string, signal: AbortSignal | undefined, headers: HeadersInit = {}): Promise<Response> {
+  let response: Response;
+  try {
+    // `no-cache`: asked of the server every time (a 304 when unchanged), never an old log.
+    response = await fetch(url, { signal: signal ?? null, cache: 'no-cache', headers });
+  } catch (error) {
+    throw stopFor(error, signal);
+  }
+  if (response.status !== 200 && response.status !== 206) throw new Stop('server');
+  return response;
+}
+
+function stopFor(error: unknown, signal: AbortSignal | undefined, otherwise: SyncFailure = 'offline'): Stop {
+  if (signal?.aborted === true) return new Stop('cancelled');
+  if (error instanceof Stop) return error;
+  return new Stop(
+    error instanceof TypeError || (error instanceof DOMException && error.name !== 'SyntaxError')
+      ? 'offline'
+      : otherwise,
+  );
+}
+
+/** Each held article's hash, by slug, read from the hash index: no article is loaded. */
+function heldHashes(db: IDBDatabase): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    const held = new Map<string, string>();
+    const cursor = db.transaction('articles').objectStore('articles').index('by-hash').openKeyCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (at === null) {
+        resolve(held);
+        return;
+      }
+      if (typeof at.key === 'string' && typeof at.primaryKey === 'string') held.set(at.primaryKey, at.key);
+      at.continue();
+    };
+    cursor.onerror = () => {
+      reject(new Stop('storage'));
+    };
+  });
+}
+
+/**
+ * Writes one article with the glossary entries it uses and its search mark, in one transaction.
+ * A new article is marked unread; one the device held keeps its pin, reading time and mark.
+ */
+async function writeArticle(
+  db: IDBDatabase,
+  article: PublishedArticle,
+  glossary: readonly GlossaryText[],
+  kind: Download['kind'],
+  now: number,
+): Promise<void> {
+  const tx = db.transaction(['articles', 'glossary', SEARCH_PENDING_STORE], 'readwrite');
+  const articles = tx.objectStore('articles');
+  const existing = await settle<unknown>(articles.get(article.slug));
+  const held = kind === 'refresh' && isRecord(existing) ? (existing as Partial<StoredArticle>) : {};
+  const record: StoredArticle = {
+    lastReadAt: 0,
+    pinned: false,
+    unread: true,
+    ...held,
+    slug: article.slug,
+    article,
+    hash: article.hash,
+    fetchedAt: now,
+    size: articleSize(article),
+  };
+  articles.put(record);
+  const used = new Set([...article.glossary.entries, article.glossary.publisher]);
+  for (const text of glossary) if (used.has(text.id)) tx.objectStore('glossary').put(text);
+  tx.objectStore(SEARCH_PENDING_STORE).put({ slug: article.slug, mark: Math.random() });
+  await done(tx);
+}
+
+/** Removes a withdrawn article (pinned or not) and its reading position; leaves a notice. */
+async function withdraw(db: IDBDatabase, slug: string, now: number): Promise<void> {
+  const tx = db.transaction(['articles', 'positions', 'settings', SEARCH_PENDING_STORE], 'readwrite');
+  const record = await settle<unknown>(tx.objectStore('articles').get(slug));
+  const notices = await settle<unknown>(tx.objectStore('settings').get(WITHDRAWN_KEY));
+  const list = readNotices(isRecord(notices) ? notices['value'] : null).filter((notice) => notice.slug !== slug);
+  const article = isRecord(record) && isPublishedArticle(record['article']) ? record['article'] : null;
+  const title = article?.title ?? slug;
+  list.push({ slug, title: typeof title === 'string' ? title : title.text, lang: article?.lang ?? 'id', at: now });
+  tx.objectStore('settings').put({ key: WITHDRAWN_KEY, value: list });
+  tx.objectStore('articles').delete(slug);
+  tx.objectStore('positions').delete(slug);
+  tx.objectStore(SEARCH_PENDING_STORE).put({ slug, mark: Math.random() });
+  await done(tx);
+}
+
+/** The notices of withdrawn articles as stored; anything malformed is left out. */
+export function readNotices(value: unknown): WithdrawnNotice[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (notice): notice is WithdrawnNotice =>
+      isRecord(notice) &&
+      typeof notice['slug'] === 'string' &&
+      typeof notice['title'] === 'string' &&
+      typeof notice['lang'] === 'string' &&
+      typeof notice['at'] === 'number',
+  );
+}
+
+/**
+ * Synced articles the reader never opened count against the bound on unpinned articles, and go
+ * before any the reader opened: oldest first. The articles the reader opened are left to the
+ * page's own eviction (src/data/articles.ts), which runs when one is kept.
+ */
+async function evictUnread(db: IDBDatabase): Promise<void> {
+  const tx = db.transaction(['articles', SEARCH_PENDING_STORE], 'readwrite');
+  const all = await settle<unknown[]>(tx.objectStore('articles').getAll());
+  // Only the fields eviction reads are checked: the page's reader validates each record in full.
+  const records = all.filter(
+    (record): record is StoredArticle =>
+      isRecord(record) && typeof record['size'] === 'number' && typeof record['fetchedAt'] === 'number',
+  );
+  let total = records.filter((record) => !record.pinned).reduce((sum, record) => sum + record.size, 0);
+  const unread = records
+    .filter((record) => record.unread === true && !record.pinned)
+    .sort((a, b) => a.fetchedAt - b.fetchedAt);
+  for (const record of unread) {
+    if (total <= UNREAD_BOUND) break;
+    tx.objectStore('articles').delete(record.slug);
+    tx.objectStore(SEARCH_PENDING_STORE).put({ slug: record.slug, mark: Math.random() });
+    total -= record.size;
+  }
+  await done(tx);
+}
+
+/** The bound on unpinned articles (src/data/articles.ts holds the same number for the page). */
+const UNREAD_BOUND = 5 * 1024 * 1024;
+
+/** The sync state, with today's byte count reset on a new local day. */
+async function readState(db: IDBDatabase, now: number): Promise<SyncState> {
+  const tx = db.transaction('settings');
+  const value = await settle<unknown>(tx.objectStore('settings').get(SYNC_STATE_KEY));
+  return readSyncState(isRecord(value) ? value['value'] : null, now);
+}
+
+export function readSyncState(value: unknown, now: number): SyncState {
+  const today = localDay(now);
+  const state: SyncState = { cursor: null, day: today, bytesToday: 0, lastSyncAt: 0 };
+  if (!isRecord(value)) return state;
+  const { cursor, day, bytesToday, lastSyncAt } = value;
+  const time = isRecord(cursor) ? cursor['time'] : undefined;
+  const slug = isRecord(cursor) ? cursor['slug'] : undefined;
+  return {
+    cursor: typeof slug === 'string' && (time === null || typeof time === 'string') ? { time, slug } : null,
+    day: today,
+    bytesToday: day === today && typeof bytesToday === 'number' ? bytesToday : 0,
+    lastSyncAt: typeof lastSyncAt === 'number' ? lastSyncAt : 0,
+  };
+}
+
+/** The device's local date: the daily cap follows the reader's day, whatever the clock's zone. */
+export function localDay(now: number): string {
+  const date = new Date(now);
+  return `${String(date.getFullYear())}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+async function countBytes(db: IDBDatabase, bytes: number, now: number): Promise<void> {
+  const state = await readState(db, now);
+  await putSetting(db, SYNC_STATE_KEY, { ...state, bytesToday: state.bytesToday + bytes });
+}
+
+async function putSetting(db: IDBDatabase, key: string, value: unknown): Promise<void> {
+  const tx = db.transaction('settings', 'readwrite');
+  tx.objectStore('settings').put({ key, value });
+  await done(tx);
+}
+
+/** Tells open pages what a sync did (the page running it hears its own progress directly). */
+function broadcast(message: SyncMessage): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(SYNC_CHANNEL);
+  channel.postMessage(message);
+  channel.close();
+}
+
+export type SyncMessage =
+  | { readonly type: 'started' | 'ended' }
+  | { readonly type: 'refreshed' | 'withdrawn'; readonly slugs: readonly string[] };
+
+function settle<T>(request: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => {
+      resolve(request.result as T);
+    };
+    request.onerror = () => {
+      reject(new Stop('storage'));
+    };
+  });
+}
+
+/** A transaction's end; aborted by a full disk, it is `quota`. */
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => {
+      resolve();
+    };
+    const fail = (): void => {
+      reject(new Stop(tx.error?.name === 'QuotaExceededError' ? 'quota' : 'storage'));
+    };
+    tx.onabort = fail;
+    tx.onerror = fail;
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
