@@ -19,6 +19,7 @@ import { isGlossaryText, isPublishedArticle } from '../content/validate.js';
 import { changesPackUrl, changesPageUrl, CHANGES_INDEX_URL, glossaryJsonUrl } from '../routes.js';
 import { SEARCH_PENDING_STORE } from './names.js';
 import { openWartaDatabase } from './schema.js';
+import { readSyncSettings, SYNC_SETTINGS_KEY, type SyncSettings } from '../content/sync-policy.js';
 
 /** Where the last complete sync ended in the log, and today's bytes (for the daily cap). */
 export interface SyncState {
@@ -528,6 +529,46 @@ async function putSetting(db: IDBDatabase, key: string, value: unknown): Promise
   const tx = db.transaction('settings', 'readwrite');
   tx.objectStore('settings').put({ key, value });
   await done(tx);
+}
+
+/** The reader's sync settings (defaults where none are stored, or storage fails). */
+export async function getSyncSettings(): Promise<SyncSettings> {
+  return readSyncSettings(await readSetting(SYNC_SETTINGS_KEY).catch(() => null));
+}
+
+export async function putSyncSettings(settings: SyncSettings): Promise<void> {
+  await withDatabase((db) => putSetting(db, SYNC_SETTINGS_KEY, settings));
+}
+
+/** Where syncing stands on this device: the last complete sync and today's bytes. */
+export async function getSyncState(now = Date.now()): Promise<SyncState> {
+  return readSyncState(await readSetting(SYNC_STATE_KEY).catch(() => null), now);
+}
+
+/** The notices of articles the publisher withdrew and sync removed, newest first. */
+export async function getWithdrawnNotices(): Promise<WithdrawnNotice[]> {
+  return readNotices(await readSetting(WITHDRAWN_KEY)).sort((a, b) => b.at - a.at);
+}
+
+/** Clears the notices the reader has seen. */
+export async function dismissWithdrawnNotices(): Promise<void> {
+  await withDatabase((db) => putSetting(db, WITHDRAWN_KEY, []));
+}
+
+async function readSetting(key: string): Promise<unknown> {
+  return withDatabase(async (db) => {
+    const value = await settle<unknown>(db.transaction('settings').objectStore('settings').get(key));
+    return isRecord(value) ? value['value'] : null;
+  });
+}
+
+async function withDatabase<T>(use: (db: IDBDatabase) => Promise<T>): Promise<T> {
+  const db = await openWartaDatabase();
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** Tells open pages what a sync did (the page running it hears its own progress directly). */

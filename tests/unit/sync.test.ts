@@ -8,6 +8,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChangedArticle, WithdrawnArticle } from '../../src/content/change-log.js';
 import { planSync, type LogPage } from '../../src/content/sync-plan.js';
+import {
+  autoSyncVerdict,
+  DEFAULT_SYNC_SETTINGS,
+  looksUnmetered,
+  readSyncSettings,
+} from '../../src/content/sync-policy.js';
 import type { StoredArticle } from '../../src/content/types.js';
 import { openWartaDatabase } from '../../src/data/schema.js';
 import { readSyncState, sync, SYNC_STATE_KEY, WITHDRAWN_KEY, type SyncOutcome } from '../../src/data/sync.js';
@@ -329,5 +335,40 @@ describe('a sync from a built site', () => {
     const outcome = await sync({ choice: { count: 10, categories: [] }, lang: 'id', maxBytes: one + 10 });
     expect(outcome).toMatchObject({ kind: 'done', saved: 1, capped: true });
     expect([...(await stored()).keys()]).toEqual(['artikel-14']);
+  });
+});
+
+describe('an automatic sync', () => {
+  const on = { ...DEFAULT_SYNC_SETTINGS, auto: 'always' as const };
+  const wifi = { saveData: false, type: 'wifi', effectiveType: '4g' };
+  const fresh = { lastSyncAt: 0, bytesToday: 0 };
+  const now = Date.UTC(2026, 10, 30, 12);
+
+  it('starts only when the reader allowed it, never under Save-Data, nor past the daily cap', () => {
+    expect(autoSyncVerdict(DEFAULT_SYNC_SETTINGS, wifi, fresh, now)).toBe('off');
+    expect(autoSyncVerdict(on, wifi, fresh, now)).toBe('sync');
+    expect(autoSyncVerdict(on, { ...wifi, saveData: true }, fresh, now)).toBe('save-data');
+    expect(autoSyncVerdict(on, wifi, { lastSyncAt: 0, bytesToday: on.dailyCap }, now)).toBe('cap');
+    expect(autoSyncVerdict(on, wifi, { lastSyncAt: now - 60_000, bytesToday: 0 }, now)).toBe('recent');
+  });
+
+  it('takes a connection that says nothing of itself as metered, and a clock set back as no reason to wait', () => {
+    const unmetered = { ...on, auto: 'unmetered' as const };
+    expect(autoSyncVerdict(unmetered, wifi, fresh, now)).toBe('sync');
+    expect(autoSyncVerdict(unmetered, { saveData: false }, fresh, now)).toBe('metered');
+    expect(autoSyncVerdict(unmetered, { ...wifi, type: 'cellular' }, fresh, now)).toBe('metered');
+    expect(looksUnmetered({ saveData: false, type: 'wifi', effectiveType: '3g' })).toBe(false);
+    expect(autoSyncVerdict(on, wifi, { lastSyncAt: now + 24 * 3600_000, bytesToday: 0 }, now)).toBe('sync');
+  });
+
+  it('reads stored settings field by field, the default standing in for anything malformed', () => {
+    expect(readSyncSettings({ count: 50, categories: ['nasional'], auto: 'unmetered', dailyCap: 1 })).toEqual({
+      count: 50,
+      categories: ['nasional'],
+      auto: 'unmetered',
+      dailyCap: 1,
+    });
+    expect(readSyncSettings({ count: 7, categories: [1], auto: 'yes', dailyCap: -1 })).toEqual(DEFAULT_SYNC_SETTINGS);
+    expect(readSyncSettings(null)).toEqual(DEFAULT_SYNC_SETTINGS);
   });
 });
