@@ -86,21 +86,20 @@ function offerWaitingVersions(registration: ServiceWorkerRegistration, prompt: R
  * back, so the worker may fetch the rest (Tersimpan, the other parts, a first copy of home and
  * Glosarium) — not with Save-Data: then pages are kept only as far as reading offline needs.
  * The worker answers whether it served this page from its kept copy because the network did
- * not answer, and of when: a list of articles from yesterday must not pass for today's. The
- * notice is a part of its own, loaded only then.
+ * not answer, and of when: a list of articles from yesterday must not pass for today's; and
+ * tells it what a sync changed. Whatever it says is read by a part of its own
+ * (src/app/worker-notices.ts), loaded only when a message comes.
  */
 function greetTheWorker(): void {
   const container = navigator.serviceWorker;
   const worker = container.controller;
   if (worker === null) return;
   container.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const { type, keptAt } = (event.data ?? {}) as { type?: unknown; keptAt?: unknown };
-    if (type !== 'KEPT_AT' || typeof keptAt !== 'number') return;
-    // Not loadPart(): offline, before the rest of the app was kept, the notice is simply left
-    // out rather than replaced by a message about a missing part.
-    import('./kept-notice.js').then(
+    // Not loadPart(): offline, before the rest of the app was kept, a notice is simply left out
+    // rather than replaced by a message about a missing part.
+    import('./worker-notices.js').then(
       (part) => {
-        part.showKeptNotice(keptAt);
+        part.fromWorker(event.data);
       },
       () => undefined,
     );

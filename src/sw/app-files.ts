@@ -74,7 +74,7 @@ export const PARTS: readonly Part[] = [
   { module: 'src/components/warta-settings-panel.ts', keep: 'first-visit' },
   { module: 'src/components/warta-library.ts', keep: 'app' },
   // "This page is the kept copy of …": loaded only when the worker answered with one.
-  { module: 'src/app/kept-notice.ts', keep: 'app' },
+  { module: 'src/app/worker-notices.ts', keep: 'app' },
   // Read aloud: loaded on the first press of "Dengarkan", kept with the rest of the app.
   { module: 'src/components/warta-listen.ts', keep: 'app' },
   // Search: loaded when the header's field is first used (at once on the results page).

@@ -23,7 +23,7 @@ function manifest(prefix: string, hashes: readonly string[]): Manifest {
     ),
     'src/components/warta-library.ts': part('src/components/warta-library.ts', 'warta-library', library),
     'src/components/warta-listen.ts': part('src/components/warta-listen.ts', 'warta-listen', listen),
-    'src/app/kept-notice.ts': part('src/app/kept-notice.ts', 'kept-notice', notice),
+    'src/app/worker-notices.ts': part('src/app/worker-notices.ts', 'worker-notices', notice),
     'src/components/warta-search.ts': part('src/components/warta-search.ts', 'warta-search', search),
   };
 }
@@ -61,7 +61,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
-      '/assets/kept-notice-Kn0t1ce1.js',
+      '/assets/worker-notices-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
       '/assets/warta-search-Srch0001.js',
       '/manifest.webmanifest',
@@ -129,7 +129,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
-      '/assets/kept-notice-Kn0t1ce1.js',
+      '/assets/worker-notices-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
       '/assets/warta-search-Srch0001.js',
     ]);
