@@ -22,8 +22,8 @@ function markForSearch(
 
 /**
  * Unpinned articles are kept up to this many bytes of JSON (about a thousand articles the size
- * of the seed); beyond it the least recently read go first. Pinned articles never count against
- * it and are never evicted.
+ * of the seed), those a sync stored as well as those the reader opened; beyond it they go in
+ * `evictionOrder`. Pinned articles never count against it and are never evicted.
  */
 export const UNPINNED_BYTES_BOUND = 5 * 1024 * 1024;
 
@@ -38,8 +38,9 @@ export function onCorruptArticle(listener: CorruptListener): () => void {
 
 /**
  * Keeps an opened article (or its newer version) and the glossary entries it uses (in the UI
- * language it was read in), in one transaction; a pinned article stays pinned. Then unpinned
- * articles beyond the bound are evicted, least recently read first. When the device is full the
+ * language it was read in), in one transaction; a pinned article stays pinned, and an article a
+ * sync stored is no longer unread. Then unpinned articles beyond the bound are evicted, in
+ * `evictionOrder`. When the device is full the
  * write fails with a `quota` error and nothing already stored changes: the transaction is
  * aborted whole, and nothing is evicted to make room (that would lose what the reader kept).
  */
@@ -139,9 +140,37 @@ export async function pinArticle(slug: string, pinned: boolean): Promise<StoredA
   return update(slug, (record) => ({ ...record, pinned }));
 }
 
-/** Records that the reader opened the article now (for least-recently-read eviction). */
+/**
+ * Records that the reader opened the article now: it is no longer unread ("belum dibaca"), and
+ * it goes after every article read less recently in `evictionOrder`.
+ */
 export async function markRead(slug: string, now = Date.now()): Promise<StoredArticle> {
-  return update(slug, (record) => ({ ...record, lastReadAt: now }));
+  return update(slug, (record) => opened(record, now));
+}
+
+/** A record as the reader opening it now leaves it: read now, and without the sync's `unread`. */
+function opened(record: StoredArticle, now: number): StoredArticle {
+  const read: { -readonly [K in keyof StoredArticle]: StoredArticle[K] } = { ...record, lastReadAt: now };
+  delete read.unread;
+  return read;
+}
+
+/**
+ * Which of these articles are stored on this device, each with whether it is unread (a sync
+ * stored it and the reader has not opened it): what the lists of articles mark. Articles not
+ * stored, and corrupt records, are left out. One read transaction.
+ */
+export async function storedUnread(slugs: readonly string[]): Promise<Map<string, boolean>> {
+  const db = await database();
+  const tx = db.transaction('articles', 'readonly');
+  const values = await Promise.all(slugs.map((slug) => tx.store.get(slug)));
+  await tx.done;
+  const stored = new Map<string, boolean>();
+  values.forEach((value: unknown, index) => {
+    const slug = slugs[index];
+    if (slug !== undefined && isStoredArticle(value) && value.slug === slug) stored.set(slug, value.unread === true);
+  });
+  return stored;
 }
 
 /** Deletes an article and returns what was deleted, so the reader can undo. */
@@ -166,26 +195,54 @@ export async function restoreArticle(record: StoredArticle): Promise<void> {
 }
 
 /**
- * Deletes unpinned articles, least recently read first, until the unpinned ones total at most
- * `bound` bytes; `keep` is never evicted. Returns the number of bytes freed.
+ * The unpinned articles in the order the byte bound evicts them: first those a sync stored that
+ * the reader never opened (`unread`), oldest fetched first, since the reader chose none of them;
+ * then those the reader opened, least recently read first. Pinned articles are not in it: they
+ * are never evicted (only a withdrawal removes them).
  */
-export async function evictUnpinned(bound: number, keep?: string): Promise<number> {
+export function evictionOrder(records: readonly StoredArticle[]): StoredArticle[] {
+  const unpinned = records.filter((record) => !record.pinned);
+  const unread = unpinned.filter((record) => record.unread === true).sort((a, b) => a.fetchedAt - b.fetchedAt);
+  const read = unpinned.filter((record) => record.unread !== true).sort((a, b) => a.lastReadAt - b.lastReadAt);
+  return [...unread, ...read];
+}
+
+/**
+ * The articles to evict, in `evictionOrder`, until the unpinned ones total at most `bound` bytes;
+ * those in `keep` count towards the bound but are never evicted (the article just written).
+ */
+export function articlesToEvict(
+  records: readonly StoredArticle[],
+  bound: number,
+  keep: ReadonlySet<string> = new Set(),
+): StoredArticle[] {
+  const order = evictionOrder(records);
+  let total = order.reduce((sum, record) => sum + record.size, 0);
+  const evicted: StoredArticle[] = [];
+  for (const record of order) {
+    if (total <= bound) break;
+    if (keep.has(record.slug)) continue;
+    evicted.push(record);
+    total -= record.size;
+  }
+  return evicted;
+}
+
+/**
+ * Deletes unpinned articles in `evictionOrder` until the unpinned ones total at most `bound`
+ * bytes; `keep` (a slug, or several) is never evicted. Returns the number of bytes freed.
+ */
+export async function evictUnpinned(bound: number, keep: string | readonly string[] = []): Promise<number> {
   const db = await database();
   const tx = db.transaction(WRITE, 'readwrite');
   const articles = tx.objectStore('articles');
-  const oldestFirst = await articles.index('by-last-read').getAll();
-  const unpinned = oldestFirst.filter((record) => isStoredArticle(record) && !record.pinned);
-  let total = unpinned.reduce((sum, record) => sum + record.size, 0);
-  let freed = 0;
-  for (const record of unpinned) {
-    if (total <= bound) break;
-    if (record.slug === keep) continue;
-    await Promise.all([articles.delete(record.slug), markForSearch(tx, record.slug)]);
-    total -= record.size;
-    freed += record.size;
-  }
-  await tx.done;
-  return freed;
+  const records = (await articles.getAll()).filter((record: unknown) => isStoredArticle(record));
+  const evicted = articlesToEvict(records, bound, new Set(typeof keep === 'string' ? [keep] : keep));
+  await Promise.all([
+    ...evicted.flatMap((record) => [articles.delete(record.slug), markForSearch(tx, record.slug)]),
+    tx.done,
+  ]);
+  return evicted.reduce((sum, record) => sum + record.size, 0);
 }
 
 async function update(slug: string, change: (record: StoredArticle) => StoredArticle): Promise<StoredArticle> {

@@ -4,8 +4,10 @@ import { openDB, unwrap } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   UNPINNED_BYTES_BOUND,
+  articlesToEvict,
   deleteArticle,
   evictUnpinned,
+  evictionOrder,
   getArticle,
   getGlossary,
   listArticles,
@@ -14,7 +16,9 @@ import {
   pinArticle,
   putArticle,
   restoreArticle,
+  storedUnread,
 } from '../../src/data/articles.js';
+import type { StoredArticle } from '../../src/content/types.js';
 import { articleSize } from '../../src/content/size.js';
 import { DB_NAME, DB_VERSION, UPGRADES, closeDatabase, database, onDatabaseNotice } from '../../src/data/db.js';
 import { StorageError } from '../../src/data/errors.js';
@@ -114,6 +118,98 @@ describe('the byte bound', () => {
     await putArticle(makeArticle('d', 'd'.repeat(third)), 4000);
     // a, c and d are unpinned and together exceed the bound: a, the oldest, goes.
     expect((await listArticles()).map((r) => r.slug)).toEqual(['d', 'c', 'b']);
+  });
+});
+
+/** Stores an article as a sync does: fetched at `fetchedAt`, never opened (`unread`). */
+async function putSynced(slug: string, fetchedAt: number, pinned = false): Promise<StoredArticle> {
+  const record: StoredArticle = {
+    slug,
+    article: makeArticle(slug),
+    hash: makeArticle(slug).hash,
+    fetchedAt,
+    lastReadAt: 0,
+    size: articleSize(makeArticle(slug)),
+    pinned,
+    unread: true,
+  };
+  await restoreArticle(record);
+  return record;
+}
+
+describe('articles a sync stored and the reader has not opened', () => {
+  it('evicts them before any article the reader opened, oldest fetched first', async () => {
+    await putArticle(makeArticle('buka-lama'), 1000);
+    await putSynced('sync-baru', 5000);
+    await putSynced('sync-lama', 4000);
+    await putArticle(makeArticle('buka-baru'), 2000);
+    // Slugs of one length: every record is the same size.
+    const size = articleSize(makeArticle('buka-lama'));
+    await evictUnpinned(3 * size);
+    expect((await listArticles()).map((r) => r.slug).sort()).toEqual(['buka-baru', 'buka-lama', 'sync-baru']);
+    await evictUnpinned(2 * size);
+    expect((await listArticles()).map((r) => r.slug).sort()).toEqual(['buka-baru', 'buka-lama']);
+    await evictUnpinned(size);
+    expect((await listArticles()).map((r) => r.slug)).toEqual(['buka-baru']);
+  });
+
+  it('never evicts a pinned article, unread or not, and counts none against the bound', async () => {
+    await putSynced('sinkron-tersemat', 1000, true);
+    await putArticle(makeArticle('tersemat'), 2000);
+    await pinArticle('tersemat', true);
+    await putSynced('sinkron', 3000);
+    await putArticle(makeArticle('dibuka'), 4000);
+    expect(await evictUnpinned(articleSize(makeArticle('dibuka')), 'dibuka')).toBe(articleSize(makeArticle('sinkron')));
+    await evictUnpinned(0);
+    expect((await listArticles()).map((r) => r.slug).sort()).toEqual(['sinkron-tersemat', 'tersemat']);
+  });
+
+  it('orders eviction unread first by when fetched, then read by when last read, pinned never', () => {
+    const record = (slug: string, fetchedAt: number, lastReadAt: number, extra: Partial<StoredArticle> = {}) =>
+      ({ slug, fetchedAt, lastReadAt, size: 10, pinned: false, ...extra }) as StoredArticle;
+    const records = [
+      record('dibaca-baru', 1, 90),
+      record('sinkron-baru', 80, 0, { unread: true }),
+      record('tersemat', 1, 1, { pinned: true }),
+      record('dibaca-lama', 95, 10),
+      record('sinkron-lama', 20, 0, { unread: true }),
+      record('sinkron-tersemat', 5, 0, { unread: true, pinned: true }),
+    ];
+    expect(evictionOrder(records).map((r) => r.slug)).toEqual([
+      'sinkron-lama',
+      'sinkron-baru',
+      'dibaca-lama',
+      'dibaca-baru',
+    ]);
+    // 40 unpinned bytes down to 15: three go, and the one kept is passed over, not counted out.
+    expect(articlesToEvict(records, 15, new Set(['sinkron-baru'])).map((r) => r.slug)).toEqual([
+      'sinkron-lama',
+      'dibaca-lama',
+      'dibaca-baru',
+    ]);
+  });
+
+  it('is no longer unread once the reader opens it, whether marked read or kept anew', async () => {
+    await putSynced('satu', 1000);
+    await putSynced('dua', 1000);
+    expect(await storedUnread(['satu', 'dua', 'tidak-ada'])).toEqual(
+      new Map([
+        ['satu', true],
+        ['dua', true],
+      ]),
+    );
+    const read = await markRead('satu', 2000);
+    expect(read).not.toHaveProperty('unread');
+    expect(read.lastReadAt).toBe(2000);
+    expect(await getArticle('satu')).not.toHaveProperty('unread');
+    // The page of a newer version, opened: stored again, and read.
+    expect(await putArticle(makeArticle('dua', 'Versi baru.'), 3000)).not.toHaveProperty('unread');
+    expect(await storedUnread(['satu', 'dua'])).toEqual(
+      new Map([
+        ['satu', false],
+        ['dua', false],
+      ]),
+    );
   });
 });
 
