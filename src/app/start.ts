@@ -29,7 +29,7 @@ export function start(): void {
   startConnectionMonitor(page === 'offline' ? 'offline' : 'online');
   // Typed by what the app needs of it, not by the element's class (app code never imports components).
   const prompt: ReloadOffer | null = document.querySelector<HTMLElement & ReloadOffer>('warta-update-prompt');
-  startUpdates(prompt);
+  startUpdates(prompt, page);
   onCorruptArticle((slug) => {
     void refetchArticle(slug);
   });

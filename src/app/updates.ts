@@ -17,15 +17,15 @@ export interface ReloadOffer {
  * Registers the service worker and, when a new version is waiting, asks the reader. The new
  * version takes over only on "Muat ulang" (skipWaiting, then one reload), and the reader comes
  * back to the same place on the page. A failed registration (no sw.js, a throwing worker)
- * leaves the page working as a plain website.
+ * leaves the page working as a plain website. `page` is the page's kind (`<main data-page>`).
  *
  * Plain `navigator.serviceWorker`, not workbox-window: what Warta uses of it (register, notice a
  * waiting worker, ask it to skip waiting, reload once it controls) is these few lines, and the
  * library was 1 KB of a first visit that has 40 KB in all.
  */
-export function startUpdates(prompt: ReloadOffer | null): void {
+export function startUpdates(prompt: ReloadOffer | null, page?: string): void {
   if (!('serviceWorker' in navigator)) return;
-  greetTheWorker();
+  greetTheWorker(page);
   afterLoad(() => {
     navigator.serviceWorker.register(serviceWorkerUrl(), { scope: '/' }).then(
       // Undefined where something stubs the API out (privacy tools, Playwright's `serviceWorkers: 'block'`).
@@ -88,22 +88,28 @@ function offerWaitingVersions(registration: ServiceWorkerRegistration, prompt: R
  * The worker answers whether it served this page from its kept copy because the network did
  * not answer, and of when: a list of articles from yesterday must not pass for today's; and
  * tells it what a sync changed. Whatever it says is read by a part of its own
- * (src/app/worker-notices.ts), loaded only when a message comes.
+ * (src/app/worker-notices.ts), loaded only when a message comes, and on every list page, which
+ * it marks with what is on this device.
  */
-function greetTheWorker(): void {
+function greetTheWorker(page?: string): void {
   const container = navigator.serviceWorker;
   const worker = container.controller;
   if (worker === null) return;
+  // The worker's notices, and the marks of a list page made as the part loads (src/app/worker-notices.ts).
+  const listPart = (): Promise<typeof import('./worker-notices.js')> => import('./worker-notices.js');
   container.addEventListener('message', (event: MessageEvent<unknown>) => {
     // Not loadPart(): offline, before the rest of the app was kept, a notice is simply left out
     // rather than replaced by a message about a missing part.
-    import('./worker-notices.js').then(
+    listPart().then(
       (part) => {
         part.fromWorker(event.data);
       },
       () => undefined,
     );
   });
+  // A list of articles marks those on this device: only on a page a worker controls (a first
+  // visit has nothing stored), by loading that part; left out, like the notice, when it is missing.
+  if (page === 'home' || page === 'glossary') listPart().catch(() => undefined);
   // Messages wait until the page says it listens (the spec's client message queue).
   container.startMessages();
   afterLoad(() => {

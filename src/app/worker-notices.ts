@@ -1,6 +1,7 @@
 import { render } from 'lit';
 import { keptPageNoticeTemplate } from '../templates/kept-notice.js';
 import { announce } from './announcer.js';
+import { markListing } from './listing-marks.js';
 
 /**
  * What the service worker tells a page, read here rather than in the startup script (which only
@@ -13,9 +14,14 @@ export function fromWorker(data: unknown): void {
 
 /**
  * Says, under the page's heading, that the page is the copy kept on this device and when it was
- * kept, and tells a screen reader the same once.
+ * kept, and tells a screen reader the same once. The worker answered with it because the network
+ * did not: the connection monitor (src/app/connection.ts) is told as the browser tells it, by an
+ * `offline` event, so the status shows "Offline" once that holds and the lists mark what cannot
+ * be opened. (An event, not a call to `observe`: one more name the page script exports to its
+ * parts costs the first visit some 20 bytes, and it has none to spare.)
  */
 function showKeptNotice(keptAt: number): void {
+  window.dispatchEvent(new Event('offline'));
   const main = document.querySelector('main');
   if (main === null) return;
   const notice = document.createElement('div');
@@ -26,3 +32,9 @@ function showKeptNotice(keptAt: number): void {
   // What the notice says, once: one wording for eyes and ears.
   announce(notice.textContent.replace(/\s+/gu, ' ').trim());
 }
+
+// The part of list pages (home, the archive, a category, Glosarium): loading it on one marks its
+// articles (src/app/updates.ts loads it there). The marks share the notice's part because each
+// part is a line of `sw.js`, which every first visit downloads; and marking as it loads spares
+// the first visit's script a call.
+markListing();

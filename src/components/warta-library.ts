@@ -15,8 +15,9 @@ import { buttonStyles } from './shared-styles.js';
 
 /**
  * The saved articles ("Tersimpan"): each with when it was saved, its size, whether it is kept
- * for offline reading on purpose (pinned), and a delete that can be undone. Also how much of the
- * device's storage Warta uses, and how much of it the search index takes.
+ * for offline reading on purpose (pinned), whether a sync stored it unopened ("belum dibaca"),
+ * and a delete that can be undone. Also the bytes the kept articles take and how many are
+ * unread, how much of the device's storage Warta uses, and how much of it the search index takes.
  */
 @customElement('warta-library')
 export class WartaLibrary extends LitElement {
@@ -100,7 +101,7 @@ export class WartaLibrary extends LitElement {
             ${this.records.map((record) => this.renderRecord(record))}
           </ul>`
     }
-    ${this.renderEstimate()}`;
+    ${this.renderStorage(this.records)}`;
   }
 
   private renderRecord(record: StoredArticle) {
@@ -109,7 +110,9 @@ export class WartaLibrary extends LitElement {
       <a class="title" href=${articleUrl(record.slug, uiLocale())} lang=${record.article.lang}>${title}</a>
       <p class="details">
         ${msg(str`Disimpan ${formatDateTime(record.fetchedAt)}`)} · ${formatBytes(record.size)} ·
-        ${record.pinned ? msg('disimpan untuk dibaca offline') : msg('disimpan sementara')}
+        ${record.pinned ? msg('disimpan untuk dibaca offline') : msg('disimpan sementara')}${
+          record.unread === true ? html` · ${msg('belum dibaca')}` : nothing
+        }
       </p>
       <div class="actions">
         <button
@@ -133,6 +136,26 @@ export class WartaLibrary extends LitElement {
       <p>${msg(str`"${this.deleted.article.title.text}" dihapus dari perangkat ini.`)}</p>
       <button type="button" @click=${this.handleUndo}>${msg('Batalkan')}</button>
     </div>`;
+  }
+
+  /**
+   * What the kept articles take: their bytes (as each is counted against the bound) and how many
+   * a sync stored that are not opened yet; then, where the browser says, all Warta's storage.
+   */
+  private renderStorage(records: readonly StoredArticle[]) {
+    const bytes = records.reduce((sum, record) => sum + record.size, 0);
+    const unread = records.filter((record) => record.unread === true).length;
+    return html`<p class="details storage">
+        ${msg(str`Artikel tersimpan memakai ${formatBytes(bytes)} di perangkat ini.`)}
+        ${
+          unread === 0
+            ? nothing
+            : unread === 1
+              ? msg('1 di antaranya belum dibaca.')
+              : msg(str`${unread} di antaranya belum dibaca.`)
+        }
+      </p>
+      ${this.renderEstimate()}`;
   }
 
   private renderEstimate() {

@@ -145,32 +145,11 @@ export async function pinArticle(slug: string, pinned: boolean): Promise<StoredA
  * it goes after every article read less recently in `evictionOrder`.
  */
 export async function markRead(slug: string, now = Date.now()): Promise<StoredArticle> {
-  return update(slug, (record) => opened(record, now));
-}
-
-/** A record as the reader opening it now leaves it: read now, and without the sync's `unread`. */
-function opened(record: StoredArticle, now: number): StoredArticle {
-  const read: { -readonly [K in keyof StoredArticle]: StoredArticle[K] } = { ...record, lastReadAt: now };
-  delete read.unread;
-  return read;
-}
-
-/**
- * Which of these articles are stored on this device, each with whether it is unread (a sync
- * stored it and the reader has not opened it): what the lists of articles mark. Articles not
- * stored, and corrupt records, are left out. One read transaction.
- */
-export async function storedUnread(slugs: readonly string[]): Promise<Map<string, boolean>> {
-  const db = await database();
-  const tx = db.transaction('articles', 'readonly');
-  const values = await Promise.all(slugs.map((slug) => tx.store.get(slug)));
-  await tx.done;
-  const stored = new Map<string, boolean>();
-  values.forEach((value: unknown, index) => {
-    const slug = slugs[index];
-    if (slug !== undefined && isStoredArticle(value) && value.slug === slug) stored.set(slug, value.unread === true);
+  return update(slug, (record) => {
+    const read: { -readonly [K in keyof StoredArticle]: StoredArticle[K] } = { ...record, lastReadAt: now };
+    delete read.unread;
+    return read;
   });
-  return stored;
 }
 
 /** Deletes an article and returns what was deleted, so the reader can undo. */
@@ -201,48 +180,31 @@ export async function restoreArticle(record: StoredArticle): Promise<void> {
  * are never evicted (only a withdrawal removes them).
  */
 export function evictionOrder(records: readonly StoredArticle[]): StoredArticle[] {
-  const unpinned = records.filter((record) => !record.pinned);
-  const unread = unpinned.filter((record) => record.unread === true).sort((a, b) => a.fetchedAt - b.fetchedAt);
-  const read = unpinned.filter((record) => record.unread !== true).sort((a, b) => a.lastReadAt - b.lastReadAt);
-  return [...unread, ...read];
-}
-
-/**
- * The articles to evict, in `evictionOrder`, until the unpinned ones total at most `bound` bytes;
- * those in `keep` count towards the bound but are never evicted (the article just written).
- */
-export function articlesToEvict(
-  records: readonly StoredArticle[],
-  bound: number,
-  keep: ReadonlySet<string> = new Set(),
-): StoredArticle[] {
-  const order = evictionOrder(records);
-  let total = order.reduce((sum, record) => sum + record.size, 0);
-  const evicted: StoredArticle[] = [];
-  for (const record of order) {
-    if (total <= bound) break;
-    if (keep.has(record.slug)) continue;
-    evicted.push(record);
-    total -= record.size;
-  }
-  return evicted;
+  // Every unread article ranks before every read one: times in ms are all far below 1e15 (year 33658).
+  const rank = (record: StoredArticle): number => (record.unread ? record.fetchedAt - 1e15 : record.lastReadAt);
+  return records.filter((record) => !record.pinned).sort((a, b) => rank(a) - rank(b));
 }
 
 /**
  * Deletes unpinned articles in `evictionOrder` until the unpinned ones total at most `bound`
- * bytes; `keep` (a slug, or several) is never evicted. Returns the number of bytes freed.
+ * bytes; `keep` counts towards the bound but is never evicted. Returns the number of bytes freed.
  */
-export async function evictUnpinned(bound: number, keep: string | readonly string[] = []): Promise<number> {
+export async function evictUnpinned(bound: number, keep?: string): Promise<number> {
   const db = await database();
   const tx = db.transaction(WRITE, 'readwrite');
   const articles = tx.objectStore('articles');
-  const records = (await articles.getAll()).filter((record: unknown) => isStoredArticle(record));
-  const evicted = articlesToEvict(records, bound, new Set(typeof keep === 'string' ? [keep] : keep));
-  await Promise.all([
-    ...evicted.flatMap((record) => [articles.delete(record.slug), markForSearch(tx, record.slug)]),
-    tx.done,
-  ]);
-  return evicted.reduce((sum, record) => sum + record.size, 0);
+  const unpinned = evictionOrder((await articles.getAll()).filter(isStoredArticle));
+  let total = unpinned.reduce((sum, record) => sum + record.size, 0);
+  let freed = 0;
+  for (const record of unpinned) {
+    if (total <= bound) break;
+    if (record.slug === keep) continue;
+    await Promise.all([articles.delete(record.slug), markForSearch(tx, record.slug)]);
+    total -= record.size;
+    freed += record.size;
+  }
+  await tx.done;
+  return freed;
 }
 
 async function update(slug: string, change: (record: StoredArticle) => StoredArticle): Promise<StoredArticle> {

@@ -73,7 +73,8 @@ export const PARTS: readonly Part[] = [
   // The settings form: text size on the bus.
   { module: 'src/components/warta-settings-panel.ts', keep: 'first-visit' },
   { module: 'src/components/warta-library.ts', keep: 'app' },
-  // "This page is the kept copy of …": loaded only when the worker answered with one.
+  // "This page is the kept copy of …", loaded when the worker answered with one; and the marks of
+  // a list page ("tersedia offline"), loaded on every list page a worker controls.
   { module: 'src/app/worker-notices.ts', keep: 'app' },
   // Read aloud: loaded on the first press of "Dengarkan", kept with the rest of the app.
   { module: 'src/components/warta-listen.ts', keep: 'app' },
