@@ -60,6 +60,8 @@ test.describe('the lists say what is on the device', () => {
     page,
   }) => {
     site = await ownServer({ copyOf: PUBLISHED_BUILD });
+    // A phone's width, where a longer date line would wrap first.
+    await page.setViewportSize({ width: 360, height: 740 });
     await watchShifts(page);
     await visitAndKeep(page, `${site.origin}${ARTICLE_PATH}`);
     await viewAgainAndKeepTheApp(page);
@@ -129,6 +131,21 @@ test.describe('the lists say what is on the device', () => {
     await page.goto(`${site.origin}/`);
     await expect(card(page, HEADLINE).locator('.meta')).toContainText('tersedia offline');
     await expect(card(page, HEADLINE)).not.toContainText('belum dibaca');
+  });
+
+  test('marks a kept article beside each of its links on Glosarium, without moving the page', async ({ page }) => {
+    site = await ownServer();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await watchShifts(page);
+    await visitAndKeep(page, `${site.origin}${ARTICLE_PATH}`);
+    await page.goto(`${site.origin}/glosarium/`);
+    const links = page.getByRole('main').getByRole('link', { name: HEADLINE });
+    await expect(links.first()).toHaveAccessibleDescription('tersedia offline');
+    const count = await links.count();
+    expect(count).toBeGreaterThan(1);
+    await expect(page.getByRole('main').getByText('tersedia offline', { exact: true })).toHaveCount(count);
+    expect(await layoutShift(page)).toBeLessThan(0.01);
+    await expectNoAxeViolations(page, 'Glosarium, one article kept');
   });
 });
 
