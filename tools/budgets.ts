@@ -22,10 +22,26 @@ import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Locale } from '../src/routes.js';
 import { filesFor, firstVisitFiles, type AppFile } from '../src/sw/app-files.js';
-import { readBuildRecord, type BuildRecord } from './build-record.js';
+import { readBuildRecord, WORKER_WITHOUT_SYNC, type BuildRecord } from './build-record.js';
 
 export const KB = 1024;
 export const BUDGETS = { articleHtml: 14 * KB, firstVisitJs: 20 * KB, firstVisitTotal: 40 * KB, precache: 60 * KB };
+/**
+ * What the first visit may grow by for the service worker's share of sync (issue 15), and for
+ * nothing else: the worker cannot load code later, so that share is on every first visit.
+ */
+export const SYNC_ALLOWANCE = 4 * KB;
+
+/**
+ * The first-visit budget of a build: 40 KB, plus what sync adds to `sw.js` (gzip level 9 of the
+ * worker with and without it: tools/service-worker.ts) up to 4 KB. A worker whose sync grew
+ * beyond 4 KB takes the rest from the 40 KB.
+ */
+export function firstVisitBudget(dir: string): number {
+  const level9 = (path: string): number => gzipSync(readFileSync(join(dir, path)), { level: 9 }).byteLength;
+  const share = Math.max(0, level9('sw.js') - level9(WORKER_WITHOUT_SYNC));
+  return BUDGETS.firstVisitTotal + Math.min(SYNC_ALLOWANCE, share);
+}
 
 export interface Measured {
   readonly url: string;
@@ -41,6 +57,8 @@ export interface BudgetReport {
   readonly precache: Readonly<Record<Locale, Measured[]>>;
   /** Every app file in the precache manifest, whichever reader keeps it (for information). */
   readonly appFiles: Measured[];
+  /** The first visit's budget: 40 KB and the worker's share of sync (`firstVisitBudget`). */
+  readonly firstVisitBudget: number;
 }
 
 /**
@@ -124,6 +142,7 @@ export function measure(dir = 'dist'): BudgetReport {
     firstVisit: byLocale((locale, pageUrl) => firstVisitOf(dir, pageUrl, record, locale).map(size)),
     precache: byLocale((locale) => filesFor(files, [locale]).map((file) => size(file.url))),
     appFiles: files.map((file) => size(file.url)),
+    firstVisitBudget: firstVisitBudget(dir),
   };
 }
 
@@ -229,7 +248,7 @@ export function overBudget(report: BudgetReport): string[] {
     ['en', 'English'],
   ] as const) {
     check(`first-visit JavaScript (${language})`, report.firstVisitJs[locale], BUDGETS.firstVisitJs);
-    check(`first-visit transfer (${language})`, report.firstVisit[locale], BUDGETS.firstVisitTotal);
+    check(`first-visit transfer (${language})`, report.firstVisit[locale], report.firstVisitBudget);
     check(`precache (${language})`, report.precache[locale], BUDGETS.precache);
   }
   return problems;
@@ -246,10 +265,13 @@ if (process.argv[1]?.endsWith('budgets.ts')) {
       `${line(`first-visit JavaScript (${locale})`, report.firstVisitJs[locale], BUDGETS.firstVisitJs)}\n`,
     );
     const items = report.firstVisit[locale];
-    process.stdout.write(`${line(`first-visit transfer (${locale})`, items, BUDGETS.firstVisitTotal)}\n`);
+    process.stdout.write(`${line(`first-visit transfer (${locale})`, items, report.firstVisitBudget)}\n`);
     for (const item of items) process.stdout.write(`  ${item.url}: ${item.bytes} B\n`);
     process.stdout.write(`${line(`precache (${locale})`, report.precache[locale], BUDGETS.precache)}\n`);
   }
+  process.stdout.write(
+    `the worker's share of sync: ${String(report.firstVisitBudget - BUDGETS.firstVisitTotal)} B of ${String(SYNC_ALLOWANCE)} B allowed\n`,
+  );
   const all = report.appFiles;
   process.stdout.write(`all app files, both languages: ${String(total(all))} B (${String(all.length)} files)\n`);
   const archive = archiveSize(process.argv[2] ?? 'dist');

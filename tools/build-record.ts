@@ -10,6 +10,8 @@ import type { Locale } from '../src/routes.js';
 import type { AppManifest } from '../src/sw/app-files.js';
 
 export const RECORD_FILE = '.warta/build.json';
+/** The service worker as it would be without sync: measured by the budgets, never served. */
+export const WORKER_WITHOUT_SYNC = '.warta/sw-without-sync.js';
 
 /** One language's browser script: every page in that language loads the entry. */
 export interface ScriptFiles {

@@ -41,7 +41,7 @@ import type { PublishedArticle } from '../src/content/types.js';
 import { feedPath, glossaryJsonUrl, type Locale } from '../src/routes.js';
 import { LOCALES } from '../src/sw/app-files.js';
 import { appManifest, scriptFiles } from './app-files.js';
-import { RECORD_FILE, type BuildRecord, type ScriptFiles } from './build-record.js';
+import { RECORD_FILE, WORKER_WITHOUT_SYNC, type BuildRecord, type ScriptFiles } from './build-record.js';
 import { switchLocale } from './build-jobs.js';
 import { BuildPool } from './build-pool.js';
 import { categoriesOf, type Category } from './categories.js';
@@ -445,8 +445,10 @@ async function writeSiteFiles(output: Output, content: Content, site: Site): Pro
 
 /**
  * The registry resolved into the app's files (tools/app-files.ts), with a revision for names
- * without a hash (MD5 of the content, as Workbox made them, so devices updating keep what did not
- * change); then the service worker built with them, and the build's record.
+ * without a hash (the first 10 hex digits of the MD5 of the content, so devices updating keep
+ * what did not change: 40 bits tell one version of a file from the next, and the full 32 digits
+ * cost every first visit about 100 bytes of `sw.js`); then the service worker built with them,
+ * and the build's record.
  */
 async function writeWorker(output: Output, scripts: Scripts, cacheDir: string): Promise<BuildRecord> {
   const revision = (url: string): string => {
@@ -454,13 +456,16 @@ async function writeWorker(output: Output, scripts: Scripts, cacheDir: string): 
     if (!output.has(path)) throw new Error(`the registry lists ${url}, which the build did not write`);
     return createHash('md5')
       .update(readFileSync(join(output.dir, path)))
-      .digest('hex');
+      .digest('hex')
+      .slice(0, 10);
   };
   const resolved = { id: scriptFiles(scripts.id.manifest), en: scriptFiles(scripts.en.manifest) };
   const app = appManifest(resolved, revision);
   // The worker's sources are in src/ with the scripts'; the script that bundles it is not.
   const key = await hashSources(['tools/service-worker.ts'], [scripts.key]);
-  await output.write('sw.js', await serviceWorkerScript(app, key, cacheDir));
+  const worker = await serviceWorkerScript(app, key, cacheDir);
+  await output.write('sw.js', worker.script);
+  await output.write(WORKER_WITHOUT_SYNC, worker.withoutSync);
   const script = ({ entry, loaded }: ScriptFiles): ScriptFiles => ({ entry, loaded });
   const record: BuildRecord = { scripts: { id: script(resolved.id), en: script(resolved.en) }, app };
   await output.write(RECORD_FILE, JSON.stringify(record, null, 2));

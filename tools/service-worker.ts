@@ -10,6 +10,11 @@ const ENTRY = 'src/sw/sw.ts';
 /** The constant src/sw/sw.ts reads the app's files from, left free in the cached bundle. */
 const PLACEHOLDER = '__WARTA_APP__';
 const FILE = 'sw.js';
+/**
+ * The same worker built without its share of sync (`__WARTA_SYNC__` false): not served, only
+ * measured, so the budget knows what sync adds to a first visit (tools/budgets.ts).
+ */
+const WITHOUT_SYNC = 'sw-without-sync.js';
 
 /**
  * The service worker, `sw.js`: src/sw/sw.ts bundled into one minified file, with the app's files
@@ -22,22 +27,29 @@ const FILE = 'sw.js';
  * literal. The app's files change with every new article (home's revision), and a Vite build,
  * with Vite to load, would cost a publish about a second.
  */
-export async function serviceWorkerScript(app: AppManifest, key: string, cacheDir = CACHE_DIR): Promise<string> {
+export async function serviceWorkerScript(
+  app: AppManifest,
+  key: string,
+  cacheDir = CACHE_DIR,
+): Promise<{ readonly script: string; readonly withoutSync: string }> {
   const { dir } = await cachedFolder(
     'service-worker',
     key,
     async (making) => {
-      await writeFile(join(making, FILE), await bundle());
+      await writeFile(join(making, FILE), await bundle(true));
+      await writeFile(join(making, WITHOUT_SYNC), await bundle(false));
     },
     cacheDir,
   );
-  const code = await readFile(join(dir, FILE), 'utf8');
-  const parts = code.split(PLACEHOLDER);
-  if (parts.length !== 2) throw new Error(`${ENTRY} must read ${PLACEHOLDER} exactly once, as its bundle has it`);
-  return parts.join(literal(app));
+  const fill = async (file: string): Promise<string> => {
+    const parts = (await readFile(join(dir, file), 'utf8')).split(PLACEHOLDER);
+    if (parts.length !== 2) throw new Error(`${ENTRY} must read ${PLACEHOLDER} exactly once, as its bundle has it`);
+    return parts.join(literal(app));
+  };
+  return { script: await fill(FILE), withoutSync: await fill(WITHOUT_SYNC) };
 }
 
-async function bundle(): Promise<string> {
+async function bundle(sync: boolean): Promise<string> {
   // Loaded only here: Vite takes most of a second to load.
   const { build } = await import('vite');
   const output = await build({
@@ -45,6 +57,7 @@ async function bundle(): Promise<string> {
     root: ROOT,
     logLevel: 'warn',
     publicDir: false,
+    define: { __WARTA_SYNC__: String(sync) },
     build: {
       write: false,
       target: 'es2022',

@@ -143,111 +143,97 @@ export function pageAgrees(record: ChangePageRecord, page: ChangePage): boolean 
   );
 }
 
-/** Checks what `/perubahan/index.json` gave: a truncated or corrupt answer is refused, never half read. */
+/**
+ * Checks what `/perubahan/index.json` gave: a truncated or corrupt answer is refused, never half
+ * read. (Reasons are short: this code is in `sw.js`, on a first visit.)
+ */
 export function readChangeIndex(value: unknown): Checked<ChangeIndex> {
-  if (!isRecord(value)) return refuse('the index is not an object');
-  if (value['version'] !== 2) return refuse(`unknown version ${JSON.stringify(value['version'])}`);
+  if (!isRecord(value) || value['version'] !== 2) return refuse('not an index of version 2');
   const { pages, categories, recent } = value;
-  if (!Array.isArray(pages)) return refuse('pages is not a list');
-  if (!Array.isArray(categories)) return refuse('categories is not a list');
-  if (!Array.isArray(recent) || recent.length > pages.length) return refuse('recent is not a list of pages');
+  if (!Array.isArray(pages) || !Array.isArray(categories) || !Array.isArray(recent)) return refuse('not lists');
   const records: ChangePageRecord[] = [];
-  for (const [index, page] of pages.entries()) {
-    const where = `pages[${String(index)}]`;
-    if (!isRecord(page)) return refuse(`${where} is not an object`);
-    const { count, last, hash } = page;
-    if (page['page'] !== index + 1) return refuse(`${where} is not page ${String(index + 1)}`);
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return refuse(`${where}.count is not a count`);
-    if (typeof hash !== 'string' || !PAGE_HASH.test(hash)) return refuse(`${where}.hash is not 16 hex digits`);
-    const key = readKey(last);
-    if (key === null) return refuse(`${where}.last is not a time and a slug`);
+  for (const page of pages as unknown[]) {
+    const last = isRecord(page) ? readKey(page['last']) : null;
     const previous = records.at(-1);
-    if (previous !== undefined && compareChangeKeys(previous.last, key) >= 0) {
-      return refuse(`${where} does not come after the page before it`);
+    if (
+      !isRecord(page) ||
+      last === null ||
+      page['page'] !== records.length + 1 ||
+      !isCount(page['count'], 1) ||
+      !isText(page['hash'], PAGE_HASH) ||
+      (previous !== undefined && compareChangeKeys(previous.last, last) >= 0)
+    ) {
+      return refuse(`page ${String(records.length + 1)}`);
     }
-    records.push({ page: index + 1, count, last: key, hash });
+    records.push({ page: records.length + 1, count: page['count'], last, hash: page['hash'] });
   }
-  const named: { id: string; name: string }[] = [];
-  for (const [index, category] of categories.entries()) {
-    if (!isRecord(category) || !isSlug(category['id']) || typeof category['name'] !== 'string') {
-      return refuse(`categories[${String(index)}] is not an id and a name`);
-    }
-    named.push({ id: category['id'], name: category['name'] });
+  if (!categories.every((c) => isRecord(c) && isText(c['id'], SLUG) && typeof c['name'] === 'string')) {
+    return refuse('categories');
   }
   const first = records.length - recent.length;
   const inline: ChangePage[] = [];
-  for (const [index, page] of recent.entries()) {
+  for (const page of recent) {
     const read = readChangePage(page);
-    const record = records[first + index];
-    if (!read.ok || record === undefined || !pageAgrees(record, read.value)) {
-      return refuse(`recent[${String(index)}] is not page ${String(first + index + 1)}`);
-    }
+    const record = records[first + inline.length];
+    if (!read.ok || record === undefined || !pageAgrees(record, read.value)) return refuse('recent');
     inline.push(read.value);
   }
+  const named = (categories as { id: string; name: string }[]).map(({ id, name }) => ({ id, name }));
   return { ok: true, value: { version: 2, pages: records, categories: named, recent: inline } };
 }
 
 /** Checks what `/perubahan/<n>.json` gave: every entry well formed, in the log's order, each slug once. */
 export function readChangePage(value: unknown): Checked<ChangePage> {
-  if (!isRecord(value) || !Array.isArray(value['entries'])) return refuse('the page has no list of entries');
+  const list: unknown = isRecord(value) ? value['entries'] : null;
+  if (!Array.isArray(list)) return refuse('no entries');
   const entries: Change[] = [];
-  for (const [index, entry] of value['entries'].entries()) {
-    const where = `entries[${String(index)}]`;
+  for (const entry of list) {
     const change = readChange(entry);
-    if (change === null) return refuse(`${where} is neither an article nor a withdrawal`);
     const previous = entries.at(-1);
-    if (previous !== undefined && compareChangeKeys(changeKey(previous), changeKey(change)) >= 0) {
-      return refuse(`${where} is out of order`);
+    if (change === null || (previous !== undefined && compareChangeKeys(changeKey(previous), changeKey(change)) >= 0)) {
+      return refuse(`entry ${String(entries.length)}`);
     }
     entries.push(change);
   }
-  if (new Set(entries.map((entry) => entry.slug)).size !== entries.length) return refuse('a slug is there twice');
+  if (new Set(entries.map((entry) => entry.slug)).size !== entries.length) return refuse('a slug twice');
   return { ok: true, value: { entries } };
 }
 
 function readChange(value: unknown): Change | null {
-  if (!isRecord(value) || !isSlug(value['slug'])) return null;
+  if (!isRecord(value) || !isText(value['slug'], SLUG)) return null;
   const slug = value['slug'];
   if ('withdrawn' in value) {
     const withdrawn = value['withdrawn'];
-    return isTime(withdrawn) && Object.keys(value).length === 2 ? { slug, withdrawn } : null;
+    return isText(withdrawn, TIME) && Object.keys(value).length === 2 ? { slug, withdrawn } : null;
   }
   const { modified, published, hash, bytes, gz, categories } = value;
-  if (
-    (modified !== null && !isTime(modified)) ||
-    (published !== null && !isTime(published)) ||
-    typeof hash !== 'string' ||
-    !HASH.test(hash) ||
-    typeof bytes !== 'number' ||
-    !Number.isInteger(bytes) ||
-    bytes < 0 ||
-    typeof gz !== 'number' ||
-    !Number.isInteger(gz) ||
-    gz < 1 ||
-    !Array.isArray(categories) ||
-    !categories.every(isSlug)
-  ) {
-    return null;
-  }
-  return { slug, modified, published, hash, bytes, gz, categories };
+  return (modified === null || isText(modified, TIME)) &&
+    (published === null || isText(published, TIME)) &&
+    isText(hash, HASH) &&
+    isCount(bytes, 0) &&
+    isCount(gz, 1) &&
+    Array.isArray(categories) &&
+    categories.every((id) => isText(id, SLUG))
+    ? { slug, modified, published, hash, bytes, gz, categories: categories }
+    : null;
+}
+
+function isCount(value: unknown, least: number): value is number {
+  return Number.isInteger(value) && (value as number) >= least;
+}
+
+function isText(value: unknown, pattern: RegExp): value is string {
+  return typeof value === 'string' && pattern.test(value);
 }
 
 function readKey(value: unknown): ChangeKey | null {
-  if (!isRecord(value) || !isSlug(value['slug'])) return null;
+  if (!isRecord(value) || !isText(value['slug'], SLUG)) return null;
   const time = value['time'];
-  return time === null || isTime(time) ? { time, slug: value['slug'] } : null;
+  return time === null || isText(time, TIME) ? { time, slug: value['slug'] } : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isSlug(value: unknown): value is string {
-  return typeof value === 'string' && SLUG.test(value);
-}
-
-function isTime(value: unknown): value is string {
-  return typeof value === 'string' && TIME.test(value);
 }
 
 function refuse(reason: string): { ok: false; reason: string } {

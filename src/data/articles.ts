@@ -2,6 +2,7 @@ import { articleSize } from '../content/size.js';
 import { shownEntryIds, type GlossaryText } from '../content/glossary.js';
 import { isGlossaryText, isPublishedArticle } from '../content/validate.js';
 import type { PublishedArticle, StoredArticle } from '../content/types.js';
+import { evictionOrder, UNPINNED_BYTES_BOUND } from './eviction.js';
 import { database, type WartaDB } from './db.js';
 import { StorageError, toStorageError } from './errors.js';
 import type { IDBPTransaction, StoreNames } from 'idb';
@@ -19,13 +20,6 @@ function markForSearch(
 ): Promise<string> {
   return tx.objectStore('search-pending').put({ slug, mark: Math.random() });
 }
-
-/**
- * Unpinned articles are kept up to this many bytes of JSON (about a thousand articles the size
- * of the seed), those a sync stored as well as those the reader opened; beyond it they go in
- * `evictionOrder`. Pinned articles never count against it and are never evicted.
- */
-export const UNPINNED_BYTES_BOUND = 5 * 1024 * 1024;
 
 type CorruptListener = (slug: string) => void;
 const corruptListeners = new Set<CorruptListener>();
@@ -171,18 +165,6 @@ export async function restoreArticle(record: StoredArticle): Promise<void> {
   } catch (error) {
     throw toStorageError(error, 'write');
   }
-}
-
-/**
- * The unpinned articles in the order the byte bound evicts them: first those a sync stored that
- * the reader never opened (`unread`), oldest fetched first, since the reader chose none of them;
- * then those the reader opened, least recently read first. Pinned articles are not in it: they
- * are never evicted (only a withdrawal removes them).
- */
-export function evictionOrder(records: readonly StoredArticle[]): StoredArticle[] {
-  // Every unread article ranks before every read one: times in ms are all far below 1e15 (year 33658).
-  const rank = (record: StoredArticle): number => (record.unread ? record.fetchedAt - 1e15 : record.lastReadAt);
-  return records.filter((record) => !record.pinned).sort((a, b) => rank(a) - rank(b));
 }
 
 /**

@@ -143,13 +143,12 @@ export async function resetSearchIndex(empty: SearchMeta): Promise<void> {
 }
 
 /**
- * Whether the reader has not opened this copy of the article: it was stored (by a sync, or as a
- * newer version of one read before) after they last opened it (`lastReadAt` before `fetchedAt`;
- * a writer that stores an article unopened leaves `lastReadAt` as it was, or 0). Opening an
- * article records the time (`markRead`, or `putArticle` when it is first kept), which makes it read.
+ * Whether the reader has never opened the article: a sync stored it (`unread`, the one mark the
+ * lists, Tersimpan and search all read); opening it (`markRead`, `putArticle`) removes the mark.
+ * A newer version of an article already read stays read.
  */
 export function isUnread(record: StoredArticle): boolean {
-  return record.lastReadAt < record.fetchedAt;
+  return record.unread === true;
 }
 
 /** Every stored article among `slugs` (those not stored, or corrupt, left out), in one transaction. */

@@ -15,8 +15,8 @@ import { planSync, pagesAfter, type Download, type LogPage, type SyncChoice } fr
 import type { GlossaryText } from '../content/glossary.js';
 import { articleSize } from '../content/size.js';
 import type { PublishedArticle, StoredArticle } from '../content/types.js';
-import { isGlossaryText, isPublishedArticle } from '../content/validate.js';
 import { changesPackUrl, changesPageUrl, CHANGES_INDEX_URL, glossaryJsonUrl } from '../routes.js';
+import { evictionOrder, UNPINNED_BYTES_BOUND } from './eviction.js';
 import { SEARCH_PENDING_STORE } from './names.js';
 import { openWartaDatabase } from './schema.js';
 import { readSyncSettings, SYNC_SETTINGS_KEY, type SyncSettings } from '../content/sync-policy.js';
@@ -196,7 +196,7 @@ async function syncWith(
   if (refreshed.length > 0) broadcast({ type: 'refreshed', slugs: refreshed });
   const [failure] = failures;
   if (failure !== undefined) throw failure;
-  await evictUnread(db);
+  await evict(db);
   const last = records.at(-1)?.last ?? null;
   // The position moves on only when nothing planned is missing: the next sync asks again otherwise.
   if (!capped && refused === 0) {
@@ -258,76 +258,76 @@ async function fetchRun(
 ): Promise<void> {
   const [first, last] = [run[0], run.at(-1)];
   if (first === undefined || last === undefined) return;
-  const response = await request(changesPackUrl(first.page), signal, {
-    Range: `bytes=${String(first.start)}-${String(last.end - 1)}`,
-  });
-  const offset = response.status === 206 ? first.start : 0;
-  const reader = response.body?.getReader();
-  if (reader === undefined) throw new Stop('server');
-  let buffer = new Uint8Array(0);
-  let received = offset;
-  let next = 0;
-  for (;;) {
-    const chunk = await readChunk(reader, signal);
-    if (chunk !== null) {
-      const joined = new Uint8Array(buffer.byteLength + chunk.byteLength);
-      joined.set(buffer);
-      joined.set(chunk, buffer.byteLength);
-      buffer = joined;
-    }
-    // Hand over every article whose bytes are all in.
-    for (
-      let download = run[next];
-      download !== undefined && received + buffer.byteLength >= download.end;
-      download = run[next]
-    ) {
-      // A cancelled sync stops between articles, even when the bytes of the rest are in.
-      if (signal?.aborted === true) throw new Stop('cancelled');
-      const from = download.start - received;
-      if (from >= 0) await each(download, buffer.slice(from, download.end - received));
-      buffer = buffer.slice(download.end - received);
-      received = download.end;
-      next += 1;
-    }
-    if (next >= run.length) {
-      await reader.cancel().catch(() => undefined);
-      return;
-    }
-    if (chunk === null) throw new Stop('offline');
-  }
-}
-
-/** The next chunk of a body, null at its end; a stall or a reset is `offline`, the reader's stop `cancelled`. */
-async function readChunk(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  signal: AbortSignal | undefined,
-): Promise<Uint8Array | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Aborted by the reader's stop, or when no byte came for STALL_MS (a stall reads as `offline`).
+  const stall = new AbortController();
+  const abort = (): void => {
+    stall.abort();
+  };
+  signal?.addEventListener('abort', abort);
+  let timer = setTimeout(abort, STALL_MS);
   try {
-    const result = await Promise.race([
-      reader.read(),
-      new Promise<never>((_, fail) => {
-        timer = setTimeout(() => {
-          fail(new Stop('offline'));
-        }, STALL_MS);
-      }),
-    ]);
-    return result.done ? null : result.value;
-  } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    throw stopFor(error, signal);
+    const response = await request(changesPackUrl(first.page), stall.signal, signal, {
+      Range: `bytes=${String(first.start)}-${String(last.end - 1)}`,
+    });
+    const reader = response.body?.getReader();
+    if (reader === undefined) throw new Stop('server');
+    let buffer = new Uint8Array(0);
+    // A server that ignores the range (200) sends the whole pack: the run is cut from it.
+    let received = response.status === 206 ? first.start : 0;
+    let next = 0;
+    for (;;) {
+      const chunk = await reader.read().catch((error: unknown) => {
+        throw stopFor(error, signal);
+      });
+      clearTimeout(timer);
+      timer = setTimeout(abort, STALL_MS);
+      if (!chunk.done) {
+        const joined = new Uint8Array(buffer.byteLength + chunk.value.byteLength);
+        joined.set(buffer);
+        joined.set(chunk.value, buffer.byteLength);
+        buffer = joined;
+      }
+      // Hand over every article whose bytes are all in.
+      for (
+        let download = run[next];
+        download !== undefined && received + buffer.byteLength >= download.end;
+        download = run[next]
+      ) {
+        // A cancelled sync stops between articles, even when the bytes of the rest are in.
+        if (signal?.aborted === true) throw new Stop('cancelled');
+        const from = download.start - received;
+        if (from >= 0) await each(download, buffer.slice(from, download.end - received));
+        buffer = buffer.slice(download.end - received);
+        received = download.end;
+        next += 1;
+      }
+      if (next >= run.length) {
+        abort();
+        return;
+      }
+      if (chunk.done) throw new Stop('offline');
+    }
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
   }
 }
 
-/** An article's gzip member, read and checked: null when it is not the article the log names. */
+/**
+ * An article's gzip member, read and checked: null when it is not the article the log names. A
+ * corrupt or cut member fails gzip's own check (its CRC and length); one of another article or
+ * version fails on its slug and hash. The article's every field is checked where it is read
+ * (src/data/articles.ts drops a record that fails): the full validator would cost `sw.js` a
+ * kilobyte on every first visit.
+ */
 async function readMember(bytes: Uint8Array, download: Download): Promise<PublishedArticle | null> {
   try {
     const stream = new Blob([bytes.slice()]).stream().pipeThrough(new DecompressionStream('gzip'));
-    const value: unknown = JSON.parse(await new Response(stream).text());
-    return isPublishedArticle(value) && value.slug === download.entry.slug && value.hash === download.entry.hash
-      ? value
+    const value = JSON.parse(await new Response(stream).text()) as Partial<PublishedArticle> | null;
+    return value?.slug === download.entry.slug &&
+      value.hash === download.entry.hash &&
+      Array.isArray(value.glossary?.entries)
+      ? (value as PublishedArticle)
       : null;
   } catch {
     return null;
@@ -340,18 +340,26 @@ async function fetchPage(page: number, signal: AbortSignal | undefined): Promise
   return { ...read.value, page };
 }
 
-/** The UI language's glossary: without it the articles are still worth keeping (terms read as plain text). */
+/**
+ * The UI language's glossary: without it the articles are still worth keeping (terms read as
+ * plain text). Only the language and id are checked here; every field is checked when an
+ * entry is read (src/data/articles.ts `getGlossary`), so this check costs `sw.js` little.
+ */
 async function fetchGlossary(lang: GlossaryText['lang'], signal: AbortSignal | undefined): Promise<GlossaryText[]> {
   try {
     const value = await fetchJson(glossaryJsonUrl(lang), signal);
-    return Array.isArray(value) ? value.filter(isGlossaryText) : [];
+    return Array.isArray(value)
+      ? value.filter(
+          (text): text is GlossaryText => isRecord(text) && text['lang'] === lang && typeof text['id'] === 'string',
+        )
+      : [];
   } catch {
     return [];
   }
 }
 
 async function fetchJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {
-  const response = await request(url, signal);
+  const response = await request(url, signal, signal);
   try {
     return (await response.json()) as unknown;
   } catch (error) {
@@ -359,13 +367,19 @@ async function fetchJson(url: string, signal: AbortSignal | undefined): Promise<
   }
 }
 
-async function request(url: string, signal: AbortSignal | undefined, headers: HeadersInit = {}): Promise<Response> {
+/** A request aborted by `abort`; `cancel` is the reader's own signal, to tell a stop from a failure. */
+async function request(
+  url: string,
+  abort: AbortSignal | undefined,
+  cancel: AbortSignal | undefined,
+  headers: HeadersInit = {},
+): Promise<Response> {
   let response: Response;
   try {
     // `no-cache`: asked of the server every time (a 304 when unchanged), never an old log.
-    response = await fetch(url, { signal: signal ?? null, cache: 'no-cache', headers });
+    response = await fetch(url, { signal: abort ?? null, cache: 'no-cache', headers });
   } catch (error) {
-    throw stopFor(error, signal);
+    throw stopFor(error, cancel);
   }
   if (response.status !== 200 && response.status !== 206) throw new Stop('server');
   return response;
@@ -439,10 +453,12 @@ async function withdraw(db: IDBDatabase, slug: string, now: number): Promise<voi
   const tx = db.transaction(['articles', 'positions', 'settings', SEARCH_PENDING_STORE], 'readwrite');
   const record = await settle<unknown>(tx.objectStore('articles').get(slug));
   const notices = await settle<unknown>(tx.objectStore('settings').get(WITHDRAWN_KEY));
-  const list = readNotices(isRecord(notices) ? notices['value'] : null).filter((notice) => notice.slug !== slug);
-  const article = isRecord(record) && isPublishedArticle(record['article']) ? record['article'] : null;
-  const title = article?.title ?? slug;
-  list.push({ slug, title: typeof title === 'string' ? title : title.text, lang: article?.lang ?? 'id', at: now });
+  // Kept as stored, less this slug's, and the title as the article had it: the page checks each
+  // notice when it shows them (`readNotices`), so this code, in `sw.js`, checks nothing.
+  const stored: unknown = isRecord(notices) ? notices['value'] : null;
+  const list = (Array.isArray(stored) ? (stored as unknown[]) : []).filter((n) => !isRecord(n) || n['slug'] !== slug);
+  const article = (isRecord(record) ? record['article'] : null) as Partial<PublishedArticle> | null;
+  list.push({ slug, title: article?.title, lang: article?.lang, at: now });
   tx.objectStore('settings').put({ key: WITHDRAWN_KEY, value: list });
   tx.objectStore('articles').delete(slug);
   tx.objectStore('positions').delete(slug);
@@ -450,47 +466,45 @@ async function withdraw(db: IDBDatabase, slug: string, now: number): Promise<voi
   await done(tx);
 }
 
-/** The notices of withdrawn articles as stored; anything malformed is left out. */
+/**
+ * The notices of withdrawn articles as stored, each checked: a title as the article had it (its
+ * text, or a plain string), else the slug stands in; anything else malformed is left out.
+ */
 export function readNotices(value: unknown): WithdrawnNotice[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(
-    (notice): notice is WithdrawnNotice =>
-      isRecord(notice) &&
-      typeof notice['slug'] === 'string' &&
-      typeof notice['title'] === 'string' &&
-      typeof notice['lang'] === 'string' &&
-      typeof notice['at'] === 'number',
-  );
+  const notices: WithdrawnNotice[] = [];
+  for (const notice of value as unknown[]) {
+    if (!isRecord(notice) || typeof notice['slug'] !== 'string' || typeof notice['at'] !== 'number') continue;
+    const title = isRecord(notice['title']) ? notice['title']['text'] : notice['title'];
+    const lang = notice['lang'];
+    notices.push({
+      slug: notice['slug'],
+      title: typeof title === 'string' ? title : notice['slug'],
+      lang: typeof lang === 'string' ? lang : 'id',
+      at: notice['at'],
+    });
+  }
+  return notices;
 }
 
 /**
- * Synced articles the reader never opened count against the bound on unpinned articles, and go
- * before any the reader opened: oldest first. The articles the reader opened are left to the
- * page's own eviction (src/data/articles.ts), which runs when one is kept.
+ * Synced articles count against the bound on unpinned articles, and go first when it is
+ * exceeded (`evictionOrder`: unread before opened). Only the fields eviction reads are checked
+ * here; the page's reader validates each record in full.
  */
-async function evictUnread(db: IDBDatabase): Promise<void> {
+async function evict(db: IDBDatabase): Promise<void> {
   const tx = db.transaction(['articles', SEARCH_PENDING_STORE], 'readwrite');
   const all = await settle<unknown[]>(tx.objectStore('articles').getAll());
-  // Only the fields eviction reads are checked: the page's reader validates each record in full.
-  const records = all.filter(
-    (record): record is StoredArticle =>
-      isRecord(record) && typeof record['size'] === 'number' && typeof record['fetchedAt'] === 'number',
-  );
-  let total = records.filter((record) => !record.pinned).reduce((sum, record) => sum + record.size, 0);
-  const unread = records
-    .filter((record) => record.unread === true && !record.pinned)
-    .sort((a, b) => a.fetchedAt - b.fetchedAt);
-  for (const record of unread) {
-    if (total <= UNREAD_BOUND) break;
+  const unpinned = evictionOrder(all.filter((r): r is StoredArticle => isRecord(r) && typeof r['size'] === 'number'));
+  let total = unpinned.reduce((sum, record) => sum + record.size, 0);
+  for (const record of unpinned) {
+    if (total <= UNPINNED_BYTES_BOUND) break;
     tx.objectStore('articles').delete(record.slug);
     tx.objectStore(SEARCH_PENDING_STORE).put({ slug: record.slug, mark: Math.random() });
     total -= record.size;
   }
   await done(tx);
 }
-
-/** The bound on unpinned articles (src/data/articles.ts holds the same number for the page). */
-const UNREAD_BOUND = 5 * 1024 * 1024;
 
 /** The sync state, with today's byte count reset on a new local day. */
 async function readState(db: IDBDatabase, now: number): Promise<SyncState> {
@@ -516,8 +530,7 @@ export function readSyncState(value: unknown, now: number): SyncState {
 
 /** The device's local date: the daily cap follows the reader's day, whatever the clock's zone. */
 export function localDay(now: number): string {
-  const date = new Date(now);
-  return `${String(date.getFullYear())}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return new Date(now - new Date(now).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
 async function countBytes(db: IDBDatabase, bytes: number, now: number): Promise<void> {
@@ -571,12 +584,30 @@ async function withDatabase<T>(use: (db: IDBDatabase) => Promise<T>): Promise<T>
   }
 }
 
-/** Tells open pages what a sync did (the page running it hears its own progress directly). */
+/**
+ * Tells open pages what a sync did: sync panels hear every message on SYNC_CHANNEL; pages that
+ * show an article refreshed or withdrawn are told through the service worker (which wakes for a
+ * message, where a channel would find it asleep), as `REFRESHED` / `WITHDRAWN`, read by
+ * src/app/worker-notices.ts.
+ */
 function broadcast(message: SyncMessage): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  const channel = new BroadcastChannel(SYNC_CHANNEL);
-  channel.postMessage(message);
-  channel.close();
+  if (typeof BroadcastChannel !== 'undefined') {
+    const channel = new BroadcastChannel(SYNC_CHANNEL);
+    channel.postMessage(message);
+    channel.close();
+  }
+  if (message.type !== 'refreshed' && message.type !== 'withdrawn') return;
+  const notice = { type: message.type.toUpperCase(), slugs: message.slugs };
+  const scope = globalThis as unknown as {
+    clients?: { matchAll: (options: object) => Promise<readonly { postMessage: (data: unknown) => void }[]> };
+  };
+  if (scope.clients !== undefined) {
+    void scope.clients.matchAll({ type: 'window' }).then((windows) => {
+      for (const client of windows) client.postMessage(notice);
+    });
+  } else if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.controller?.postMessage(notice);
+  }
 }
 
 export type SyncMessage =

@@ -17,6 +17,7 @@
  * answers when the network does not, within a short wait; the page is told how old it is.
  */
 import { openWartaDatabase } from '../data/schema.js';
+import { backgroundSync, SYNC_TAG } from './background-sync.js';
 import { articleSlugFromPath, localeOfPath, offlineShellPath, type Locale } from '../routes.js';
 import {
   cacheKey,
@@ -29,6 +30,11 @@ import {
 } from './app-files.js';
 
 declare const self: ServiceWorkerGlobalScope;
+/**
+ * Whether this worker carries its share of sync: always in `sw.js`; the build also makes one
+ * without, only to measure what sync adds to a first visit (tools/budgets.ts).
+ */
+declare const __WARTA_SYNC__: boolean;
 /** The app files and the pages kept once visited: a constant the build defines (tools/service-worker.ts). */
 declare const __WARTA_APP__: AppManifest;
 
@@ -62,10 +68,16 @@ self.addEventListener('message', (event) => {
   const { type, locale, keep } = data as { type?: unknown; locale?: unknown; keep?: unknown };
   // Sent by src/app/updates.ts only when the reader chooses "Muat ulang".
   if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // A sync run by a page changed articles other pages may show: tell every window (and a page
+  // that shows one of them offers the new version, or says it was withdrawn).
+  if (type === 'REFRESHED' || type === 'WITHDRAWN') event.waitUntil(tellWindows(data));
   if (type !== 'LOADED') return;
   // Sent by every page this worker served, once loaded: the reader came back, so keep the rest
   // of the app (unless Save-Data), and say whether the page was a kept copy, and of when.
-  if (keep === true && (locale === 'id' || locale === 'en')) event.waitUntil(keepApp(locale));
+  if (locale !== 'id' && locale !== 'en') return;
+  if (keep === true) event.waitUntil(keepApp(locale));
+  // The reader opened the app: the moment a sync may run where Background Sync does not.
+  if (__WARTA_SYNC__) event.waitUntil(backgroundSync('opened', locale));
   const source = event.source;
   const keptAt = source instanceof Client ? answeredKept.get(source.id) : undefined;
   if (source instanceof Client && keptAt !== undefined) {
@@ -73,6 +85,25 @@ self.addEventListener('message', (event) => {
     source.postMessage({ type: 'KEPT_AT', keptAt });
   }
 });
+
+// Background Sync: Chromium only; Firefox and Safari sync when the app is opened.
+if (__WARTA_SYNC__) {
+  self.addEventListener('sync', (event) => {
+    if (event.tag === SYNC_TAG) event.waitUntil(syncIn('asked'));
+  });
+  self.addEventListener('periodicsync', (event) => {
+    if (event.tag === SYNC_TAG) event.waitUntil(syncIn('periodic'));
+  });
+}
+
+/** A background sync keeps the glossary in the language the reader keeps the app in. */
+async function syncIn(how: 'periodic' | 'asked'): Promise<void> {
+  await backgroundSync(how, (await keptLanguages())[0] ?? 'id');
+}
+
+async function tellWindows(message: unknown): Promise<void> {
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
+}
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;

@@ -2,11 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { openDB, unwrap } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { UNPINNED_BYTES_BOUND, evictionOrder } from '../../src/data/eviction.js';
 import {
-  UNPINNED_BYTES_BOUND,
   deleteArticle,
   evictUnpinned,
-  evictionOrder,
   getArticle,
   getGlossary,
   listArticles,

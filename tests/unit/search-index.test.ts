@@ -141,9 +141,9 @@ describe('the index follows the library', () => {
   });
 
   it('tells an article stored unopened (a sync) from one the reader opened', async () => {
-    // A sync stores an article without opening it: read before it was fetched, if ever.
+    // A sync stores an article without opening it: marked unread, as src/data/sync.ts writes it.
     const synced = await putArticle(article(FLOOD), 1000);
-    await restoreArticle({ ...synced, lastReadAt: 0 });
+    await restoreArticle({ ...synced, lastReadAt: 0, unread: true });
     await putArticle(article(COFFEE), 1000);
     const unread = async (): Promise<Record<string, boolean>> =>
       Object.fromEntries((await searchNow('warga')).items.map((item) => [item.slug, item.unread]));
