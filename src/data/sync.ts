@@ -43,6 +43,8 @@ export const SYNC_STATE_KEY = 'sync-state';
 export const WITHDRAWN_KEY = 'withdrawn';
 /** The lock one sync holds across tabs and the worker (Web Locks). */
 export const SYNC_LOCK = 'warta-sync';
+/** The tag of the one-off and periodic Background Syncs (src/app/background-sync.ts, src/sw/background-sync.ts). */
+export const SYNC_TAG = 'warta-sync';
 /** The channel a sync tells open pages on: articles refreshed and withdrawn, syncs started and ended. */
 export const SYNC_CHANNEL = 'warta-sync';
 

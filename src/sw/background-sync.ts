@@ -8,12 +8,10 @@
  */
 import { autoSyncVerdict, networkHints } from '../content/sync-policy.js';
 import { getSyncSettings, getSyncState, sync } from '../data/sync.js';
+export { SYNC_TAG } from '../data/sync.js';
 import type { Locale } from '../routes.js';
 
 declare const self: ServiceWorkerGlobalScope;
-
-/** The tag of both Background Syncs (src/app/background-sync.ts registers them). */
-export const SYNC_TAG = 'warta-sync';
 
 /**
  * Runs a sync if the reader's settings allow one now. `asked`: a one-off sync the reader
