@@ -25,6 +25,14 @@ export const MANY_ARTICLES = 45;
 const MANY_CONTENT = 'test-results/content-many';
 
 /**
+ * A build of 25 articles (copies of the seed, one a day, in two categories), for sync
+ * (sync.spec.ts): the newest 20 are downloaded, the rest left.
+ */
+export const SYNC_BUILD = 'test-results/dist-sync';
+export const SYNC_ARTICLES = 25;
+const SYNC_CONTENT = 'test-results/content-sync';
+
+/**
  * A build of tests/content/forms: articles in every form the parser reads (plain and marked,
  * Indonesian and English), for the page of every block kind.
  */
@@ -58,8 +66,42 @@ const IMPORTS: readonly { file: string; source?: string; lang?: string; code: nu
   { file: 'edge-cases.xml', code: 1 },
 ];
 
+const BUILDS: Readonly<Record<string, () => Promise<void>>> = {
+  next: nextBuild,
+  many: manyBuild,
+  forms: formsBuild,
+  imported: importedBuild,
+  published: publishedBuild,
+  sync: syncBuild,
+};
+
+/**
+ * Makes every extra build, or only those WARTA_TEST_BUILDS names (`sync,many`), for a run of the
+ * one spec that needs them.
+ */
 export default async function globalSetup(): Promise<void> {
-  await Promise.all([nextBuild(), manyBuild(), formsBuild(), importedBuild(), publishedBuild()]);
+  const only = process.env['WARTA_TEST_BUILDS']?.split(',');
+  const chosen = Object.entries(BUILDS).filter(([name]) => only === undefined || only.includes(name));
+  await Promise.all(chosen.map(([, make]) => make()));
+}
+
+async function syncBuild(): Promise<void> {
+  await rm(SYNC_CONTENT, { recursive: true, force: true });
+  await mkdir(SYNC_CONTENT, { recursive: true });
+  const seed = await readFile(`content/articles/${SEED}`, 'utf8');
+  for (let day = 1; day <= SYNC_ARTICLES; day += 1) {
+    const number = String(day).padStart(2, '0');
+    await writeFile(
+      `${SYNC_CONTENT}/sinkron-${number}.txt`,
+      seed
+        .replace(/^title: (.*)$/mu, `title: $1 (${number})`)
+        .replace(
+          /^date: .*$/mu,
+          `date: ${new Date(Date.UTC(2020, 10, day)).toISOString().slice(0, 10)}\ncategories: ${day % 2 === 0 ? 'Politik' : 'Ekonomi'}`,
+        ),
+    );
+  }
+  await run('npx', ['tsx', 'tools/build.ts', '--out', SYNC_BUILD, '--content', SYNC_CONTENT]);
 }
 
 async function importedBuild(): Promise<void> {

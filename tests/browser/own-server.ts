@@ -26,12 +26,19 @@ export interface OwnServer {
  * `sent` hears of every response and its body size (gzip, as served).
  */
 export async function ownServer(
-  options: { copyOf?: string; fault?: (url: string) => boolean; sent?: (response: Sent) => void } = {},
+  options: {
+    copyOf?: string;
+    fault?: (url: string) => boolean;
+    sent?: (response: Sent) => void;
+    /** Wraps the site's handler first (to slow some responses down, say). */
+    wrap?: (handler: Handler) => Handler;
+  } = {},
 ): Promise<OwnServer> {
   const dir = await mkdtemp(join(tmpdir(), 'warta-site-'));
   await cp(resolve(options.copyOf ?? 'dist'), dir, { recursive: true });
   const { fault, sent } = options;
-  const wrap = (handler: Handler): Handler => {
+  const wrap = (site: Handler): Handler => {
+    const handler = options.wrap === undefined ? site : options.wrap(site);
     const counted = sent === undefined ? handler : countResponses(sent)(handler);
     return (req, res) => {
       if (fault?.(req.url ?? '/') === true) req.socket.destroy();
