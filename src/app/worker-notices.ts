@@ -1,5 +1,7 @@
 import { render } from 'lit';
+import { articleSlugFromPath } from '../routes.js';
 import { keptPageNoticeTemplate } from '../templates/kept-notice.js';
+import { syncNoticeTemplate, syncNoticeText } from '../templates/sync-notice.js';
 import { announce } from './announcer.js';
 import { markListing } from './listing-marks.js';
 
@@ -8,8 +10,12 @@ import { markListing } from './listing-marks.js';
  * loads this part when a message comes): every byte there is on a first visit.
  */
 export function fromWorker(data: unknown): void {
-  const { type, keptAt } = (data ?? {}) as { type?: unknown; keptAt?: unknown };
+  const { type, keptAt, slugs } = (data ?? {}) as { type?: unknown; keptAt?: unknown; slugs?: unknown };
   if (type === 'KEPT_AT' && typeof keptAt === 'number') showKeptNotice(keptAt);
+  if ((type === 'REFRESHED' || type === 'WITHDRAWN') && Array.isArray(slugs)) {
+    const slug = articleSlugFromPath(location.pathname);
+    if (slug !== null && slugs.includes(slug)) showSyncNotice(type === 'REFRESHED' ? 'refreshed' : 'withdrawn');
+  }
 }
 
 /**
@@ -22,15 +28,36 @@ export function fromWorker(data: unknown): void {
  */
 function showKeptNotice(keptAt: number): void {
   window.dispatchEvent(new Event('offline'));
-  const main = document.querySelector('main');
-  if (main === null) return;
   const notice = document.createElement('div');
   render(keptPageNoticeTemplate(keptAt), notice);
+  // What the notice says, once: one wording for eyes and ears.
+  showUnderHeading(notice, notice.textContent);
+}
+
+/**
+ * Says that a sync refreshed or removed the article being read (offered, never swapped in: the
+ * reader's place in the text stays). A second message about the same article replaces the first.
+ */
+function showSyncNotice(change: 'refreshed' | 'withdrawn'): void {
+  document.querySelector('[data-sync-notice]')?.parentElement?.remove();
+  const notice = document.createElement('div');
+  render(
+    syncNoticeTemplate(change, () => {
+      location.reload();
+    }),
+    notice,
+  );
+  // The sentence, not the button's label after it.
+  showUnderHeading(notice, syncNoticeText(change));
+}
+
+function showUnderHeading(notice: HTMLElement, said: string): void {
+  const main = document.querySelector('main');
+  if (main === null) return;
   const heading = main.querySelector('h1');
   if (heading === null) main.prepend(notice);
   else heading.after(notice);
-  // What the notice says, once: one wording for eyes and ears.
-  announce(notice.textContent.replace(/\s+/gu, ' ').trim());
+  announce(said.replace(/\s+/gu, ' ').trim());
 }
 
 // The part of list pages (home, the archive, a category, Glosarium): loading it on one marks its

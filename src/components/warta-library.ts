@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
 import { storageErrorMessage } from '../app/keep-article.js';
+import { loadPart } from '../app/lazy.js';
 import { deleteArticle, listArticles, pinArticle, restoreArticle } from '../data/articles.js';
 import type { StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
@@ -75,6 +76,8 @@ export class WartaLibrary extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // "Unduh untuk dibaca offline" is a part of its own (home loads it too): it upgrades when it arrives.
+    void loadPart(() => import('./warta-sync.js'));
     void this.load();
   }
 
@@ -91,6 +94,11 @@ export class WartaLibrary extends LitElement {
   }
 
   override render() {
+    // A sync changes the list: it is read again when one ends (here, in another tab or the worker).
+    return html`<warta-sync notices @warta-sync-ended=${this.load}></warta-sync>${this.renderList()}`;
+  }
+
+  private renderList() {
     if (this.problem !== null) return html`<p role="alert">${this.problem}</p>`;
     if (this.records === null) return html`<p>${msg('Memuat daftar…')}</p>`;
     return html`${this.renderUndo()}

@@ -73,6 +73,8 @@ export const PARTS: readonly Part[] = [
   // The settings form: text size on the bus.
   { module: 'src/components/warta-settings-panel.ts', keep: 'first-visit' },
   { module: 'src/components/warta-library.ts', keep: 'app' },
+  // "Unduh untuk dibaca offline": loaded by Tersimpan, and on home once a worker controls the page.
+  { module: 'src/components/warta-sync.ts', keep: 'app' },
   // "This page is the kept copy of …", loaded when the worker answered with one; and the marks of
   // a list page ("tersedia offline"), loaded on every list page a worker controls.
   { module: 'src/app/worker-notices.ts', keep: 'app' },

@@ -5,7 +5,8 @@ import { appManifest, scriptFiles } from '../../tools/app-files.js';
 
 /** Vite's manifest of one language's script, as the build writes it (`prefix` is `en-` for English). */
 function manifest(prefix: string, hashes: readonly string[]): Manifest {
-  const [main = '', offline = '', settings = '', library = '', listen = '', notice = '', search = ''] = hashes;
+  const [main = '', offline = '', settings = '', library = '', listen = '', notice = '', search = '', sync = ''] =
+    hashes;
   const part = (src: string, name: string, hash: string): Manifest[string] => ({
     file: `assets/${prefix}${name}-${hash}.js`,
     name,
@@ -22,14 +23,33 @@ function manifest(prefix: string, hashes: readonly string[]): Manifest {
       settings,
     ),
     'src/components/warta-library.ts': part('src/components/warta-library.ts', 'warta-library', library),
+    'src/components/warta-sync.ts': part('src/components/warta-sync.ts', 'warta-sync', sync),
     'src/components/warta-listen.ts': part('src/components/warta-listen.ts', 'warta-listen', listen),
     'src/app/worker-notices.ts': part('src/app/worker-notices.ts', 'worker-notices', notice),
     'src/components/warta-search.ts': part('src/components/warta-search.ts', 'warta-search', search),
   };
 }
 
-const INDONESIAN = manifest('', ['Dmtqv444', 'C-uBIlUe', 'CltobYIR', '3KFz1ftT', 'Lst9aQ1x', 'Kn0t1ce1', 'Srch0001']);
-const ENGLISH = manifest('en-', ['D_tWmfTM', 'Bq9Pd0xE', 'CmT1aK3r', 'B2kLm0pZ', 'Ls7bR2yc', 'Kn0t1ce2', 'Srch0002']);
+const INDONESIAN = manifest('', [
+  'Dmtqv444',
+  'C-uBIlUe',
+  'CltobYIR',
+  '3KFz1ftT',
+  'Lst9aQ1x',
+  'Kn0t1ce1',
+  'Srch0001',
+  'Sync0001',
+]);
+const ENGLISH = manifest('en-', [
+  'D_tWmfTM',
+  'Bq9Pd0xE',
+  'CmT1aK3r',
+  'B2kLm0pZ',
+  'Ls7bR2yc',
+  'Kn0t1ce2',
+  'Srch0002',
+  'Sync0002',
+]);
 const revision = (url: string): string => `rev-of-${url}`;
 const app = appManifest({ id: scriptFiles(INDONESIAN), en: scriptFiles(ENGLISH) }, revision);
 const files = app.files;
@@ -61,6 +81,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
+      '/assets/warta-sync-Sync0001.js',
       '/assets/worker-notices-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
       '/assets/warta-search-Srch0001.js',
@@ -97,7 +118,7 @@ describe('the app files the service worker keeps, resolved from the registry', (
     expect(files.find((file) => file.url === '/offline/index.html')?.revision).toBe('rev-of-/offline/index.html');
     expect(files.find((file) => file.url === '/manifest.webmanifest')?.revision).toBe('rev-of-/manifest.webmanifest');
     expect(files.filter((file) => file.url.endsWith('.js')).map((file) => file.revision)).toEqual(
-      Array.from({ length: 14 }, () => null),
+      Array.from({ length: 16 }, () => null),
     );
   });
 
@@ -124,16 +145,17 @@ describe('the app files the service worker keeps, resolved from the registry', (
 
   it('fetches scripts before pages, keeping each group in the build’s order', () => {
     const order = urls(inKeepOrder(filesFor(files, ['id'])));
-    expect(order.slice(0, 7)).toEqual([
+    expect(order.slice(0, 8)).toEqual([
       '/assets/index-Dmtqv444.js',
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
+      '/assets/warta-sync-Sync0001.js',
       '/assets/worker-notices-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
       '/assets/warta-search-Srch0001.js',
     ]);
-    expect(order.slice(7)).toEqual([
+    expect(order.slice(8)).toEqual([
       '/offline/index.html',
       '/tersimpan/index.html',
       '/cari/index.html',
