@@ -84,18 +84,6 @@ export function feedPath(locale: Locale, kind: 'rss' | 'json'): string {
   return `${localePrefix(locale)}/feed.${kind === 'rss' ? 'xml' : 'json'}`;
 }
 
-/** The change log a syncing device reads (src/content/change-log.ts): its index, and its pages from the oldest. */
-export const CHANGES_INDEX_URL = '/perubahan/index.json';
-
-export function changesPageUrl(page: number): string {
-  return `/perubahan/${String(page)}.json`;
-}
-
-/** A page's pack: its articles' gzipped JSON, one after another (src/content/change-log.ts). */
-export function changesPackUrl(page: number): string {
-  return `/perubahan/${String(page)}.pack`;
-}
-
 /** The sitemap index (robots.txt names it) and its sitemaps, numbered from the oldest. */
 export const SITEMAP_INDEX_URL = '/sitemap.xml';
 

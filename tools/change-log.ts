@@ -6,6 +6,9 @@
 import { createHash } from 'node:crypto';
 import {
   changeKey,
+  changesPackUrl,
+  changesPageUrl,
+  CHANGES_INDEX_URL,
   changeTime,
   compareChangeKeys,
   isWithdrawal,
@@ -16,7 +19,6 @@ import {
   RECENT_ENTRIES,
 } from '../src/content/change-log.js';
 import type { PublishedArticle } from '../src/content/types.js';
-import { changesPackUrl, changesPageUrl, CHANGES_INDEX_URL } from '../src/routes.js';
 import { categoryId } from './categories.js';
 import type { Withdrawal } from './withdrawals.js';
 

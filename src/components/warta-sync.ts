@@ -3,7 +3,7 @@ import { LitElement, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
 import { onConnectionChange, type Connection } from '../app/connection.js';
-import { readChangeIndex } from '../content/change-log.js';
+import { CHANGES_INDEX_URL, readChangeIndex } from '../content/change-log.js';
 import { DEFAULT_SYNC_SETTINGS, networkHints, type SyncSettings } from '../content/sync-policy.js';
 import {
   dismissWithdrawnNotices,
@@ -19,7 +19,6 @@ import {
   type WithdrawnNotice,
 } from '../data/sync.js';
 import { uiLocale } from '../i18n/locale.js';
-import { CHANGES_INDEX_URL } from '../routes.js';
 import {
   needsConfirm,
   outcomeText,

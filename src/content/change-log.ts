@@ -23,6 +23,22 @@
  * (application/octet-stream, no Content-Encoding), so ranges are ranges of the gzip members.
  */
 
+/*
+ * The log's addresses live here, not in src/routes.ts: routes.ts is in the startup script, which
+ * would carry these for the sync part that alone uses them on a page (a first visit's bytes).
+ */
+/** The change log a syncing device reads: its index, and its pages from the oldest. */
+export const CHANGES_INDEX_URL = '/perubahan/index.json';
+
+export function changesPageUrl(page: number): string {
+  return `/perubahan/${String(page)}.json`;
+}
+
+/** A page's pack: its articles' gzipped JSON, one after another. */
+export function changesPackUrl(page: number): string {
+  return `/perubahan/${String(page)}.pack`;
+}
+
 /** How many entries `recent` carries at least: the most a sync downloads (`SYNC_COUNTS`). */
 export const RECENT_ENTRIES = 100;
 

@@ -10,12 +10,19 @@
  * connection, a full disk or the reader is continued by the next one, which finds the articles
  * already written and asks for the rest.
  */
-import { readChangeIndex, readChangePage, type ChangeKey } from '../content/change-log.js';
+import {
+  changesPackUrl,
+  changesPageUrl,
+  CHANGES_INDEX_URL,
+  readChangeIndex,
+  readChangePage,
+  type ChangeKey,
+} from '../content/change-log.js';
 import { planSync, pagesAfter, type Download, type LogPage, type SyncChoice } from '../content/sync-plan.js';
 import type { GlossaryText } from '../content/glossary.js';
 import { articleSize } from '../content/size.js';
 import type { PublishedArticle, StoredArticle } from '../content/types.js';
-import { changesPackUrl, changesPageUrl, CHANGES_INDEX_URL, glossaryJsonUrl } from '../routes.js';
+import { glossaryJsonUrl } from '../routes.js';
 import { evictionOrder, UNPINNED_BYTES_BOUND } from './eviction.js';
 import { SEARCH_PENDING_STORE } from './names.js';
 import { openWartaDatabase } from './schema.js';
