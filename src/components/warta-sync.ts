@@ -28,27 +28,8 @@ import {
   type CategoryList,
   type SyncView,
 } from '../templates/sync.js';
+import { applyAutoSync, requestBackgroundSync } from '../app/background-sync.js';
 import { buttonStyles } from './shared-styles.js';
-
-/** The one-off Background Sync tag the service worker answers by syncing (its side: src/sw/sw.ts). */
-export const BACKGROUND_SYNC_TAG = 'warta-sync';
-
-/**
- * Asks the browser to wake the service worker for a sync when the connection is back (one-off
- * Background Sync), so a download the network cut short finishes without the page. False where
- * the API is missing (Firefox, Safari) or refused: the reader's next "Unduh" continues it then.
- */
-export async function requestBackgroundSync(): Promise<boolean> {
-  try {
-    const registration = await navigator.serviceWorker.getRegistration();
-    const manager = (registration as { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync;
-    if (manager === undefined) return false;
-    await manager.register(BACKGROUND_SYNC_TAG);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Puts the control into `container` (home): the element upgrades at once, its module being loaded. */
 export function mountSync(container: Element): WartaSync {
@@ -248,6 +229,7 @@ export class WartaSync extends LitElement {
       {
         view: this.view,
         offline: this.connection === 'offline',
+        canQueue: 'SyncManager' in window,
         settings: this.settings,
         hints: networkHints(navigator),
         bytesToday: this.bytesToday,
@@ -279,6 +261,13 @@ export class WartaSync extends LitElement {
 
   private async handleStart(): Promise<void> {
     if (this.view.kind === 'running' || this.view.kind === 'confirming') return;
+    if (this.connection === 'offline') {
+      if (await requestBackgroundSync()) {
+        this.show({ kind: 'queued' }, 'start');
+        announce(msg('Akan diunduh saat perangkat tersambung lagi, juga bila halaman ini sudah ditutup.'));
+      }
+      return;
+    }
     const abort = new AbortController();
     this.abort = abort;
     this.show({ kind: 'running', progress: null, cancelling: false }, 'cancel');
@@ -301,6 +290,7 @@ export class WartaSync extends LitElement {
     this.show({ kind: 'ended', outcome }, 'start');
     const said = outcomeText(outcome);
     if (said !== null) announce(said);
+    // Cut off by the network: where the browser can, the worker finishes it once back online.
     if (outcome.kind === 'failed' && outcome.failure === 'offline') void requestBackgroundSync();
     await this.refresh();
     this.dispatchEvent(new Event('warta-sync-ended', { bubbles: true, composed: true }));
@@ -359,6 +349,8 @@ export class WartaSync extends LitElement {
     await putSyncSettings(this.settings).catch(() => {
       announce(msg('Pengaturan tidak bisa disimpan di perangkat ini; berlaku sampai halaman ditutup.'));
     });
+    // An installed Chromium app may also be woken now and then (Periodic Background Sync).
+    if (change.auto !== undefined) void applyAutoSync(change.auto);
   }
 
   private async handleCategory(id: string, chosen: boolean): Promise<void> {

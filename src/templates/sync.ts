@@ -53,7 +53,9 @@ export type SyncView =
   | { readonly kind: 'confirming'; readonly size: SyncSize }
   /** `progress` null while the change log is read, before the size is known. */
   | { readonly kind: 'running'; readonly progress: SyncProgress | null; readonly cancelling: boolean }
-  | { readonly kind: 'ended'; readonly outcome: SyncOutcome };
+  | { readonly kind: 'ended'; readonly outcome: SyncOutcome }
+  /** Asked for offline, where Background Sync runs it once the device is back online. */
+  | { readonly kind: 'queued' };
 
 /** A sync larger than this is shown before it starts, even after the first. */
 export const CONFIRM_ABOVE_BYTES = 1_000_000;
@@ -67,7 +69,8 @@ export function needsConfirm(size: SyncSize, lastSyncAt: number): boolean {
 }
 
 /** The state a test or a tool waits on (`data-state`), never the wording. */
-export type SyncState = 'idle' | 'offline' | 'busy' | 'confirming' | 'running' | 'done' | 'failed' | 'cancelled';
+export type SyncState =
+  'idle' | 'offline' | 'queued' | 'busy' | 'confirming' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export function syncState(view: SyncView, offline: boolean): SyncState {
   switch (view.kind) {
@@ -75,6 +78,7 @@ export function syncState(view: SyncView, offline: boolean): SyncState {
       return 'busy';
     case 'confirming':
     case 'running':
+    case 'queued':
       return view.kind;
     case 'ended':
       // Offline, the button waits for the connection whatever the last sync ended with.
@@ -194,6 +198,8 @@ export type CategoryList =
 export interface SyncPanel {
   readonly view: SyncView;
   readonly offline: boolean;
+  /** Whether the browser can finish a download asked for offline (one-off Background Sync). */
+  readonly canQueue: boolean;
   readonly settings: SyncSettings;
   readonly hints: NetworkHints;
   readonly bytesToday: number;
@@ -265,9 +271,20 @@ function bodyTemplate(panel: SyncPanel, on: SyncHandlers): TemplateResult {
       </button>
     </div>`;
   }
-  const said = view.kind === 'ended' ? outcomeText(view.outcome) : null;
-  const blocked = panel.offline || view.kind === 'elsewhere';
-  const why = view.kind === 'elsewhere' ? msg('Sedang mengunduh di tab lain.') : panel.offline ? offlineText() : null;
+  const said =
+    view.kind === 'ended'
+      ? outcomeText(view.outcome)
+      : view.kind === 'queued'
+        ? msg('Akan diunduh saat perangkat tersambung lagi, juga bila halaman ini sudah ditutup.')
+        : null;
+  // Offline, a browser with Background Sync takes the download for later; others wait for the connection.
+  const blocked = (panel.offline && !panel.canQueue) || view.kind === 'elsewhere' || view.kind === 'queued';
+  const why =
+    view.kind === 'elsewhere'
+      ? msg('Sedang mengunduh di tab lain.')
+      : panel.offline
+        ? offlineText(panel.canQueue)
+        : null;
   return html`${said === null ? nothing : html`<p class="status" id="hasil-unduh">${said}</p>`}
     ${why === null || why === said ? nothing : html`<p class="status" id="alasan-unduh">${why}</p>`}
     <button
@@ -278,12 +295,18 @@ function bodyTemplate(panel: SyncPanel, on: SyncHandlers): TemplateResult {
       aria-describedby=${why === null ? nothing : why === said ? 'hasil-unduh' : 'alasan-unduh'}
       @click=${on.start}
     >
-      ${msg(str`Unduh ${articleCount(panel.settings.count)} terbaru`)}
+      ${
+        panel.offline && panel.canQueue
+          ? msg(str`Unduh ${articleCount(panel.settings.count)} terbaru saat tersambung`)
+          : msg(str`Unduh ${articleCount(panel.settings.count)} terbaru`)
+      }
     </button>`;
 }
 
-function offlineText(): string {
-  return msg('Mengunduh memerlukan sambungan internet. Tombolnya aktif lagi saat Warta tersambung.');
+function offlineText(canQueue: boolean): string {
+  return canQueue
+    ? msg('Perangkat sedang offline: Warta mengunduh begitu tersambung lagi.')
+    : msg('Mengunduh memerlukan sambungan internet. Tombolnya aktif lagi saat Warta tersambung.');
 }
 
 const AUTO_CHOICES: readonly (readonly [AutoSync, () => string])[] = [
