@@ -18,6 +18,9 @@ start();
 // because app code sits below the elements and never imports them.
 if (document.querySelector('main[data-page="library"]') !== null) {
   void loadPart(() => import('./components/warta-library.js'));
+} else if (document.querySelector('warta-sync') && 'serviceWorker' in navigator && navigator.serviceWorker.controller) {
+  // Home's "Unduh untuk dibaca offline", once a worker keeps the app (never on a first visit).
+  void loadPart(() => import('./components/warta-sync.js'));
 }
 // Search is a chunk of its own too, loaded when the header's field is first used, or at once on
 // the results page. The form works without it (it submits to the results page).

@@ -290,8 +290,12 @@ export class WartaSync extends LitElement {
     this.show({ kind: 'ended', outcome }, 'start');
     const said = outcomeText(outcome);
     if (said !== null) announce(said);
-    // Cut off by the network: where the browser can, the worker finishes it once back online.
-    if (outcome.kind === 'failed' && outcome.failure === 'offline') void requestBackgroundSync();
+    // Cut off because the device lost its connection: where the browser can, the worker finishes
+    // it once back online. (A server that went away while the device stays online is not asked
+    // again at once: the reader's next "Unduh", or the next automatic sync, continues it.)
+    if (outcome.kind === 'failed' && outcome.failure === 'offline' && !navigator.onLine) {
+      void requestBackgroundSync();
+    }
     await this.refresh();
     this.dispatchEvent(new Event('warta-sync-ended', { bubbles: true, composed: true }));
   }

@@ -23,11 +23,16 @@ export interface ArticleListPage {
   readonly categories?: boolean;
 }
 
-/** The home page and the archive pages: headline, date and lead of each article. */
+/**
+ * The home page and the archive pages: headline, date and lead of each article. Home ends with
+ * "Unduh untuk dibaca offline" (`<warta-sync>`, empty until its part loads, src/main.ts): below
+ * the list, so its arrival moves nothing the reader is looking at.
+ */
 export function homeTemplate({ articles, page, pager, categories = false }: ArticleListPage): TemplateResult {
   return html`<h1>${page === null ? msg('Artikel') : msg(str`Artikel, halaman ${page}`)}</h1>
     ${categories ? html`<p><a href=${categoriesPath(uiLocale())}>${msg('Semua kategori')}</a></p>` : nothing}
-    ${articleListTemplate(articles)} ${pagerTemplate(pager, msg('Halaman daftar artikel'))}`;
+    ${articleListTemplate(articles)} ${pagerTemplate(pager, msg('Halaman daftar artikel'))}
+    ${page === null ? html`<warta-sync></warta-sync>` : nothing}`;
 }
 
 /** Articles as cards (headline, date, lead), newest first: the list of home, the archive and a category. */
