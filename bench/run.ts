@@ -14,6 +14,8 @@
  * - time from activating a glossary term to its bubble being painted (4x CPU).
  * - time from pressing "Dengarkan" to the first utterance's start, the app already kept, at 4x
  *   CPU: with a scripted engine and with espeak-ng (bench/listen.ts).
+ * - sync on Slow 3G (bench/sync.ts): the 20 newest articles, then 5 new ones, against their floor and
+ *   against opening the 20 pages; bytes per new article; a cancel.
  * - Lighthouse (mobile, its default) scores for performance, accessibility, best practices and
  *   SEO against the system Chromium, median of 3.
  * - scale: with 1, 100 and 1,000 generated articles (copies of the seed under other slugs), the
@@ -32,9 +34,10 @@ import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.js';
 import { countResponses, serve, type Sent } from '../tools/serve.js';
 import { lighthouseRun } from './lighthouse.js';
 import { searchBench, type SearchFigures } from './search.js';
+import { syncBench, type SyncFigures } from './sync.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
-/** `BENCH_ONLY=listen` or `search` measures read aloud or search only (the whole bench takes minutes). */
+/** `BENCH_ONLY=listen`, `search` or `sync` measures read aloud, search or sync only (the whole bench takes minutes). */
 const ONLY = process.env['BENCH_ONLY'];
 const SLUG = '2020-10-31-armenia-azerbaijan-jenewa';
 const ARTICLE = `/artikel/${SLUG}/`;
@@ -390,6 +393,7 @@ try {
     results['listenPlayToStartEspeakMs4xCpu'] = median(espeak);
   }
   if (ONLY === undefined || ONLY === 'search') results['search'] = await searchBench(browser, origin, ARTICLE);
+  if (ONLY === undefined || ONLY === 'sync') results['sync'] = await syncBench(browser, Math.min(RUNS, 3));
   server.close();
 } finally {
   await browser.close();
@@ -433,44 +437,78 @@ const searchRows: [string, string, string][] =
           `${String(search.indexBytes)} B / ${String(search.bodyBytes)} B, target ≤ 1.5`,
         ],
       ];
+const sync = results['sync'] as SyncFigures | undefined;
+const syncRows: [string, string, string][] =
+  sync === undefined
+    ? []
+    : [
+        [
+          'sync 20 newest, none on the device',
+          `${round(sync.syncNewestMs)} ms`,
+          `${String(sync.syncNewestBytes)} B; floor ${round(sync.syncNewestFloorMs)} ms, target ≤ ${round(sync.syncNewestTargetMs)} ms`,
+        ],
+        [
+          'sync after 5 new articles',
+          `${round(sync.syncAfterFiveMs)} ms`,
+          `${String(sync.syncAfterFiveBytes)} B; floor ${round(sync.syncAfterFiveFloorMs)} ms, target ≤ ${round(sync.syncAfterFiveTargetMs)} ms`,
+        ],
+        [
+          'opening the same 20 pages in turn',
+          `${round(sync.openTwentyPagesMs)} ms`,
+          `${sync.pagesOverSync.toFixed(1)}× the sync (target ≥ 5×)`,
+        ],
+        [
+          'bytes per new article',
+          `${String(sync.bytesPerNewArticle)} B`,
+          `its own gzipped JSON ${String(sync.ownGzipPerArticle)} B: ${(sync.bytesPerNewArticleRatio * 100).toFixed(1)} % (target ≤ 110 %)`,
+        ],
+        ['cancel to stopped', `${round(sync.cancelToStoppedMs)} ms`, sync.network],
+      ];
 const text = (results['textVisibleMs'] ?? {}) as Record<string, { warta: number; bare: number; ratio: number }>;
 const rows: [string, string, string][] =
   ONLY === 'listen'
     ? listenRows
     : ONLY === 'search'
       ? searchRows
-      : [
-          ...Object.entries(text).flatMap(([network, t]): [string, string, string][] => [
+      : ONLY === 'sync'
+        ? syncRows
+        : [
+            ...Object.entries(text).flatMap(([network, t]): [string, string, string][] => [
+              [
+                `lead painted, first visit, ${network}`,
+                `${round(t.warta)} ms`,
+                `bare ${round(t.bare)} ms, ratio ${t.ratio.toFixed(2)} (target ≤ 1.10)`,
+              ],
+            ]),
+            ['repeat visit online, 4x CPU', `${round(results['repeatVisitOnlineMs4xCpu'])} ms`, ''],
+            ['repeat visit offline, 4x CPU', `${round(results['repeatVisitOfflineMs4xCpu'])} ms`, 'target ≤ 1000 ms'],
+            ['glossary bubble painted, 4x CPU', `${round(results['glossaryBubbleMs4xCpu'])} ms`, 'target ≤ 50 ms'],
+            ...listenRows,
+            ...searchRows,
+            ...syncRows,
+            ['requests before first paint', String(results['requestsBeforeFirstPaint']), ''],
+            ...Object.entries(results['lighthouseMobile'] as Record<string, number>).map(
+              ([id, score]): [string, string, string] => [`Lighthouse mobile, ${id}`, String(score), 'target 100'],
+            ),
+            ...(results['scale'] as ScaleFigures[]).map((figures): [string, string, string] => [
+              `scale, ${figures.articles} articles`,
+              figures.failed === undefined ? `${figures.buildSeconds.toFixed(1)} s build` : 'build FAILED',
+              figures.failed ??
+                `home ${figures.homeLoadMs.toFixed(0)} ms, Tersimpan lists them in ${figures.libraryListMs.toFixed(0)} ms, build ${((figures.buildSeconds * 1000) / figures.articles).toFixed(1)} ms per article`,
+            ]),
+            ...Object.entries(results['firstVisitBytesByType'] as Record<string, number>).map(
+              ([type, value]): [string, string, string] => [
+                `first-visit bytes the page saw, ${type}`,
+                `${value} B`,
+                '',
+              ],
+            ),
             [
-              `lead painted, first visit, ${network}`,
-              `${round(t.warta)} ms`,
-              `bare ${round(t.bare)} ms, ratio ${t.ratio.toFixed(2)} (target ≤ 1.10)`,
+              'first-visit transfer, worker included',
+              `${String((results['firstVisitTransfer'] as { total: number }).total)} B`,
+              'budget ≤ 40960 B',
             ],
-          ]),
-          ['repeat visit online, 4x CPU', `${round(results['repeatVisitOnlineMs4xCpu'])} ms`, ''],
-          ['repeat visit offline, 4x CPU', `${round(results['repeatVisitOfflineMs4xCpu'])} ms`, 'target ≤ 1000 ms'],
-          ['glossary bubble painted, 4x CPU', `${round(results['glossaryBubbleMs4xCpu'])} ms`, 'target ≤ 50 ms'],
-          ...listenRows,
-          ...searchRows,
-          ['requests before first paint', String(results['requestsBeforeFirstPaint']), ''],
-          ...Object.entries(results['lighthouseMobile'] as Record<string, number>).map(
-            ([id, score]): [string, string, string] => [`Lighthouse mobile, ${id}`, String(score), 'target 100'],
-          ),
-          ...(results['scale'] as ScaleFigures[]).map((figures): [string, string, string] => [
-            `scale, ${figures.articles} articles`,
-            figures.failed === undefined ? `${figures.buildSeconds.toFixed(1)} s build` : 'build FAILED',
-            figures.failed ??
-              `home ${figures.homeLoadMs.toFixed(0)} ms, Tersimpan lists them in ${figures.libraryListMs.toFixed(0)} ms, build ${((figures.buildSeconds * 1000) / figures.articles).toFixed(1)} ms per article`,
-          ]),
-          ...Object.entries(results['firstVisitBytesByType'] as Record<string, number>).map(
-            ([type, value]): [string, string, string] => [`first-visit bytes the page saw, ${type}`, `${value} B`, ''],
-          ),
-          [
-            'first-visit transfer, worker included',
-            `${String((results['firstVisitTransfer'] as { total: number }).total)} B`,
-            'budget ≤ 40960 B',
-          ],
-        ];
+          ];
 for (const [name, value, note] of rows) process.stdout.write(`${name.padEnd(40)} ${value.padStart(10)}  ${note}\n`);
 // A run of one part is added to the last full run's results, under its own key (`listenRun`,
 // `searchRun`); a full run keeps the scale figures, which `npm run bench:scale` measures apart
