@@ -5,7 +5,7 @@ import type { PublishedArticle, StoredArticle } from '../content/types.js';
 import { evictionOrder, UNPINNED_BYTES_BOUND } from './eviction.js';
 import { database, type WartaDB } from './db.js';
 import { StorageError, toStorageError } from './errors.js';
-import type { IDBPTransaction, StoreNames } from 'idb';
+import { completion, readOne, request, type Transaction } from './idb-lite.js';
 
 /** Stores a write to an article touches: the article, and the search index's list of what to take in. */
 const WRITE: ['articles', 'search-pending'] = ['articles', 'search-pending'];
@@ -14,11 +14,8 @@ const WRITE: ['articles', 'search-pending'] = ['articles', 'search-pending'];
  * Tells the search index that an article changed or went, in the transaction that changes it: the
  * page's search indexes it the next time it runs (the service worker carries no search code).
  */
-function markForSearch(
-  tx: IDBPTransaction<WartaDB, StoreNames<WartaDB>[], 'readwrite'>,
-  slug: string,
-): Promise<string> {
-  return tx.objectStore('search-pending').put({ slug, mark: Math.random() });
+function markForSearch(tx: Transaction<WartaDB, 'search-pending'>, slug: string): Promise<string> {
+  return request(tx.objectStore('search-pending').put({ slug, mark: Math.random() }));
 }
 
 type CorruptListener = (slug: string) => void;
@@ -48,7 +45,7 @@ export async function putArticle(
   try {
     const tx = db.transaction([...WRITE, 'glossary'], 'readwrite');
     const articles = tx.objectStore('articles');
-    const existing: unknown = await articles.get(article.slug);
+    const existing: unknown = await request(articles.get(article.slug));
     record = {
       slug: article.slug,
       article,
@@ -60,10 +57,10 @@ export async function putArticle(
     };
     const texts = tx.objectStore('glossary');
     await Promise.all([
-      articles.put(record),
-      ...glossary.map((text) => texts.put(text)),
+      request(articles.put(record)),
+      ...glossary.map((text) => request(texts.put(text))),
       markForSearch(tx, article.slug),
-      tx.done,
+      completion(tx),
     ]);
   } catch (error) {
     throw toStorageError(error, 'write');
@@ -76,8 +73,9 @@ export async function putArticle(
 export async function putGlossary(glossary: readonly GlossaryText[]): Promise<void> {
   const db = await database();
   const tx = db.transaction('glossary', 'readwrite');
+  const texts = tx.objectStore('glossary');
   try {
-    await Promise.all([...glossary.map((text) => tx.store.put(text)), tx.done]);
+    await Promise.all([...glossary.map((text) => request(texts.put(text))), completion(tx)]);
   } catch (error) {
     throw toStorageError(error, 'write');
   }
@@ -94,8 +92,9 @@ export async function getGlossary(
 ): Promise<Map<string, GlossaryText>> {
   const db = await database();
   const tx = db.transaction('glossary', 'readonly');
-  const found = await Promise.all(shownEntryIds(article.glossary).map((id) => tx.store.get([lang, id])));
-  await tx.done;
+  const store = tx.objectStore('glossary');
+  const found = await Promise.all(shownEntryIds(article.glossary).map((id) => request(store.get([lang, id]))));
+  await completion(tx);
   const texts = new Map<string, GlossaryText>();
   for (const value of found) if (isGlossaryText(value) && value.lang === lang) texts.set(value.id, value);
   return texts;
@@ -104,7 +103,7 @@ export async function getGlossary(
 /** The stored copy of an article, or null. A corrupt record is dropped (and reported), not returned. */
 export async function getArticle(slug: string): Promise<StoredArticle | null> {
   const db = await database();
-  const value: unknown = await db.get('articles', slug).catch((error: unknown) => {
+  const value: unknown = await readOne(db, 'articles', slug).catch((error: unknown) => {
     throw toStorageError(error, 'read');
   });
   if (value === undefined) return null;
@@ -117,7 +116,8 @@ export async function getArticle(slug: string): Promise<StoredArticle | null> {
 export async function listArticles(): Promise<StoredArticle[]> {
   const db = await database();
   const tx = db.transaction('articles', 'readonly');
-  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+  const store = tx.objectStore('articles');
+  const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll()), completion(tx)]);
   const valid: StoredArticle[] = [];
   const corrupt: string[] = [];
   values.forEach((value: unknown, index) => {
@@ -151,8 +151,8 @@ export async function deleteArticle(slug: string): Promise<StoredArticle | null>
   const db = await database();
   const tx = db.transaction(WRITE, 'readwrite');
   const articles = tx.objectStore('articles');
-  const existing: unknown = await articles.get(slug);
-  await Promise.all([articles.delete(slug), markForSearch(tx, slug), tx.done]);
+  const existing: unknown = await request(articles.get(slug));
+  await Promise.all([request(articles.delete(slug)), markForSearch(tx, slug), completion(tx)]);
   return isStoredArticle(existing) ? existing : null;
 }
 
@@ -161,7 +161,11 @@ export async function restoreArticle(record: StoredArticle): Promise<void> {
   const db = await database();
   try {
     const tx = db.transaction(WRITE, 'readwrite');
-    await Promise.all([tx.objectStore('articles').put(record), markForSearch(tx, record.slug), tx.done]);
+    await Promise.all([
+      request(tx.objectStore('articles').put(record)),
+      markForSearch(tx, record.slug),
+      completion(tx),
+    ]);
   } catch (error) {
     throw toStorageError(error, 'write');
   }
@@ -175,32 +179,34 @@ export async function evictUnpinned(bound: number, keep?: string): Promise<numbe
   const db = await database();
   const tx = db.transaction(WRITE, 'readwrite');
   const articles = tx.objectStore('articles');
-  const unpinned = evictionOrder((await articles.getAll()).filter(isStoredArticle));
+  const unpinned = evictionOrder((await request(articles.getAll())).filter(isStoredArticle));
   let total = unpinned.reduce((sum, record) => sum + record.size, 0);
   let freed = 0;
   for (const record of unpinned) {
     if (total <= bound) break;
     if (record.slug === keep) continue;
-    await Promise.all([articles.delete(record.slug), markForSearch(tx, record.slug)]);
+    await Promise.all([request(articles.delete(record.slug)), markForSearch(tx, record.slug)]);
     total -= record.size;
     freed += record.size;
   }
-  await tx.done;
+  await completion(tx);
   return freed;
 }
 
 async function update(slug: string, change: (record: StoredArticle) => StoredArticle): Promise<StoredArticle> {
   const db = await database();
   const tx = db.transaction('articles', 'readwrite');
-  const existing: unknown = await tx.store.get(slug);
+  const store = tx.objectStore('articles');
+  const existing: unknown = await request(store.get(slug));
   if (!isStoredArticle(existing)) {
+    const ended = completion(tx);
     tx.abort();
-    await tx.done.catch(() => undefined);
+    await ended.catch(() => undefined);
     throw new StorageError('failed', `no stored article "${slug}"`);
   }
   const updated = change(existing);
   try {
-    await Promise.all([tx.store.put(updated), tx.done]);
+    await Promise.all([request(store.put(updated)), completion(tx)]);
   } catch (error) {
     throw toStorageError(error, 'write');
   }
@@ -210,7 +216,7 @@ async function update(slug: string, change: (record: StoredArticle) => StoredArt
 async function dropCorrupt(slug: string): Promise<void> {
   const db = await database();
   const tx = db.transaction(WRITE, 'readwrite');
-  await Promise.all([tx.objectStore('articles').delete(slug), markForSearch(tx, slug), tx.done]);
+  await Promise.all([request(tx.objectStore('articles').delete(slug)), markForSearch(tx, slug), completion(tx)]);
   for (const listener of corruptListeners) listener(slug);
 }
 

@@ -1,12 +1,17 @@
-import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { GlossaryText } from '../content/glossary.js';
 import type { ReadingPosition, SearchPendingMark, SettingRecord, StoredArticle } from '../content/types.js';
 import { toStorageError } from './errors.js';
+import type { Database } from './idb-lite.js';
 import { DB_NAME } from './names.js';
 import { DB_VERSION, UPGRADES, openWartaDatabase } from './schema.js';
 
-export interface WartaDB extends DBSchema {
-  articles: { key: string; value: StoredArticle; indexes: { 'by-last-read': number; 'by-hash': string } };
+/**
+ * The stores (made by src/data/schema.ts), with the keys and values Warta writes to them. What is
+ * read back is checked all the same: another version, or a damaged disk, may have written it.
+ */
+export interface WartaDB {
+  /** Indexed by `lastReadAt` (`by-last-read`) and `hash` (`by-hash`). */
+  articles: { key: string; value: StoredArticle };
   settings: { key: string; value: SettingRecord };
   positions: { key: string; value: ReadingPosition };
   /** Glossary entries of the kept articles, per UI language: keyed `[lang, id]`. */
@@ -15,6 +20,8 @@ export interface WartaDB extends DBSchema {
   search: { key: string; value: unknown };
   'search-pending': { key: string; value: SearchPendingMark };
 }
+
+export type WartaDatabase = Database<WartaDB>;
 
 export { DB_NAME, DB_VERSION, UPGRADES };
 
@@ -34,14 +41,14 @@ function notify(notice: DatabaseNotice): void {
   for (const listener of listeners) listener(notice);
 }
 
-let connection: Promise<IDBPDatabase<WartaDB>> | null = null;
+let connection: Promise<WartaDatabase> | null = null;
 
 /**
  * The one connection of this page (or worker), opened on first use. A browser that ends the
  * connection (`terminated`) gets a fresh one on the next call; a newer Warta in another tab
  * (`blocking`) makes this one close so that tab's upgrade can go on, and this tab is told to reload.
  */
-export function database(): Promise<IDBPDatabase<WartaDB>> {
+export function database(): Promise<WartaDatabase> {
   connection ??= open().catch((error: unknown) => {
     connection = null;
     throw toStorageError(error, 'open');
@@ -56,7 +63,7 @@ export async function closeDatabase(): Promise<void> {
   if (current !== null) (await current.catch(() => null))?.close();
 }
 
-async function open(): Promise<IDBPDatabase<WartaDB>> {
+async function open(): Promise<WartaDatabase> {
   const db = await openWartaDatabase({
     blocked() {
       notify('blocked');
@@ -70,6 +77,7 @@ async function open(): Promise<IDBPDatabase<WartaDB>> {
       notify('reopened');
     },
   });
-  // idb's wrap() knows no schema; WartaDB is the schema openWartaDatabase just made sure of.
-  return wrap(db) as unknown as IDBPDatabase<WartaDB>;
+  // Typed as WartaDatabase by this function's return type alone: WartaDB describes the stores
+  // openWartaDatabase just made sure of.
+  return db;
 }

@@ -1,4 +1,4 @@
-/** The database's name, shared with the service worker (which reads it without `idb`). */
+/** The database's name, shared with the service worker. */
 export const DB_NAME = 'warta';
 
 /**

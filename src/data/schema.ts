@@ -3,9 +3,9 @@ import { StorageError } from './errors.js';
 import { DB_NAME, SEARCH_PENDING_STORE, SEARCH_STORE } from './names.js';
 
 /**
- * One step of the schema's history, on IndexedDB's own objects inside the upgrade transaction.
- * Written against plain IndexedDB, not idb's wrappers, so that the service worker shares the
- * schema without carrying idb (1.4 KB of a first visit that has 40 KB in all).
+ * One step of the schema's history, on IndexedDB's own objects inside the upgrade transaction:
+ * plain IndexedDB, as everywhere in Warta (src/data/idb-lite.ts), so that the page and the
+ * service worker share the schema.
  */
 export type Upgrade = (db: IDBDatabase, transaction: IDBTransaction) => void;
 

@@ -4,6 +4,7 @@ import { isGlossaryText } from '../content/validate.js';
 import { isStoredArticle } from './articles.js';
 import { database } from './db.js';
 import { toStorageError } from './errors.js';
+import { completion, readAll, request } from './idb-lite.js';
 
 /**
  * The search index as IndexedDB keeps it: a `meta` record listing the segments and which segment
@@ -59,13 +60,14 @@ export async function readSearchIndex(): Promise<{ meta: unknown; segments: Map<
   try {
     const db = await database();
     const tx = db.transaction('search', 'readonly');
-    const meta: unknown = await tx.store.get(META_KEY);
+    const store = tx.objectStore('search');
+    const meta: unknown = await request(store.get(META_KEY));
     if (meta === undefined) return null;
     const segments = new Map<number, unknown>();
     const ids = isSearchMeta(meta) ? meta.segments : [];
-    const values = await Promise.all(ids.map((id) => tx.store.get(segmentKey(id))));
+    const values = await Promise.all(ids.map((id) => request(store.get(segmentKey(id)))));
     ids.forEach((id, index) => segments.set(id, values[index]));
-    await tx.done;
+    await completion(tx);
     return { meta, segments };
   } catch (error) {
     throw toStorageError(error, 'read');
@@ -77,9 +79,9 @@ export async function searchChanges(): Promise<{ generation: number | null; pend
   const db = await database();
   const tx = db.transaction(['search', 'search-pending'], 'readonly');
   const [meta, pending] = await Promise.all([
-    tx.objectStore('search').get(META_KEY),
-    tx.objectStore('search-pending').count(),
-    tx.done,
+    request(tx.objectStore('search').get(META_KEY)),
+    request(tx.objectStore('search-pending').count()),
+    completion(tx),
   ]);
   return { generation: isSearchMeta(meta) ? meta.generation : null, pending };
 }
@@ -87,7 +89,7 @@ export async function searchChanges(): Promise<{ generation: number | null; pend
 /** The articles waiting to be indexed. */
 export async function readPending(): Promise<SearchPendingMark[]> {
   const db = await database();
-  return db.getAll('search-pending');
+  return readAll(db, 'search-pending');
 }
 
 /**
@@ -107,15 +109,15 @@ export async function writeSearchIndex(change: {
     const search = tx.objectStore('search');
     const pending = tx.objectStore('search-pending');
     const writes: Promise<unknown>[] = [
-      ...change.put.map(([id, segment]) => search.put(segment, segmentKey(id))),
-      ...change.drop.map((id) => search.delete(segmentKey(id))),
-      search.put(change.meta, META_KEY),
+      ...change.put.map(([id, segment]) => request(search.put(segment, segmentKey(id)))),
+      ...change.drop.map((id) => request(search.delete(segmentKey(id)))),
+      request(search.put(change.meta, META_KEY)),
       ...change.taken.map(async (taken) => {
-        const now = await pending.get(taken.slug);
-        if (now?.mark === taken.mark) await pending.delete(taken.slug);
+        const now = await request(pending.get(taken.slug));
+        if (now?.mark === taken.mark) await request(pending.delete(taken.slug));
       }),
     ];
-    await Promise.all([...writes, tx.done]);
+    await Promise.all([...writes, completion(tx)]);
   } catch (error) {
     throw toStorageError(error, 'write');
   }
@@ -131,11 +133,11 @@ export async function resetSearchIndex(empty: SearchMeta): Promise<void> {
     const tx = db.transaction(['articles', 'search', 'search-pending'], 'readwrite');
     const pending = tx.objectStore('search-pending');
     const search = tx.objectStore('search');
-    const [slugs] = await Promise.all([tx.objectStore('articles').getAllKeys(), search.clear()]);
+    const [slugs] = await Promise.all([request(tx.objectStore('articles').getAllKeys()), request(search.clear())]);
     await Promise.all([
-      search.put(empty, META_KEY),
-      ...slugs.map((slug) => pending.put({ slug, mark: Math.random() })),
-      tx.done,
+      request(search.put(empty, META_KEY)),
+      ...slugs.map((slug) => request(pending.put({ slug, mark: Math.random() }))),
+      completion(tx),
     ]);
   } catch (error) {
     throw toStorageError(error, 'write');
@@ -155,7 +157,8 @@ export function isUnread(record: StoredArticle): boolean {
 export async function getArticles(slugs: readonly string[]): Promise<StoredArticle[]> {
   const db = await database();
   const tx = db.transaction('articles', 'readonly');
-  const values = await Promise.all([...slugs.map((slug) => tx.store.get(slug)), tx.done]);
+  const store = tx.objectStore('articles');
+  const values = await Promise.all([...slugs.map((slug) => request(store.get(slug))), completion(tx)]);
   return values.filter(
     (value: unknown, index): value is StoredArticle => isStoredArticle(value) && value.slug === slugs[index],
   );
@@ -168,6 +171,6 @@ export async function getArticles(slugs: readonly string[]): Promise<StoredArtic
 export async function keptGlossary(): Promise<Map<string, GlossaryText>> {
   const db = await database();
   const texts = new Map<string, GlossaryText>();
-  for (const value of await db.getAll('glossary')) if (isGlossaryText(value)) texts.set(value.id, value);
+  for (const value of await readAll(db, 'glossary')) if (isGlossaryText(value)) texts.set(value.id, value);
   return texts;
 }

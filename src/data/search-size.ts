@@ -1,4 +1,5 @@
 import { database } from './db.js';
+import { readOne } from './idb-lite.js';
 
 /**
  * How many bytes the search index takes, as its last write counted them (0 before there is one),
@@ -8,7 +9,7 @@ import { database } from './db.js';
 export async function searchIndexBytes(): Promise<number> {
   try {
     const db = await database();
-    const meta: unknown = await db.get('search', 'meta');
+    const meta: unknown = await readOne(db, 'search', 'meta');
     const bytes = typeof meta === 'object' && meta !== null ? (meta as { bytes?: unknown }).bytes : undefined;
     return typeof bytes === 'number' && Number.isFinite(bytes) ? bytes : 0;
   } catch {

@@ -1,6 +1,7 @@
 import { MIRROR_KEY, SETTINGS_KEY, readSettings, type Settings } from '../settings/settings.js';
 import { database } from './db.js';
 import { toStorageError } from './errors.js';
+import { readOne, writeOne } from './idb-lite.js';
 
 /** What is stored, in IndexedDB and in the mirror: the settings and when they were chosen. */
 interface Saved {
@@ -19,9 +20,9 @@ export async function getSettings(): Promise<Settings> {
   let record: Saved | null = null;
   try {
     const db = await database();
-    record = readSaved((await db.get('settings', SETTINGS_KEY))?.value);
+    record = readSaved((await readOne(db, 'settings', SETTINGS_KEY))?.value);
     if (mirror !== null && (record === null || mirror.savedAt > record.savedAt)) {
-      await db.put('settings', { key: SETTINGS_KEY, value: mirror });
+      await writeOne(db, 'settings', { key: SETTINGS_KEY, value: mirror });
       record = mirror;
     }
   } catch {
@@ -39,7 +40,7 @@ export async function putSettings(settings: Settings, now = Date.now()): Promise
   writeMirror(saved);
   try {
     const db = await database();
-    await db.put('settings', { key: SETTINGS_KEY, value: saved });
+    await writeOne(db, 'settings', { key: SETTINGS_KEY, value: saved });
   } catch (error) {
     throw toStorageError(error, 'write');
   }

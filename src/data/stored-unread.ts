@@ -1,5 +1,6 @@
 import { isStoredArticle } from './articles.js';
 import { database } from './db.js';
+import { completion, request } from './idb-lite.js';
 
 /**
  * Which of these articles are stored on this device, each with whether it is unread (a sync
@@ -10,8 +11,9 @@ import { database } from './db.js';
 export async function storedUnread(slugs: readonly string[]): Promise<Map<string, boolean>> {
   const db = await database();
   const tx = db.transaction('articles', 'readonly');
-  const values = await Promise.all(slugs.map((slug) => tx.store.get(slug)));
-  await tx.done;
+  const store = tx.objectStore('articles');
+  const values = await Promise.all(slugs.map((slug) => request(store.get(slug))));
+  await completion(tx);
   const stored = new Map<string, boolean>();
   values.forEach((value: unknown, index) => {
     const slug = slugs[index];

@@ -3,7 +3,8 @@
  * (src/content/change-log.ts), in two round trips when the device is up to date, and refreshes
  * or removes the articles it holds. The page (the reader's button) and the service worker
  * (Background Sync) run this same code, so it is written on plain IndexedDB through the one
- * schema (src/data/schema.ts), without idb: every byte here is in `sw.js`, on a first visit.
+ * schema (src/data/schema.ts) and src/data/idb-lite.ts's `request`, with errors of its own
+ * (`Stop`): every byte here is in `sw.js`, on a first visit.
  *
  * Each article is written in a transaction of its own, whole or not at all; the log position is
  * moved on only when every planned article is on the device, so a sync cut short by a dropped
@@ -26,6 +27,7 @@ import { glossaryJsonUrl } from '../routes.js';
 import { evictionOrder, UNPINNED_BYTES_BOUND } from './eviction.js';
 import { SEARCH_PENDING_STORE } from './names.js';
 import { openWartaDatabase } from './schema.js';
+import { request as settle } from './idb-lite.js';
 import { readSyncSettings, SYNC_SETTINGS_KEY, type SyncSettings } from '../content/sync-policy.js';
 
 /** Where the last complete sync ended in the log, and today's bytes (for the daily cap). */
@@ -622,17 +624,6 @@ function broadcast(message: SyncMessage): void {
 export type SyncMessage =
   | { readonly type: 'started' | 'ended' }
   | { readonly type: 'refreshed' | 'withdrawn'; readonly slugs: readonly string[] };
-
-function settle<T>(request: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => {
-      resolve(request.result as T);
-    };
-    request.onerror = () => {
-      reject(new Stop('storage'));
-    };
-  });
-}
 
 /** A transaction's end; aborted by a full disk, it is `quota`. */
 function done(tx: IDBTransaction): Promise<void> {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
-import { openDB, unwrap } from 'idb';
+import { openDB, unwrap, wrap } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UNPINNED_BYTES_BOUND, evictionOrder } from '../../src/data/eviction.js';
 import {
@@ -35,7 +35,8 @@ afterEach(async () => {
 
 /** Writes a value straight into the articles store, bypassing Warta's checks. */
 async function writeRaw(key: string, value: unknown): Promise<void> {
-  const db = await database();
+  // The page's own connection, through idb (untyped) for the test's reads and writes.
+  const db = wrap((await database()) as IDBDatabase);
   const tx = db.transaction('articles', 'readwrite');
   // The raw IDBObjectStore takes any value: this is how corrupt data gets in.
   (tx.store as unknown as { put: (value: unknown) => void }).put(value);
@@ -212,7 +213,7 @@ describe('corrupt records', () => {
     await writeRaw('rusak', { slug: 'rusak', article: { title: 42 }, pinned: 'ya' });
     expect(await getArticle('rusak')).toBeNull();
     expect(reported).toEqual(['rusak']);
-    const db = await database();
+    const db = wrap((await database()) as IDBDatabase);
     expect(await db.count('articles', 'rusak')).toBe(0);
   });
 
@@ -338,7 +339,7 @@ describe('schema upgrades', () => {
         }
         old.close();
       }
-      const db = await database();
+      const db = wrap((await database()) as IDBDatabase);
       expect(db.version).toBe(DB_VERSION);
       expect([...db.objectStoreNames].sort()).toEqual([
         'articles',

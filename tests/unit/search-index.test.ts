@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
-import { openDB, unwrap } from 'idb';
+import { openDB, unwrap, wrap } from 'idb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { refreshIndex, searchLibrary, withDetails, type SearchOutcome } from '../../src/app/search/library-search.js';
 import type { PublishedArticle } from '../../src/content/types.js';
@@ -134,7 +134,8 @@ describe('the index follows the library', () => {
       await putArticle(article(slug), 1000 + at);
       await refreshIndex(true);
     }
-    const db = await database();
+    // The page's own connection, through idb (untyped) for the test's reads and writes.
+    const db = wrap((await database()) as IDBDatabase);
     const meta = (await db.get('search', 'meta')) as { segments: number[] };
     expect(meta.segments.length).toBeLessThanOrEqual(4);
     for (const slug of slugs) expect(await found(article(slug).title.text)).toContain(slug);
@@ -166,7 +167,7 @@ describe('a broken or outdated index', () => {
     await putArticle(article(SEED), 1000);
     await putArticle(article(COFFEE), 2000);
     await refreshIndex(true);
-    const db = await database();
+    const db = wrap((await database()) as IDBDatabase);
     const meta = (await db.get('search', 'meta')) as { segments: number[]; generation: number };
     for (const id of meta.segments) await db.put('search', { terms: 42 }, segmentKey(id));
     // Another tab's write, as far as this tab can tell: the index is read again.
@@ -179,7 +180,7 @@ describe('a broken or outdated index', () => {
   it('is rebuilt when it was written by another version of the index', async () => {
     await putArticle(article(SEED), 1000);
     await refreshIndex(true);
-    const db = await database();
+    const db = wrap((await database()) as IDBDatabase);
     const meta = (await db.get('search', 'meta')) as Record<string, unknown>;
     await db.put('search', { ...meta, version: 0, generation: 0.75 }, 'meta');
     expect(await found('pertempuran')).toEqual([SEED]);
