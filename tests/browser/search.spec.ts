@@ -28,6 +28,7 @@ async function storeLibrary(page: Page): Promise<void> {
       hash: article.hash,
       fetchedAt: 2000,
       lastReadAt: article.slug === FLOOD ? 0 : 2000,
+      ...(article.slug === FLOOD ? { unread: true } : {}),
       size: 1000,
       pinned: article.slug === COFFEE,
     }));
