@@ -13,7 +13,11 @@
  *   JSON gzipped alone (`/articles/<slug>.json.gz`);
  * - a cancelled sync: from pressing "Hentikan unduhan" to the control saying it stopped.
  *
- * Bytes are counted by the server (the response bodies it sent, gzip as served).
+ * Bytes are counted by the server (the response bodies it sent, gzip as served). The network is
+ * shaped at the server (each response held back by the latency, every body sent through one
+ * 400 kbps pipe), not by DevTools: DevTools' emulation slows the page's own requests but not the
+ * service worker's, which answer every navigation; shaped at the server, the sync and the 20 pages
+ * cross the same slow link.
  */
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { build } from '../tools/build.js';
-import { countResponses, serve, type Sent } from '../tools/serve.js';
+import { countResponses, serve, type Handler, type Sent } from '../tools/serve.js';
 
 /** DevTools' Slow 3G, as DevTools applies it (bytes per second, ms). */
 const SLOW_3G = { latency: 2000, downloadThroughput: (500 * 1000 * 0.8) / 8, uploadThroughput: (500 * 1000 * 0.8) / 8 };
@@ -76,10 +80,53 @@ function bounds(bytes: number): { floor: number; target: number } {
   return { floor: SLOW_3G.latency + transfer, target: 2 * SLOW_3G.latency + 1.1 * transfer };
 }
 
-async function slow(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...SLOW_3G });
+/**
+ * Slow 3G at the server, while `on()` says so: each response starts `latency` ms after its request
+ * came, and every body goes through one pipe of `downloadThroughput` bytes a second, 1 KB at a time.
+ */
+function shaped(on: () => boolean): (handler: Handler) => Handler {
+  let free = 0;
+  return (handler) => (req, res) => {
+    if (!on()) {
+      handler(req, res);
+      return;
+    }
+    const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+    const end = res.end.bind(res) as () => void;
+    let last = Promise.resolve();
+    const send = (chunk: Buffer): void => {
+      for (let start = 0; start < chunk.byteLength; start += 1024) {
+        const piece = chunk.subarray(start, start + 1024);
+        const at = Math.max(performance.now(), free);
+        free = at + (piece.byteLength / SLOW_3G.downloadThroughput) * 1000;
+        last = last.then(
+          () =>
+            new Promise((done) =>
+              setTimeout(() => {
+                if (!res.destroyed) write(piece);
+                done();
+              }, at - performance.now()),
+            ),
+        );
+      }
+    };
+    const bytes = (chunk: unknown): Buffer =>
+      Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.alloc(0);
+    res.write = ((chunk: unknown) => {
+      send(bytes(chunk));
+      return true;
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown) => {
+      send(bytes(chunk));
+      void last.then(() => {
+        if (!res.destroyed) end();
+      });
+      return res;
+    }) as typeof res.end;
+    setTimeout(() => {
+      handler(req, res);
+    }, SLOW_3G.latency);
+  };
 }
 
 const control = (page: Page) => page.locator('warta-sync');
@@ -141,11 +188,10 @@ export async function syncBench(browser: Browser, runs: number): Promise<SyncFig
     for (let run = 0; run < runs; run += 1) {
       await rm(served, { recursive: true, force: true });
       await cp(first, served, { recursive: true });
-      const server = await serve({
-        dir: served,
-        port: 0,
-        wrap: countResponses((response) => sent.push(response)),
-      });
+      let slow = false;
+      const counting = countResponses((response) => sent.push(response));
+      const shaping = shaped(() => slow);
+      const server = await serve({ dir: served, port: 0, wrap: (handler) => counting(shaping(handler)) });
       const origin = `http://localhost:${String((server.address() as AddressInfo).port)}`;
       const context = await browser.newContext({ locale: 'id-ID' });
       try {
@@ -155,7 +201,7 @@ export async function syncBench(browser: Browser, runs: number): Promise<SyncFig
         await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
         await page.reload();
         await control(page).and(page.locator('[data-state="idle"]')).waitFor();
-        await slow(page);
+        slow = true;
 
         sent = [];
         add('syncNewestMs', await timedSync(page));
@@ -173,13 +219,13 @@ export async function syncBench(browser: Browser, runs: number): Promise<SyncFig
 
         // The same 20 pages opened one after another, each to its load event (the app kept).
         const pages = await context.newPage();
-        await slow(pages);
         const opening = performance.now();
         for (const slug of newest)
           await pages.goto(`${origin}/artikel/${slug}/`, { waitUntil: 'load', timeout: 120_000 });
         add('openTwentyPagesMs', performance.now() - opening);
         await pages.close();
       } finally {
+        slow = false;
         await context.close();
       }
 
@@ -191,7 +237,7 @@ export async function syncBench(browser: Browser, runs: number): Promise<SyncFig
         await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
         await page.reload();
         await control(page).and(page.locator('[data-state="idle"]')).waitFor();
-        await slow(page);
+        slow = true;
         await control(page)
           .getByRole('button', { name: /^Unduh \d+ artikel terbaru$/u })
           .click();
@@ -203,6 +249,7 @@ export async function syncBench(browser: Browser, runs: number): Promise<SyncFig
         await waitState(page, ['cancelled'], 60_000);
         add('cancelToStoppedMs', performance.now() - pressed);
       } finally {
+        slow = false;
         await fresh.close();
         await new Promise((done) => server.close(done));
       }

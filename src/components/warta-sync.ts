@@ -271,13 +271,14 @@ export class WartaSync extends LitElement {
     const abort = new AbortController();
     this.abort = abort;
     this.show({ kind: 'running', progress: null, cancelling: false }, 'cancel');
-    const { lastSyncAt } = await getSyncState();
+    // Read while the sync asks the network: it is needed only once the size is known.
+    const state = getSyncState().catch(() => ({ lastSyncAt: 0 }));
     let announced = false;
     const outcome = await sync({
       choice: { count: this.settings.count, categories: this.settings.categories },
       lang: uiLocale(),
       signal: abort.signal,
-      confirm: (size) => this.confirm(size, lastSyncAt),
+      confirm: async (size) => this.confirm(size, (await state).lastSyncAt),
       progress: (progress) => {
         if (!announced && progress.total > 0) announce(startText(progress.total));
         announced = true;

@@ -10,7 +10,7 @@ import { DB_VERSION, UPGRADES, openWartaDatabase } from './schema.js';
  * read back is checked all the same: another version, or a damaged disk, may have written it.
  */
 export interface WartaDB {
-  /** Indexed by `lastReadAt` (`by-last-read`) and `hash` (`by-hash`). */
+  /** Indexed by `lastReadAt` (`by-last-read`), `hash` (`by-hash`) and `size` (`by-size`). */
   articles: { key: string; value: StoredArticle };
   settings: { key: string; value: SettingRecord };
   positions: { key: string; value: ReadingPosition };

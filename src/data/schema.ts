@@ -44,7 +44,10 @@ export const UPGRADES: readonly Upgrade[] = [
   // Sync (issue 15) asks which version of each article the device holds: an index on the hash
   // answers without loading a single article.
   (_db, transaction) => {
-    transaction.objectStore('articles').createIndex('by-hash', 'hash');
+    const articles = transaction.objectStore('articles');
+    articles.createIndex('by-hash', 'hash');
+    // And its eviction asks how much the kept articles take: an index on the size answers that too.
+    articles.createIndex('by-size', 'size');
   },
 ];
 

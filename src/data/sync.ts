@@ -123,6 +123,9 @@ export async function sync(options: SyncOptions): Promise<SyncOutcome> {
 
 async function run(options: SyncOptions): Promise<SyncOutcome> {
   const now = options.now ?? Date.now;
+  // The index first, before the database is opened: the round trip is the long pole of a sync.
+  const asked = fetchJson(CHANGES_INDEX_URL, options.signal);
+  asked.catch(() => undefined);
   let db: IDBDatabase;
   try {
     db = await openWartaDatabase();
@@ -132,7 +135,7 @@ async function run(options: SyncOptions): Promise<SyncOutcome> {
   const counted = { saved: 0, bytes: 0 };
   broadcast({ type: 'started' });
   try {
-    const outcome = await syncWith(db, options, now, counted);
+    const outcome = await syncWith(db, asked, options, now, counted);
     broadcast({ type: 'ended' });
     return outcome;
   } catch (error) {
@@ -147,13 +150,17 @@ async function run(options: SyncOptions): Promise<SyncOutcome> {
 
 async function syncWith(
   db: IDBDatabase,
+  asked: Promise<unknown>,
   options: SyncOptions,
   now: () => number,
   counted: { saved: number; bytes: number },
 ): Promise<SyncOutcome> {
   const { signal } = options;
   const state = await readState(db, now());
-  const index = readChangeIndex(await fetchJson(CHANGES_INDEX_URL, signal));
+  // Read while the index is on its way: the device's side costs the sync no time of its own.
+  const holding = heldHashes(db);
+  holding.catch(() => undefined);
+  const index = readChangeIndex(await asked);
   if (!index.ok) throw new Stop('corrupt');
   const { pages: records, recent } = index.value;
   const first = records.length - recent.length + 1;
@@ -161,7 +168,7 @@ async function syncWith(
   // Pages after the last sync's position that the index does not carry, fetched together.
   const missing = pagesAfter(records, state.cursor).filter((page) => page < first);
   window.unshift(...(await Promise.all(missing.map((page) => fetchPage(page, signal)))));
-  const held = await heldHashes(db);
+  const held = await holding;
   let plan = planSync(window, held, options.choice);
   // Read back further only while the newest articles are not all known (a first sync, many edits).
   while (!plan.complete && (window[0]?.page ?? 1) > 1) {
@@ -186,12 +193,12 @@ async function syncWith(
       try {
         await fetchRun(run, signal, async (download, bytes) => {
           counted.bytes += bytes.byteLength;
-          await countBytes(db, bytes.byteLength, now());
           const article = await readMember(bytes, download);
           if (article === null) {
             refused += 1;
+            await countBytes(db, bytes.byteLength, now());
           } else {
-            await writeArticle(db, article, (await glossary) ?? [], download.kind, now());
+            await writeArticle(db, article, (await glossary) ?? [], download.kind, now(), bytes.byteLength);
             counted.saved += 1;
             if (download.kind === 'refresh') refreshed.push(article.slug);
           }
@@ -427,8 +434,9 @@ function heldHashes(db: IDBDatabase): Promise<Map<string, string>> {
 }
 
 /**
- * Writes one article with the glossary entries it uses and its search mark, in one transaction.
- * A new article is marked unread; one the device held keeps its pin, reading time and mark.
+ * Writes one article with the glossary entries it uses, its search mark and the bytes it cost
+ * today (for the daily cap), in one transaction. A new article is marked unread; one the device
+ * held keeps its pin, reading time and mark.
  */
 async function writeArticle(
   db: IDBDatabase,
@@ -436,10 +444,14 @@ async function writeArticle(
   glossary: readonly GlossaryText[],
   kind: Download['kind'],
   now: number,
+  bytes: number,
 ): Promise<void> {
-  const tx = db.transaction(['articles', 'glossary', SEARCH_PENDING_STORE], 'readwrite');
+  const tx = db.transaction(['articles', 'glossary', 'settings', SEARCH_PENDING_STORE], 'readwrite');
   const articles = tx.objectStore('articles');
   const existing = await settle<unknown>(articles.get(article.slug));
+  const stored = await settle<unknown>(tx.objectStore('settings').get(SYNC_STATE_KEY));
+  const state = readSyncState(isRecord(stored) ? stored['value'] : null, now);
+  tx.objectStore('settings').put({ key: SYNC_STATE_KEY, value: { ...state, bytesToday: state.bytesToday + bytes } });
   const held = kind === 'refresh' && isRecord(existing) ? (existing as Partial<StoredArticle>) : {};
   const record: StoredArticle = {
     lastReadAt: 0,
@@ -505,6 +517,27 @@ export function readNotices(value: unknown): WithdrawnNotice[] {
  */
 async function evict(db: IDBDatabase): Promise<void> {
   const tx = db.transaction(['articles', SEARCH_PENDING_STORE], 'readwrite');
+  // Every article's size, from the index on it, without loading one: usually under the bound.
+  const sum = await new Promise<number>((resolve, reject) => {
+    let total = 0;
+    const cursor = tx.objectStore('articles').index('by-size').openKeyCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (at === null) {
+        resolve(total);
+        return;
+      }
+      if (typeof at.key === 'number') total += at.key;
+      at.continue();
+    };
+    cursor.onerror = () => {
+      reject(new Stop('storage'));
+    };
+  });
+  if (sum <= UNPINNED_BYTES_BOUND) {
+    await done(tx);
+    return;
+  }
   const all = await settle<unknown[]>(tx.objectStore('articles').getAll());
   const unpinned = evictionOrder(all.filter((r): r is StoredArticle => isRecord(r) && typeof r['size'] === 'number'));
   let total = unpinned.reduce((sum, record) => sum + record.size, 0);

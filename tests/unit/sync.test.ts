@@ -329,6 +329,29 @@ describe('a sync from a built site', () => {
     expect((await stored()).size).toBeGreaterThanOrEqual(3);
   });
 
+  it('counts synced articles against the bound on unpinned ones and evicts them before any the reader opened', async () => {
+    indexedDB = new IDBFactory();
+    await run(10);
+    // Three articles the reader opened, large enough that the next sync takes the unpinned past 5 MB.
+    const opened = ['artikel-05', 'artikel-06', 'artikel-07'];
+    const before = await stored();
+    const db = await openWartaDatabase();
+    const tx = db.transaction('articles', 'readwrite');
+    for (const record of before.values()) {
+      if (!opened.includes(record.slug)) continue;
+      const { unread: _unread, ...read } = record;
+      tx.objectStore('articles').put({ ...read, lastReadAt: 1, size: 1_740_000 });
+    }
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+    expect(await run(12)).toMatchObject({ kind: 'done', saved: 2 });
+    const after = await stored();
+    for (const slug of opened) expect(after.has(slug), slug).toBe(true);
+    const total = [...after.values()].reduce((sum, record) => sum + record.size, 0);
+    expect(total).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(after.size).toBeLessThan(12);
+  });
+
   it('downloads no more than the daily cap’s remainder, newest first, and says so', async () => {
     indexedDB = new IDBFactory();
     const one = (await readFile(join(out, 'articles', 'artikel-14.json.gz'))).byteLength;
