@@ -78,7 +78,9 @@ export function appManifest(
     for (const url of loaded) files.push({ url, revision: null, locale, firstVisit: true });
     for (const part of PARTS) {
       const url = parts.get(part.module);
-      if (url !== undefined) files.push({ url, revision: null, locale, firstVisit: onInstall(part.keep) });
+      if (url === undefined) continue;
+      if (part.keep === 'used') files.push({ url, revision: null, locale, firstVisit: false, onUse: true });
+      else files.push({ url, revision: null, locale, firstVisit: onInstall(part.keep) });
     }
   }
   for (const shared of SHARED) {

@@ -3,7 +3,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
 import { storageErrorMessage } from '../app/keep-article.js';
-import { loadPart } from '../app/lazy.js';
 import { deleteArticle, listArticles, pinArticle, restoreArticle } from '../data/articles.js';
 import type { StoredArticle } from '../content/types.js';
 import { StorageError } from '../data/errors.js';
@@ -76,8 +75,10 @@ export class WartaLibrary extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // "Unduh untuk dibaca offline" is a part of its own (home loads it too): it upgrades when it arrives.
-    void loadPart(() => import('./warta-sync.js'));
+    // "Unduh untuk dibaca offline" is a part of its own (home loads it too): it upgrades when it
+    // arrives. The worker keeps it once used; offline before that, it is left out without a word:
+    // downloading needs the network anyway, and the saved list is what the reader came for.
+    import('./warta-sync.js').catch(() => undefined);
     void this.load();
   }
 

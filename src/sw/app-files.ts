@@ -56,7 +56,8 @@ export const ENTRY = 'src/main.ts';
 /** A part of the script loaded on demand (`import()`), by its source module: one chunk per language. */
 export interface Part {
   readonly module: string;
-  readonly keep: AppKeep;
+  /** `used`: kept when first loaded (online), never fetched ahead; see `AppFile.onUse`. */
+  readonly keep: AppKeep | 'used';
 }
 
 /** How an app file is kept. */
@@ -73,8 +74,9 @@ export const PARTS: readonly Part[] = [
   // The settings form: text size on the bus.
   { module: 'src/components/warta-settings-panel.ts', keep: 'first-visit' },
   { module: 'src/components/warta-library.ts', keep: 'app' },
-  // "Unduh untuk dibaca offline": loaded by Tersimpan, and on home once a worker controls the page.
-  { module: 'src/components/warta-sync.ts', keep: 'app' },
+  // "Unduh untuk dibaca offline": loaded by Tersimpan, and on home once a worker controls the page;
+  // kept when it is first loaded, never ahead of use (it needs the network to be of use).
+  { module: 'src/components/warta-sync.ts', keep: 'used' },
   // "This page is the kept copy of …", loaded when the worker answered with one; and the marks of
   // a list page ("tersedia offline"), loaded on every list page a worker controls.
   { module: 'src/app/worker-notices.ts', keep: 'app' },
@@ -99,6 +101,11 @@ export interface AppFile {
   readonly locale: Locale | null;
   /** Whether the worker keeps it on install: what reading a saved article offline needs. */
   readonly firstVisit: boolean;
+  /**
+   * Kept only once a page has loaded it (the worker answers it and keeps what it fetched), never
+   * with the rest of the app: a part of no use offline, which the app's cache need not hold ahead.
+   */
+  readonly onUse?: true;
 }
 
 /** What the build gives the worker (`__WARTA_APP__` in src/sw/sw.ts). */
@@ -111,9 +118,9 @@ export interface AppManifest {
   readonly listings: readonly { readonly path: string; readonly locale: Locale }[];
 }
 
-/** Every file readers of these languages need (each language's pages, and the shared files). */
+/** Every file the worker keeps ahead for readers of these languages (their pages, the shared files). */
 export function filesFor(files: readonly AppFile[], locales: readonly Locale[]): AppFile[] {
-  return files.filter((file) => file.locale === null || locales.includes(file.locale));
+  return files.filter((file) => file.onUse !== true && (file.locale === null || locales.includes(file.locale)));
 }
 
 /** What a first visit keeps: only what reading a saved article offline needs, in these languages. */

@@ -81,7 +81,6 @@ describe('the app files the service worker keeps, resolved from the registry', (
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
-      '/assets/warta-sync-Sync0001.js',
       '/assets/worker-notices-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
       '/assets/warta-search-Srch0001.js',
@@ -91,7 +90,16 @@ describe('the app files the service worker keeps, resolved from the registry', (
     expect(english).toContain('/assets/en-warta-library-B2kLm0pZ.js');
     expect(english).toContain('/manifest.webmanifest');
     expect(english.filter((url) => !/\/en[-/]|manifest/u.test(url))).toEqual([]);
-    expect(urls(filesFor(files, ['id', 'en']))).toEqual(urls(files));
+    expect(urls(filesFor(files, ['id', 'en']))).toEqual(urls(files.filter((file) => file.onUse !== true)));
+  });
+
+  it('keeps the sync part only once used: listed, so the worker answers and keeps it, but never fetched ahead', () => {
+    const sync = files.filter((file) => file.url.includes('warta-sync'));
+    expect(sync.map((file) => [file.url, file.onUse, file.firstVisit])).toEqual([
+      ['/assets/warta-sync-Sync0001.js', true, false],
+      ['/assets/en-warta-sync-Sync0002.js', true, false],
+    ]);
+    expect(fileForPath(files, '/assets/warta-sync-Sync0001.js')).toBe(sync[0]);
   });
 
   it('lists home and Glosarium as listings, by address only, so publishing an article never changes the worker', () => {
@@ -145,17 +153,16 @@ describe('the app files the service worker keeps, resolved from the registry', (
 
   it('fetches scripts before pages, keeping each group in the build’s order', () => {
     const order = urls(inKeepOrder(filesFor(files, ['id'])));
-    expect(order.slice(0, 8)).toEqual([
+    expect(order.slice(0, 7)).toEqual([
       '/assets/index-Dmtqv444.js',
       '/assets/offline-page-C-uBIlUe.js',
       '/assets/warta-settings-panel-CltobYIR.js',
       '/assets/warta-library-3KFz1ftT.js',
-      '/assets/warta-sync-Sync0001.js',
       '/assets/worker-notices-Kn0t1ce1.js',
       '/assets/warta-listen-Lst9aQ1x.js',
       '/assets/warta-search-Srch0001.js',
     ]);
-    expect(order.slice(8)).toEqual([
+    expect(order.slice(7)).toEqual([
       '/offline/index.html',
       '/tersimpan/index.html',
       '/cari/index.html',
