@@ -9,12 +9,16 @@
  * remaining steps fail, and the run goes on, so `npm test` always ends.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from '../../tools/build.js';
+import { SLUG } from '../browser/seed.js';
 import { Hang, within, type Driver } from './driver.js';
 import { firefox } from './firefox.js';
 import { EnginePage } from './page.js';
 import { engineSite, reportCollector } from './server.js';
-import { STEPS, type Step, type StepContext } from './steps.js';
+import { ENGINE_BUILD, STEPS, SYNC_EXTRA, SYNC_SLUG_PREFIX, type Step, type StepContext } from './steps.js';
 import { webkit } from './webkit.js';
 
 /** Each engine, and whether it sends CSP reports through the Reporting API (see `engineSite`). */
@@ -74,9 +78,33 @@ async function runStep(step: Step, context: StepContext): Promise<{ error?: stri
   return problems.length > 0 ? { error: problems.join('\n') } : {};
 }
 
+/**
+ * The site the engines read: the project's content and `SYNC_EXTRA` more articles (copies of the
+ * seed, dated after it), so a sync has articles to bring that the reader never opened. Built with
+ * the project's build, scripts from its cache.
+ */
+async function buildEngineSite(): Promise<void> {
+  const content = await mkdtemp(join(tmpdir(), 'warta-engines-content-'));
+  try {
+    await cp('content', content, { recursive: true });
+    const seed = await readFile(join('content', 'articles', `${SLUG}.txt`), 'utf8');
+    for (let day = 1; day <= SYNC_EXTRA; day += 1) {
+      await writeFile(
+        join(content, 'articles', `${SYNC_SLUG_PREFIX}${String(day)}.txt`),
+        seed
+          .replace(/^title: (.*)$/mu, `title: $1 (${String(day)})`)
+          .replace(/^date: .*$/mu, `date: 2020-11-0${String(day)}`),
+      );
+    }
+    await build({ out: ENGINE_BUILD, content, log: () => undefined });
+  } finally {
+    await rm(content, { recursive: true, force: true });
+  }
+}
+
 async function runEngine(engine: string, { start, reportingApi }: (typeof ENGINES)[string]): Promise<EngineResult> {
   const collector = await reportCollector();
-  const site = await engineSite(collector.url, { reportingApi });
+  const site = await engineSite(collector.url, { reportingApi, copyOf: ENGINE_BUILD });
   const steps: StepResult[] = [];
   const record = (result: StepResult): void => {
     steps.push(result);
@@ -117,6 +145,7 @@ if (!existsSync('dist/index.html')) {
   process.stderr.write('dist/index.html not found: build first (npm run build)\n');
   process.exit(1);
 }
+await buildEngineSite();
 const named = process.argv.slice(2);
 for (const name of named)
   if (!(name in ENGINES)) throw new Error(`no engine "${name}": ${Object.keys(ENGINES).join(', ')}`);

@@ -140,8 +140,11 @@ function watchPage(): void {
  * - the hash of the page-error watch, which each page carries inline, first in its head: inline,
  *   so the copy the service worker keeps has it too, and it runs before the page's own scripts.
  */
-export async function engineSite(reportTo: string, options: { reportingApi: boolean }): Promise<OwnServer> {
-  const site = await ownServer();
+export async function engineSite(
+  reportTo: string,
+  options: { reportingApi: boolean; copyOf?: string },
+): Promise<OwnServer> {
+  const site = await ownServer(options.copyOf === undefined ? {} : { copyOf: options.copyOf });
   const watch = pageScript(watchPage, undefined);
   const headersFile = join(site.dir, '_headers');
   const headers = await readFile(headersFile, 'utf8');

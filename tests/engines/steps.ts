@@ -26,6 +26,35 @@ const SETTINGS_TOGGLE: Path = ['warta-settings', 'button'];
 const SAVED_LINK: Path = ['warta-library', `a.title[href="${ARTICLE_PATH}"]`];
 const SEPIA = 'rgb(244, 236, 216)';
 
+/** The engines' site (tests/engines/run.ts builds it): the project's content and a few more articles. */
+export const ENGINE_BUILD = 'test-results/dist-engines';
+export const SYNC_EXTRA = 3;
+export const SYNC_SLUG_PREFIX = 'sinkron-mesin-';
+// Tersimpan's list renders the sync control in its own shadow root.
+const SYNC_CONTROL: Path = ['warta-library', 'warta-sync'];
+const SYNC_START: Path = [...SYNC_CONTROL, 'button[data-focus="start"]'];
+const SYNC_CONFIRM: Path = [...SYNC_CONTROL, 'button[data-focus="confirm"]'];
+
+/** The state the sync control says it is in (`data-state`). */
+function syncState(): string | null {
+  const library = document.querySelector('warta-library')?.shadowRoot;
+  return library?.querySelector('warta-sync')?.getAttribute('data-state') ?? null;
+}
+
+/** The slugs IndexedDB holds (the database at whatever version it is). */
+function storedSlugs(): Promise<string[]> {
+  return new Promise((done) => {
+    const open = indexedDB.open('warta');
+    open.onsuccess = () => {
+      const keys = open.result.transaction('articles').objectStore('articles').getAllKeys();
+      keys.onsuccess = () => {
+        open.result.close();
+        done(keys.result.map(String));
+      };
+    };
+  });
+}
+
 function expanded(page: EnginePage, path: Path): Promise<string | null> {
   return page.on(path, (element) => element?.getAttribute('aria-expanded') ?? null);
 }
@@ -175,6 +204,37 @@ export const STEPS: readonly Step[] = [
       await page.goto('/tersimpan/');
       await page.waitForElement(SAVED_LINK, 'present');
       deepStrictEqual(await page.on(SAVED_LINK, (element) => element?.textContent.trim()), HEADLINE);
+    },
+  },
+  {
+    name: 'downloads the newest articles with “Unduh” in Tersimpan, and reads one never opened offline',
+    async run({ page, site }) {
+      await page.goto('/tersimpan/');
+      await page.waitFor('the sync control, idle', syncState, undefined, { until: (state) => state === 'idle' });
+      await page.click(SYNC_START);
+      // A first sync shows its size and asks.
+      await page.waitFor('the size asked about', syncState, undefined, { until: (state) => state === 'confirming' });
+      await page.click(SYNC_CONFIRM);
+      await page.waitFor('the sync done', syncState, undefined, { until: (state) => state === 'done', ms: 30_000 });
+      const slugs = await page.evaluate(storedSlugs, undefined);
+      for (let day = 1; day <= SYNC_EXTRA; day += 1) {
+        deepStrictEqual(slugs.includes(`${SYNC_SLUG_PREFIX}${String(day)}`), true, `stored: ${slugs.join(', ')}`);
+      }
+      await page.waitForElement(SYNC_CONTROL, 'present');
+      await site.stop();
+      try {
+        await page.goto(`/artikel/${SYNC_SLUG_PREFIX}2/`);
+        const headline = await page.waitFor(
+          'the synced article, rendered from IndexedDB offline',
+          () =>
+            document.querySelector('.stored-notice') === null ? null : document.querySelector('h1')?.textContent.trim(),
+          undefined,
+          { until: (value) => typeof value === 'string' },
+        );
+        deepStrictEqual(headline, `${HEADLINE} (2)`);
+      } finally {
+        await site.start();
+      }
     },
   },
   {
