@@ -319,7 +319,7 @@ test.describe('downloading for reading offline in English', () => {
 });
 
 test.describe('an article a sync changed while it is read', () => {
-  test('offers the new version without swapping the text, and says a withdrawal', async ({ page }) => {
+  test('offers the new version without swapping the text, and says a withdrawal', async ({ page, context }) => {
     await recordAnnouncements(page);
     await page.goto(`${site.origin}/artikel/sinkron-10/`);
     await waitForServiceWorker(page);
@@ -333,10 +333,13 @@ test.describe('an article a sync changed while it is read', () => {
       .evaluate((article) => {
         article.setAttribute('data-dibaca', '');
       });
-    // What the worker posts after a sync (src/sw/sw.ts), to every window.
+    // What a sync in another tab tells the worker (src/data/sync.ts), which tells every window.
+    const other = await context.newPage();
+    await other.goto(`${site.origin}/tersimpan/`);
+    await waitForServiceWorker(other);
     const post = (data: unknown) =>
-      page.evaluate((message) => {
-        navigator.serviceWorker.dispatchEvent(new MessageEvent('message', { data: message }));
+      other.evaluate((message) => {
+        navigator.serviceWorker.controller?.postMessage(message);
       }, data);
     await post({ type: 'REFRESHED', slugs: ['sinkron-11'] });
     await post({ type: 'REFRESHED', slugs: ['sinkron-10', 'sinkron-12'] });
