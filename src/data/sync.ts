@@ -134,18 +134,18 @@ async function run(options: SyncOptions): Promise<SyncOutcome> {
   }
   const counted = { saved: 0, bytes: 0 };
   broadcast({ type: 'started' });
+  let outcome: SyncOutcome;
   try {
-    const outcome = await syncWith(db, asked, options, now, counted);
-    broadcast({ type: 'ended' });
-    return outcome;
+    outcome = await syncWith(db, asked, options, now, counted);
   } catch (error) {
-    broadcast({ type: 'ended' });
     const stop = error instanceof Stop ? error.failure : 'storage';
-    if (stop === 'cancelled') return { kind: 'cancelled', ...counted };
-    return { kind: 'failed', failure: stop, ...counted };
+    outcome = stop === 'cancelled' ? { kind: 'cancelled', ...counted } : { kind: 'failed', failure: stop, ...counted };
   } finally {
     db.close();
   }
+  // With how it ended: a sync the worker ran has no one else to say that the disk is full.
+  broadcast({ type: 'ended', outcome });
+  return outcome;
 }
 
 async function syncWith(
@@ -319,13 +319,12 @@ async function fetchRun(
         received = download.end;
         next += 1;
       }
-      if (next >= run.length) {
-        abort();
-        return;
-      }
+      if (next >= run.length) return;
       if (chunk.done) throw new Stop('offline');
     }
   } finally {
+    // Also when an article cannot be stored (a full disk): the rest of the run is not downloaded.
+    abort();
     clearTimeout(timer);
     signal?.removeEventListener('abort', abort);
   }
@@ -655,7 +654,9 @@ function broadcast(message: SyncMessage): void {
 }
 
 export type SyncMessage =
-  | { readonly type: 'started' | 'ended' }
+  | { readonly type: 'started' }
+  /** Any sync's end, the worker's too, and how it ended. */
+  | { readonly type: 'ended'; readonly outcome: SyncOutcome }
   | { readonly type: 'refreshed' | 'withdrawn'; readonly slugs: readonly string[] };
 
 /** A transaction's end; aborted by a full disk, it is `quota`. */
