@@ -25,6 +25,16 @@ export const MANY_ARTICLES = 45;
 const MANY_CONTENT = 'test-results/content-many';
 
 /**
+ * MANY_BUILD after the publisher went on: 5 more articles (numbers 46 to 50, one a day) and
+ * number 30 edited, so its entry moves to the change log's end and the pack's bytes after it
+ * shift. Deployed in the middle of a sync (sync-faults.spec.ts).
+ */
+export const MANY_NEXT_BUILD = 'test-results/dist-many-next';
+export const MANY_NEXT_ARTICLES = 50;
+export const MANY_EDITED = 30;
+const MANY_NEXT_CONTENT = 'test-results/content-many-next';
+
+/**
  * A build of 25 articles (copies of the seed, one a day, in two categories), for sync
  * (sync.spec.ts): the newest 20 are downloaded, the rest left.
  */
@@ -69,6 +79,7 @@ const IMPORTS: readonly { file: string; source?: string; lang?: string; code: nu
 const BUILDS: Readonly<Record<string, () => Promise<void>>> = {
   next: nextBuild,
   many: manyBuild,
+  'many-next': manyNextBuild,
   forms: formsBuild,
   imported: importedBuild,
   published: publishedBuild,
@@ -145,20 +156,37 @@ async function formsBuild(): Promise<void> {
 }
 
 async function manyBuild(): Promise<void> {
-  await rm(MANY_CONTENT, { recursive: true, force: true });
-  await mkdir(MANY_CONTENT, { recursive: true });
+  await manyContent(MANY_CONTENT, MANY_ARTICLES);
+  await run('npx', ['tsx', 'tools/build.ts', '--out', MANY_BUILD, '--content', MANY_CONTENT]);
+}
+
+async function manyNextBuild(): Promise<void> {
+  await manyContent(MANY_NEXT_CONTENT, MANY_NEXT_ARTICLES);
+  const edited = `${MANY_NEXT_CONTENT}/artikel-${String(MANY_EDITED)}.txt`;
+  const text = await readFile(edited, 'utf8');
+  await writeFile(
+    edited,
+    text
+      .replace(/^date: .*$/mu, (date) => `${date}\nmodified: 2020-12-25T08:00:00+07:00`)
+      .replace('mendekati 5.000.', 'mendekati 5.000 orang (diperbarui).'),
+  );
+  await run('npx', ['tsx', 'tools/build.ts', '--out', MANY_NEXT_BUILD, '--content', MANY_NEXT_CONTENT]);
+}
+
+/** `count` copies of the seed, one a day from 1 November 2020, so the newest is number `count`. */
+async function manyContent(dir: string, count: number): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
   const seed = await readFile(`content/articles/${SEED}`, 'utf8');
-  for (let day = 1; day <= MANY_ARTICLES; day += 1) {
+  for (let day = 1; day <= count; day += 1) {
     const number = String(day).padStart(2, '0');
     await writeFile(
-      `${MANY_CONTENT}/artikel-${number}.txt`,
+      `${dir}/artikel-${number}.txt`,
       seed
         .replace(/^title: (.*)$/mu, `title: $1 (${number})`)
-        // One a day from 1 November 2020, so the newest is number 45.
         .replace(/^date: .*$/mu, `date: ${new Date(Date.UTC(2020, 10, day)).toISOString().slice(0, 10)}`),
     );
   }
-  await run('npx', ['tsx', 'tools/build.ts', '--out', MANY_BUILD, '--content', MANY_CONTENT]);
 }
 
 async function publishedBuild(): Promise<void> {
