@@ -334,7 +334,8 @@ export class WartaSync extends LitElement {
     if (message.type === 'started' && !mine) {
       this.view = { kind: 'elsewhere' };
     } else if (message.type === 'ended' && this.view.kind === 'elsewhere') {
-      this.view = { kind: 'idle' };
+      // Another's sync that failed (the worker's automatic one, say) is said here too.
+      this.view = message.outcome.kind === 'failed' ? { kind: 'ended', outcome: message.outcome } : { kind: 'idle' };
       void this.refresh();
       this.dispatchEvent(new Event('warta-sync-ended', { bubbles: true, composed: true }));
     } else if (message.type === 'withdrawn') {
