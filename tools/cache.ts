@@ -94,8 +94,10 @@ export async function pruneCache(cacheDir: string, name: string, keep: string): 
   const now = Date.now();
   for (const entry of await readdir(cacheDir)) {
     const path = join(cacheDir, entry);
-    if (!entry.startsWith(`${name}-`) || path === keep) continue;
-    const { mtimeMs } = await stat(path);
-    if (now - mtimeMs > UNUSED_FOR_MS) await rm(path, { recursive: true, force: true });
+    // Another build's folder in the making is not ours to judge; and a folder gone meanwhile (that
+    // build renamed it, or pruned it) is no failure: builds run side by side (the tests' setup).
+    if (!entry.startsWith(`${name}-`) || entry.includes('.making-') || path === keep) continue;
+    const found = await stat(path).catch(() => null);
+    if (found !== null && now - found.mtimeMs > UNUSED_FOR_MS) await rm(path, { recursive: true, force: true });
   }
 }
