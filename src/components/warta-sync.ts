@@ -31,13 +31,6 @@ import {
 import { applyAutoSync, requestBackgroundSync } from '../app/background-sync.js';
 import { buttonStyles } from './shared-styles.js';
 
-/** Puts the control into `container` (home): the element upgrades at once, its module being loaded. */
-export function mountSync(container: Element): WartaSync {
-  const element = document.createElement('warta-sync');
-  container.append(element);
-  return element;
-}
-
 /** Which button takes focus after the next render. */
 type FocusTarget = 'start' | 'confirm' | 'cancel';
 
