@@ -13,6 +13,7 @@ import { useLocale } from '../src/i18n/english.js';
 import { uiLocale } from '../src/i18n/locale.js';
 import type { Locale } from '../src/routes.js';
 import { LOCALES } from '../src/sw/app-files.js';
+import { gzipMethod } from './compress.js';
 import { articleJsonPath, type PublishJob, type PublishResult } from './content-cache.js';
 import { loadArticleBytes, recordOf, unreadable } from './content.js';
 import { writeOutputFile } from './output.js';
@@ -72,7 +73,7 @@ function publishArticles(job: PublishJob, context: JobContext): PublishResult[] 
     const article = loaded.article;
     const json = Buffer.from(JSON.stringify(article), 'utf8');
     const path = articleJsonPath(article.slug);
-    const written = writeOutputFile(context.out, path, json, last, { key: article.hash, gzip: true });
+    const written = writeOutputFile(context.out, path, json, last, { key: article.hash, gzip: gzipMethod(path) });
     results.push({ ok: true, record: recordOf(article, json.byteLength), json: { path, ...written } });
   }
   return results;
@@ -120,7 +121,10 @@ async function renderPages(job: RenderJob, context: JobContext): Promise<Written
       const path = localeFile(locale, task.fileName);
       const page = { fileName: path, ...renderPage(task as Parameters<typeof renderPage>[0], renderContext) };
       const html = fillShell(frame.shell, page, frame.head[locale]);
-      const file = writeOutputFile(context.out, path, html, task.last[locale], { key: task.key, gzip: true });
+      const file = writeOutputFile(context.out, path, html, task.last[locale], {
+        key: task.key,
+        gzip: gzipMethod(path),
+      });
       written.push({ path, ...file });
     }
   }

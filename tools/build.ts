@@ -47,14 +47,14 @@ import { BuildPool } from './build-pool.js';
 import { categoriesOf, type Category } from './categories.js';
 import { changeEntries, changeLog } from './change-log.js';
 import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources } from './cache.js';
-import { compressOutput, isCompressed } from './compress.js';
+import { compressOutput, gzipMethod, isCompressed } from './compress.js';
 import { articleJsonPath, loadContent } from './content-cache.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadGlossary, summarize, type ArticleRecord } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { FEED_ITEMS, feeds } from './feeds.js';
 import { firstPaintScript } from './first-paint.js';
 import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
-import { GZIP_LEVEL, Output } from './output.js';
+import { GZIP_LEVELS, Output } from './output.js';
 import {
   frameKey,
   makePages,
@@ -288,7 +288,14 @@ async function buildScripts(version: string, cacheDir: string): Promise<Scripts>
  * What rendering a page depends on besides its spec and the frame's strings: a change to any of
  * these makes every page again (the templates and their strings are in src/ and xliff/).
  */
-const RENDER_SOURCES = ['src', 'xliff', 'package-lock.json', 'tools/prerender.ts', 'tools/build-jobs.ts'];
+const RENDER_SOURCES = [
+  'src',
+  'xliff',
+  'package-lock.json',
+  'tools/prerender.ts',
+  'tools/render-template.ts',
+  'tools/build-jobs.ts',
+];
 
 /** What the feeds, the sitemaps and the summaries are made by besides their content: their keys' other part. */
 const SITE_FILE_SOURCES = ['src', 'xliff', 'tools/build.ts', 'tools/feeds.ts', 'tools/sitemaps.ts', 'tools/xml.ts'];
@@ -403,7 +410,7 @@ function readArticle(output: Output, slug: string): PublishedArticle {
 function articleGzip(output: Output, slug: string): Buffer {
   const path = join(output.dir, articleJsonPath(slug));
   if ((output.last(articleJsonPath(slug))?.gzip ?? null) !== null) return readFileSync(`${path}.gz`);
-  return gzipSync(readFileSync(path), { level: GZIP_LEVEL });
+  return gzipSync(readFileSync(path), { level: GZIP_LEVELS[gzipMethod(articleJsonPath(slug))] });
 }
 
 /** The change log (src/content/change-log.ts) and the sitemaps: from the content, for the whole site. */

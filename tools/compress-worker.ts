@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { gzipAsync } from '@gfx/zopfli';
 import type { CompressJob, CompressDone } from './compress.js';
-import { GZIP_LEVEL } from './output.js';
+import { GZIP_LEVELS } from './output.js';
 
 /** Zopfli's iterations: what it was tuned with for small files. */
 const ZOPFLI_ITERATIONS = 15;
@@ -28,6 +28,6 @@ async function compress(job: CompressJob): Promise<void> {
   const copy =
     job.method === 'zopfli'
       ? await gzipAsync(source, { numiterations: ZOPFLI_ITERATIONS })
-      : gzipSync(source, { level: GZIP_LEVEL });
+      : gzipSync(source, { level: GZIP_LEVELS[job.method] });
   await writeFile(`${job.file}.gz`, copy);
 }

@@ -4,18 +4,24 @@
  * downloads. What each byte is worth decides the method: the app files (what the service worker
  * keeps, src/sw/app-files.ts) and sw.js, a few dozen files every reader downloads, get Zopfli
  * (@gfx/zopfli, WebAssembly: standard gzip about 3 % smaller than zlib's level 9, at about five
- * files a second); everything else, thousands of article pages and their JSON, gets zlib's level 6
- * (a millisecond a page). Brotli copies are not made: no deployment of Warta serves them (the
- * serve script and the nginx example serve gzip).
+ * files a second); the article pages (a reader's first visit is often one: its budget counts
+ * every byte), the other views (home and Glosarium, fetched on every visit), the articles' JSON
+ * (what a device's sync downloads), the feeds, the change log and the sitemaps get zlib's level 6;
+ * the thousands of pages that list articles (the archive, each term's and category's pages), each
+ * fetched by few readers, a fast level (`GZIP_LEVELS`, tools/output.ts): gzip at level 6 was a
+ * third of what the build's threads did for a page. Brotli copies are not made: no deployment of Warta serves them
+ * (the serve script and the nginx example serve gzip).
  *
  * Only files whose content changed since the last build are compressed again (tools/output.ts),
  * on a pool of threads, one per core.
  */
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { articleSlugFromPath } from '../src/routes.js';
+import { LOCALES, VIEWS } from '../src/sw/app-files.js';
 import type { Compression, Output } from './output.js';
 
 const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.xml', '.map']);
@@ -38,6 +44,18 @@ export function isCompressed(path: string): boolean {
   return TEXT.has(extname(path)) && !path.startsWith('.');
 }
 
+/** The views' files in every UI language (home, Glosarium, Tersimpan, /cari/, the offline shell). */
+const VIEW_FILES = new Set(VIEWS.flatMap((view) => LOCALES.map((locale) => `${view.path(locale).slice(1)}index.html`)));
+
+/**
+ * How a file's gzip copy is made when it is not worth Zopfli's time: a function of its path alone,
+ * so the build's threads, which compress the pages they write, and the compress stage agree.
+ */
+export function gzipMethod(path: string): Exclude<Compression, 'zopfli'> {
+  const many = path.endsWith('.html') && !VIEW_FILES.has(path) && articleSlugFromPath(`/${dirname(path)}`) === null;
+  return many ? 'gzip-fast' : 'gzip';
+}
+
 /**
  * Makes the gzip copies the output lacks: those of files new or changed since the last build, or
  * whose copy was deleted or made another way. `zopfli` says which files are worth Zopfli's time.
@@ -47,7 +65,7 @@ export async function compressOutput(output: Output, zopfli: (path: string) => b
   const jobs: CompressJob[] = [];
   for (const path of output.paths()) {
     if (!isCompressed(path)) continue;
-    const method = zopfli(path) ? 'zopfli' : 'gzip';
+    const method = zopfli(path) ? 'zopfli' : gzipMethod(path);
     if (!output.hasGzip(path, method)) jobs.push({ file: join(output.dir, path), path, method });
   }
   // Zopfli's few slow files first, so the fast ones fill in around them.

@@ -7,8 +7,8 @@
  * output folder in the cache).
  */
 
-/** How a file's gzip copy was made: Zopfli (smallest) or zlib's level 6 (fast). */
-export type Compression = 'zopfli' | 'gzip';
+/** How a file's gzip copy was made: Zopfli (smallest), zlib's level 6, or zlib's fast level (tools/compress.ts). */
+export type Compression = 'zopfli' | 'gzip' | 'gzip-fast';
 
 /** A file on disk as a build left it. */
 export interface OnDisk {
@@ -31,7 +31,7 @@ export const WRITTEN = 1;
 export const CHANGED = 2;
 export const COMPRESSED = 4;
 
-const METHODS: readonly (Compression | null)[] = [null, 'gzip', 'zopfli'];
+const METHODS: readonly (Compression | null)[] = [null, 'gzip', 'zopfli', 'gzip-fast'];
 /** Numbers a row: size, time, gzip copy's size and time. */
 const NUMBERS = 4;
 const MAGIC = 'warta-files 1\n';

@@ -20,8 +20,6 @@
  * changes (tests/unit/incremental.test.ts compares them byte for byte).
  */
 import { createHash, hash } from 'node:crypto';
-import { render } from '@lit-labs/ssr';
-import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { msg, str } from '../src/i18n/msg.js';
 import { html, type TemplateResult } from 'lit';
 import { uiLocale } from '../src/i18n/locale.js';
@@ -68,6 +66,7 @@ import { aboutWarta, pageTemplate } from '../src/templates/page.js';
 import { categoriesOf, categoryLinks, type Category } from './categories.js';
 import { recordOf, summarize, type ArticleRecord } from './content.js';
 import type { Output, Written } from './output.js';
+import { renderTemplateToString } from './render-template.js';
 
 /** One HTML file of the built site. */
 export interface Page {
@@ -98,16 +97,13 @@ export interface Frame {
 const SITE = 'Warta';
 
 /**
- * Renders a lit-html template to HTML with Lit's own server renderer: one template, two places.
- * The markers Lit SSR adds for hydration (`<!--lit-part …-->`, `<!--/lit-part-->`,
- * `<!--lit-node n-->`, and `<?>` for an empty value) are removed: Warta never hydrates
- * prerendered markup, and they cost bytes on every page. They are exact strings of the
- * renderer's own making; every `<` in a value is already escaped, so no text can look like them.
+ * Renders a lit-html template to HTML: one template, two places. The build's renderer
+ * (tools/render-template.ts) makes the HTML Lit's server renderer makes, without the markers it
+ * adds for hydration: Warta never hydrates prerendered markup, and they cost bytes on every page.
  */
 export function renderToString(template: TemplateResult): string {
   return (
-    collectResultSync(render(template))
-      .replace(/<!--\/?lit-part[^>]*-->|<!--lit-node \d+-->|<\?>/gu, '')
+    renderTemplateToString(template)
       // The templates' indentation: a run of white space renders as one space wherever it is not
       // preformatted (no page element is), and a newline keeps it one. 140 B of gzip an article page.
       .replace(/\n\s+/gu, '\n')

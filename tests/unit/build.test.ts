@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { RECORD_FILE } from '../../tools/build-record.js';
-import { compressOutput, isCompressed } from '../../tools/compress.js';
+import { compressOutput, gzipMethod, isCompressed } from '../../tools/compress.js';
 import { Output } from '../../tools/output.js';
 
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa';
@@ -71,6 +71,22 @@ describe('the gzip copies of a build', () => {
     // A copy deleted, or a record lost, is made again.
     await rm(join(dir, 'a.html.gz'));
     expect((await write({ 'a.html': 'satu', 'b.html': 'dua (diperbarui)' })).compressed).toEqual(['a.html']);
+  });
+
+  it('are made at a fast level for the pages that list articles, and at level 6 for articles, views and data', () => {
+    const fast = ['arsip/3/index.html', 'en/glosarium/zakat/2/index.html', 'kategori/nasional/index.html', '404.html'];
+    const six = [
+      'index.html',
+      'en/glosarium/index.html',
+      'offline/index.html',
+      'artikel/satu/index.html',
+      'en/artikel/satu/index.html',
+      'articles/satu.json',
+      'perubahan/1.json',
+      'feed.xml',
+    ];
+    expect(fast.map(gzipMethod)).toEqual(fast.map(() => 'gzip-fast'));
+    expect(six.map(gzipMethod)).toEqual(six.map(() => 'gzip'));
   });
 
   it('refuse to build into a folder that holds something other than a build', async () => {
