@@ -1,13 +1,15 @@
 /**
  * The build, one stage after another, each timed: content and source in, the site out.
  *
- *   tsx tools/build.ts [--out DIR] [--content DIR] [--site URL] [--cache DIR]      (npm run build -- --out DIR …)
+ *   tsx tools/build.ts [--out DIR] [--content DIR] [--site URL] [--cache DIR] [--verify]   (npm run build -- …)
  *
  * `--out` is the output folder (default dist/), `--content` the articles' folder (default
  * content/articles; the tests build others) or a content folder holding `articles/` (and maybe
  * `glossary/` and `withdrawn/`), as `warta import --content` writes; `--site` (or WARTA_SITE) the
  * origin the site is served from, which feeds, sitemaps and robots.txt name (tools/site.ts);
  * `--cache` the cache folder (default node_modules/.cache/warta; the benchmark keeps its own);
+ * `--verify` looks at every file the last build left in the output folder, and makes again those
+ * changed or deleted since (without it, the cache's record of them is trusted: tools/output.ts);
  * WARTA_VERSION overrides the app's version.
  * docs/ARCHITECTURE.md has the diagram.
  *
@@ -90,6 +92,8 @@ export interface BuildOptions {
   /** The date pages are rendered at (now, or SOURCE_DATE_EPOCH). */
   readonly now?: Date;
   readonly cacheDir?: string;
+  /** Whether files the last build left are looked at on disk before they are kept (`--verify`). */
+  readonly verify?: boolean;
   /** Where the stage times go (stdout). */
   readonly log?: (line: string) => void;
 }
@@ -139,7 +143,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
 
   const dirs = contentDirs(options.content ?? ARTICLES_DIR, options.glossary);
-  const output = await Output.open(out, cacheDir);
+  const output = await Output.open(out, cacheDir, { verify: options.verify === true });
   const glossary = await loadGlossary(dirs.glossary);
   const withdrawn = dirs.withdrawn === null ? { withdrawals: [], problems: [] } : await loadWithdrawals(dirs.withdrawn);
   const problems = [...glossary.problems, ...withdrawn.problems];
@@ -515,6 +519,7 @@ if (process.argv[1]?.endsWith('build.ts')) {
       content: { type: 'string' },
       site: { type: 'string' },
       cache: { type: 'string' },
+      verify: { type: 'boolean' },
     },
   });
   try {
@@ -523,6 +528,7 @@ if (process.argv[1]?.endsWith('build.ts')) {
       content: values.content,
       site: values.site,
       cacheDir: values.cache,
+      verify: values.verify,
       version: process.env['WARTA_VERSION'],
     });
   } catch (error) {

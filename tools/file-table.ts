@@ -62,13 +62,6 @@ export class FileTable {
     return row === undefined ? undefined : this.keys[row];
   }
 
-  /** The file's size and time as recorded, without making a record of it. */
-  onDisk(path: string): OnDisk | undefined {
-    const row = this.rows.get(path);
-    if (row === undefined) return undefined;
-    return { size: this.numbers[row * NUMBERS] ?? -1, mtimeMs: this.numbers[row * NUMBERS + 1] ?? -1 };
-  }
-
   /** Sets a file's record and adds `marks` (WRITTEN, CHANGED, COMPRESSED) to it. */
   set(path: string, written: Written, marks: number): void {
     let row = this.rows.get(path);

@@ -125,3 +125,31 @@ describe('a build whose content changed and code did not', () => {
     }
   }, 240_000);
 });
+
+describe('a build over the last one', () => {
+  it('trusts its record of the output: a page deleted by hand comes back with --verify, not without', async () => {
+    const [content, out] = await Promise.all([folder('content'), folder('out')]);
+    await cp(`content/articles/${SEED}.txt`, join(content, `${SEED}.txt`));
+    const quiet = { out, content, now: new Date('2026-01-01T00:00:00Z'), log: () => undefined };
+    await build(quiet);
+    const page = join(out, `artikel/${SEED}/index.html`);
+    const [html, gzip] = await Promise.all([readFile(page), readFile(`${page}.gz`)]);
+    await Promise.all([rm(page), rm(`${page}.gz`)]);
+
+    const trusting = await build(quiet);
+    expect(trusting.pages.rendered).toBe(0);
+    expect(existsSync(page)).toBe(false);
+
+    const verifying = await build({ ...quiet, verify: true });
+    expect(verifying.pages.rendered).toBe(1);
+    expect(await readFile(page)).toEqual(html);
+    expect(await readFile(`${page}.gz`)).toEqual(gzip);
+
+    // A gzip copy alone deleted is made again by the compress stage of a verifying build.
+    await rm(`${page}.gz`);
+    const again = await build({ ...quiet, verify: true });
+    expect(again.pages.rendered).toBe(0);
+    expect(again.compressed).toEqual([`artikel/${SEED}/index.html`]);
+    expect(await readFile(`${page}.gz`)).toEqual(gzip);
+  }, 240_000);
+});
