@@ -38,6 +38,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { transform } from 'lightningcss';
 import type { Manifest } from 'vite';
+import { isWithdrawal } from '../src/content/change-log.js';
 import { glossaryText, type GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { feedPath, glossaryJsonUrl, type Locale } from '../src/routes.js';
@@ -420,15 +421,13 @@ function articleGzip(output: Output, slug: string): Buffer {
 /** The change log (src/content/change-log.ts) and the sitemaps: from the content, for the whole site. */
 async function writeSiteFiles(output: Output, content: Content, site: Site): Promise<void> {
   const bytes = new Map(content.articles.map((article) => [article.slug, article.bytes]));
-  const log = changeLog(
-    changeEntries(
-      content.articles,
-      content.withdrawals,
-      (article) => bytes.get(article.slug) ?? 0,
-      (article) => output.last(articleJsonPath(article.slug))?.gzip?.size ?? articleGzip(output, article.slug).length,
-    ),
-    content.categories,
+  const entries = changeEntries(
+    content.articles,
+    content.withdrawals,
+    (article) => bytes.get(article.slug) ?? 0,
+    (article) => output.gzipSize(articleJsonPath(article.slug)) ?? articleGzip(output, article.slug).length,
   );
+  const log = changeLog(entries, content.categories);
   await output.write(log.index.path, log.index.text);
   for (const page of log.pages) {
     await output.write(page.path, page.text);
@@ -442,13 +441,15 @@ async function writeSiteFiles(output: Output, content: Content, site: Site): Pro
     id: item.entry.id,
     slugs: item.articles.map((article) => article.slug),
   }));
-  const chunks = sitemapChunks(siteAddresses(content.articles, terms, content.categories));
+  // An article's entry's time is its last change (`lastChanged`): said once for both.
+  const changed = new Map(entries.flatMap((entry) => (isWithdrawal(entry) ? [] : [[entry.slug, entry.modified]])));
+  const chunks = sitemapChunks(siteAddresses(content.articles, terms, content.categories, changed));
   const index = sitemapIndexText(chunks, site.origin);
   await output.write(index.path, index.text);
   // A full sitemap of articles changes only when one of its articles does: most are not made again.
   const sources = await hashSources(SITE_FILE_SOURCES);
   for (const chunk of chunks) {
-    await output.writeKeyed(chunk.path, keyOf([sources, site.origin, chunk.urls]), () =>
+    await output.writeKeyed(chunk.path, keyOf([sources, site.origin, chunk.digest]), () =>
       sitemapText(chunk, site.origin),
     );
   }

@@ -15,14 +15,16 @@
  * Only files whose content changed since the last build are compressed again (tools/output.ts),
  * on a pool of threads, one per core.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { articleSlugFromPath } from '../src/routes.js';
+import { gzipSync } from 'node:zlib';
+import { ARTICLE_INDEX_URL, articleSlugFromPath } from '../src/routes.js';
 import { LOCALES, VIEWS } from '../src/sw/app-files.js';
-import type { Compression, Output } from './output.js';
+import { GZIP_LEVELS, type Compression, type Output } from './output.js';
 
 const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.xml', '.map']);
 
@@ -53,7 +55,9 @@ const VIEW_FILES = new Set(VIEWS.flatMap((view) => LOCALES.map((locale) => `${vi
  */
 export function gzipMethod(path: string): Exclude<Compression, 'zopfli'> {
   const many = path.endsWith('.html') && !VIEW_FILES.has(path) && articleSlugFromPath(`/${dirname(path)}`) === null;
-  return many ? 'gzip-fast' : 'gzip';
+  // Every summary (45 MB at 100,000 articles), made again with each new article: the app only asks
+  // for its headers (src/app/connection.ts), and syncs read the change log.
+  return many || path === ARTICLE_INDEX_URL.slice(1) ? 'gzip-fast' : 'gzip';
 }
 
 /**
@@ -70,10 +74,24 @@ export async function compressOutput(output: Output, zopfli: (path: string) => b
   }
   // Zopfli's few slow files first, so the fast ones fill in around them.
   jobs.sort((a, b) => Number(b.method === 'zopfli') - Number(a.method === 'zopfli'));
-  await runPool(jobs);
+  if (jobs.length <= INLINE_JOBS && jobs.every((job) => job.method !== 'zopfli')) {
+    // A few zlib copies (a new article's build): done here, faster than starting the threads.
+    for (const job of jobs) await compressFile(job);
+  } else {
+    await runPool(jobs);
+  }
   for (const job of jobs) output.madeGzip(job.path, job.method);
   return jobs.map((job) => job.path);
 }
+
+/** A zlib copy made on this thread (what the pool's threads do for a job that is not Zopfli's). */
+async function compressFile(job: CompressJob): Promise<void> {
+  if (job.method === 'zopfli') throw new Error(`${job.path}: Zopfli runs on the pool`);
+  await writeFile(`${job.file}.gz`, gzipSync(await readFile(job.file), { level: GZIP_LEVELS[job.method] }));
+}
+
+/** Up to how many zlib copies are made on the main thread rather than on the pool. */
+const INLINE_JOBS = 16;
 
 /** Runs the jobs on one thread per core (Zopfli is single-threaded WebAssembly). */
 async function runPool(jobs: readonly CompressJob[]): Promise<void> {

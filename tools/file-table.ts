@@ -39,6 +39,8 @@ const SEPARATOR = '\0';
 
 export class FileTable {
   private readonly rows = new Map<string, number>();
+  /** Whether a record was set since the table was read: if not, and every row is marked again, it serializes the same. */
+  private changedSinceRead = false;
   private paths: string[] = [];
   private keys: string[] = [];
   private hashes: string[] = [];
@@ -72,15 +74,24 @@ export class FileTable {
       this.paths.push(path);
       this.keys.push('');
       this.hashes.push('');
+      this.changedSinceRead = true;
     }
-    this.keys[row] = written.key ?? '';
-    this.hashes[row] = written.hash;
     const at = row * NUMBERS;
-    this.numbers[at] = written.size;
-    this.numbers[at + 1] = written.mtimeMs;
-    this.numbers[at + 2] = written.gzip?.size ?? -1;
-    this.numbers[at + 3] = written.gzip?.mtimeMs ?? -1;
-    this.methods[row] = METHODS.indexOf(written.gzip?.method ?? null);
+    const values = [written.size, written.mtimeMs, written.gzip?.size ?? -1, written.gzip?.mtimeMs ?? -1];
+    const method = METHODS.indexOf(written.gzip?.method ?? null);
+    const key = written.key ?? '';
+    if (
+      this.keys[row] !== key ||
+      this.hashes[row] !== written.hash ||
+      this.methods[row] !== method ||
+      values.some((value, index) => this.numbers[at + index] !== value)
+    ) {
+      this.changedSinceRead = true;
+    }
+    this.keys[row] = key;
+    this.hashes[row] = written.hash;
+    this.numbers.set(values, at);
+    this.methods[row] = method;
     this.marks[row] = (this.marks[row] ?? 0) | marks;
   }
 
@@ -112,6 +123,20 @@ export class FileTable {
   /** The paths this build marked with `mark`, in the order they were first set. */
   pathsMarked(mark: number): string[] {
     return this.paths.filter((_, row) => ((this.marks[row] ?? 0) & mark) !== 0);
+  }
+
+  /** The size of a file's gzip copy as recorded, if it has one, without making a record of it. */
+  gzipSize(path: string): number | undefined {
+    const row = this.rows.get(path);
+    if (row === undefined || (this.methods[row] ?? 0) === 0) return undefined;
+    return this.numbers[row * NUMBERS + 2];
+  }
+
+  /** Whether the rows marked with `mark` are the table as it was read: every row, none set since. */
+  unchangedSinceRead(mark: number): boolean {
+    if (this.changedSinceRead) return false;
+    for (let row = 0; row < this.paths.length; row += 1) if (((this.marks[row] ?? 0) & mark) === 0) return false;
+    return true;
   }
 
   /** The rows marked with `mark`, as the bytes `FileTable.read` takes. */

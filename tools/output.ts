@@ -153,6 +153,11 @@ export class Output {
     return this.files.pathsMarked(COMPRESSED);
   }
 
+  /** The size of a file's gzip copy as the last build (or this one) recorded it, if it has one. */
+  gzipSize(path: string): number | undefined {
+    return this.files.gzipSize(path);
+  }
+
   /** Whether a file's gzip copy is the one made from its content with this method (checked on disk when adopted). */
   hasGzip(path: string, method: Compression): boolean {
     return this.files.gzipMethod(path) === method;
@@ -235,6 +240,8 @@ export class Output {
    * Written beside and renamed into place, so a build stopped meanwhile leaves the last record whole.
    */
   async save(): Promise<void> {
+    // A build that changed nothing leaves the record as it is (65 MB at 100,000 articles).
+    if (this.files.unchangedSinceRead(WRITTEN) && existsSync(this.statePath)) return;
     await mkdir(dirname(this.statePath), { recursive: true });
     await writeAtomically(this.statePath, this.files.serialize(WRITTEN));
     await pruneCache(dirname(this.statePath), 'output', this.statePath);

@@ -6,11 +6,13 @@
  * articles are added; the lists (home, archive, glossary, categories), which change with every
  * article, come last.
  */
+import { createHash } from 'node:crypto';
 import { changeTime } from '../src/content/change-log.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import {
   archivePath,
   articleUrl,
+  ARTICLES_PER_PAGE,
   ARTICLES_PER_TERM,
   categoriesPath,
   categoryPath,
@@ -21,7 +23,6 @@ import {
   SITEMAP_INDEX_URL,
   sitemapUrl,
 } from '../src/routes.js';
-import { paged } from './prerender.js';
 import { escapeXml } from './xml.js';
 
 /** The most addresses one sitemap may hold (sitemaps.org). */
@@ -59,33 +60,58 @@ export function siteAddresses(
   articles: readonly MappedArticle[],
   terms: readonly TermArticles[],
   categories: readonly { readonly id: string; readonly articles: readonly { readonly slug: string }[] }[],
+  /** Each article's `lastChanged`, when the caller has it (the change log's entries do). */
+  known?: ReadonlyMap<string, string | null>,
 ): Address[] {
-  const changed = new Map(articles.map((article) => [article.slug, lastChanged(article)]));
-  const latest = (slugs: readonly string[]): string | null =>
-    slugs.reduce<string | null>((max, slug) => {
-      const time = changed.get(slug) ?? null;
-      return time !== null && (max === null || time > max) ? time : max;
-    }, null);
+  const changed = known ?? new Map(articles.map((article) => [article.slug, lastChanged(article)]));
+  // The newest time among slugs[start, end): every list page of the archive, its terms and
+  // categories, every build, so by index rather than by slices of the lists.
+  const latest = (slugs: readonly string[], start = 0, end = slugs.length): string | null => {
+    let max: string | null = null;
+    for (let index = start; index < end; index += 1) {
+      const time = changed.get(slugs[index] ?? '') ?? null;
+      if (time !== null && (max === null || time > max)) max = time;
+    }
+    return max;
+  };
   const list = (slugs: readonly string[], newest: string, page: (n: number) => string): Address[] => {
-    const pages = paged(slugs);
-    return [
-      { path: newest, lastmod: latest(pages.newest.items) },
-      ...pages.archive.map((archive) => ({ path: page(archive.page), lastmod: latest(archive.items) })),
+    // The pages `paged` makes (tools/prerender.ts): the newest few, then the archive from the oldest.
+    const addresses: Address[] = [
+      { path: newest, lastmod: latest(slugs, 0, Math.min(slugs.length, ARTICLES_PER_PAGE)) },
     ];
+    if (slugs.length <= ARTICLES_PER_PAGE) return addresses;
+    const pages = Math.ceil(slugs.length / ARTICLES_PER_PAGE);
+    for (let number = 1; number <= pages; number += 1) {
+      const end = slugs.length - (number - 1) * ARTICLES_PER_PAGE;
+      addresses.push({ path: page(number), lastmod: latest(slugs, Math.max(0, end - ARTICLES_PER_PAGE), end) });
+    }
+    return addresses;
   };
   const slugs = articles.map((article) => article.slug);
   const addresses: Address[] = [...articles]
     .reverse()
     .map((article) => ({ path: articleUrl(article.slug, 'id'), lastmod: changed.get(article.slug) ?? null }));
   addresses.push(...list(slugs, homePath('id'), (page) => archivePath('id', page)));
-  addresses.push({ path: glossaryPath('id'), lastmod: latest(terms.flatMap((term) => term.slugs)) });
+  addresses.push({
+    path: glossaryPath('id'),
+    lastmod: terms.reduce<string | null>((max, term) => {
+      const time = latest(term.slugs);
+      return time !== null && (max === null || time > max) ? time : max;
+    }, null),
+  });
   for (const term of terms.filter((item) => item.slugs.length > ARTICLES_PER_TERM)) {
     addresses.push(
       ...list(term.slugs, glossaryTermPath('id', term.id), (page) => glossaryTermPath('id', term.id, page)),
     );
   }
   const categorySlugs = (category: (typeof categories)[number]): string[] => category.articles.map((a) => a.slug);
-  addresses.push({ path: categoriesPath('id'), lastmod: latest(categories.flatMap(categorySlugs)) });
+  addresses.push({
+    path: categoriesPath('id'),
+    lastmod: categories.reduce<string | null>((max, category) => {
+      const time = latest(categorySlugs(category));
+      return time !== null && (max === null || time > max) ? time : max;
+    }, null),
+  });
   for (const category of categories) {
     addresses.push(
       ...list(categorySlugs(category), categoryPath('id', category.id), (page) =>
@@ -108,24 +134,42 @@ export interface SitemapChunk {
   readonly path: string;
   /** The newest `lastmod` among its addresses. */
   readonly lastmod: string | null;
+  /** A hash of its addresses and their times: the same when the sitemap is (its text is made only when it is not). */
+  readonly digest: string;
   readonly urls: readonly (Address & { readonly loc: string })[];
 }
 
-/** The addresses cut into sitemaps of `limit` each (both languages of a page count two). */
+const SITEMAP_LOCALES = ['id', 'en'] as const;
+
+/**
+ * The addresses cut into sitemaps of `limit` each (both languages of a page count two). Each
+ * sitemap's addresses are made into URLs only when asked for: at 100,000 articles a build has
+ * 300,000 of them, and most sitemaps are kept as they are.
+ */
 export function sitemapChunks(addresses: readonly Address[], limit = SITEMAP_LIMIT): SitemapChunk[] {
-  const urls = addresses.flatMap((address) =>
-    (['id', 'en'] as const).map((locale) => ({ ...address, loc: pathInLocale(address.path, locale) })),
-  );
+  const total = addresses.length * SITEMAP_LOCALES.length;
   const chunks: SitemapChunk[] = [];
-  for (let start = 0; start < urls.length; start += limit) {
-    const chunk = urls.slice(start, start + limit);
+  for (let start = 0; start < total; start += limit) {
+    const end = Math.min(total, start + limit);
+    const url = (index: number): Address & { readonly loc: string } => {
+      const address = addresses[Math.floor(index / 2)] ?? { path: '/', lastmod: null };
+      return { ...address, loc: pathInLocale(address.path, SITEMAP_LOCALES[index % 2] ?? 'id') };
+    };
+    const digest = createHash('sha256');
+    let lastmod: string | null = null;
+    for (let index = start; index < end; index += 1) {
+      const address = addresses[Math.floor(index / 2)];
+      if (address === undefined) continue;
+      digest.update(`${String(index % 2)} ${address.path} ${address.lastmod ?? ''}\n`);
+      if (address.lastmod !== null && (lastmod === null || address.lastmod > lastmod)) lastmod = address.lastmod;
+    }
     chunks.push({
       path: sitemapUrl(chunks.length + 1).slice(1),
-      lastmod: chunk.reduce<string | null>(
-        (max, url) => (url.lastmod !== null && (max === null || url.lastmod > max) ? url.lastmod : max),
-        null,
-      ),
-      urls: chunk,
+      lastmod,
+      digest: digest.digest('base64url'),
+      get urls() {
+        return Array.from({ length: end - start }, (_, offset) => url(start + offset));
+      },
     });
   }
   return chunks;

@@ -33,4 +33,25 @@ describe('the record of what a build wrote', () => {
     expect(FileTable.read(Buffer.from('{"index.html":{}}')).size).toBe(0);
     expect(FileTable.read(bytes.subarray(0, bytes.length - 3)).size).toBe(0);
   });
+
+  it('says it is unchanged since read only when every row is marked again with the record it had', () => {
+    const table = new FileTable();
+    table.set('index.html', page, WRITTEN);
+    table.set('icons/icon.png', icon, WRITTEN);
+    const bytes = table.serialize(WRITTEN);
+    const again = FileTable.read(bytes);
+    again.set('index.html', page, WRITTEN);
+    expect(again.unchangedSinceRead(WRITTEN)).toBe(false);
+    again.mark('icons/icon.png', WRITTEN);
+    expect(again.unchangedSinceRead(WRITTEN)).toBe(true);
+    again.set('index.html', { ...page, mtimeMs: page.mtimeMs + 1 }, WRITTEN);
+    expect(again.unchangedSinceRead(WRITTEN)).toBe(false);
+    const added = FileTable.read(bytes);
+    added.set('index.html', page, WRITTEN);
+    added.mark('icons/icon.png', WRITTEN);
+    added.set('feed.xml', icon, WRITTEN);
+    expect(added.unchangedSinceRead(WRITTEN)).toBe(false);
+    expect(added.gzipSize('index.html')).toBe(8419);
+    expect(added.gzipSize('feed.xml')).toBeUndefined();
+  });
 });
