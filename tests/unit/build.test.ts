@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
@@ -157,5 +158,37 @@ describe('a build over the last one', () => {
     expect(again.pages.rendered).toBe(0);
     expect(again.compressed).toEqual([`artikel/${SEED}/index.html`]);
     expect(await readFile(`${page}.gz`)).toEqual(gzip);
+  }, 240_000);
+
+  it('keeps what changed in the content cache in a journal, and reads again the files of a journal line cut short or of another version', async () => {
+    const [content, out] = await Promise.all([folder('content'), folder('out')]);
+    const article = (day: number): string =>
+      PAGE.replace(/^title: (.*)$/mu, `title: $1 (${String(day)})`).replace(
+        /^date: .*$/mu,
+        `date: 2020-11-${String(day).padStart(2, '0')}`,
+      );
+    for (let day = 1; day <= 30; day += 1) await writeFile(join(content, `artikel-${String(day)}.txt`), article(day));
+    const quiet = { out, content, now: new Date('2026-01-01T00:00:00Z'), log: () => undefined };
+    await build(quiet);
+    const cache = `node_modules/.cache/warta/content-${createHash('sha256').update(resolve(content)).digest('hex').slice(0, 16)}.json`;
+    const journal = `${cache}.journal`;
+    expect(existsSync(cache)).toBe(true);
+    expect(existsSync(journal)).toBe(false);
+
+    // A new article: its row goes to the journal, and the next build reads it from there.
+    await writeFile(join(content, 'artikel-baru.txt'), article(30).replace('(30)', '(baru)'));
+    expect((await build(quiet)).content).toEqual({ published: 1, reused: 30 });
+    expect((await readFile(journal, 'utf8')).split('\n').filter((line) => line !== '')).toHaveLength(2);
+    expect((await build(quiet)).content).toEqual({ published: 0, reused: 31 });
+
+    // Its line cut short (a build stopped while appending): that file alone is read again.
+    const whole = await readFile(journal, 'utf8');
+    await writeFile(journal, whole.slice(0, -40));
+    expect((await build(quiet)).content).toEqual({ published: 1, reused: 30 });
+    // A journal made under another key (another version of the publisher): ignored.
+    await writeFile(journal, whole.replace(/^\{"key":"[^"]*"\}/u, '{"key":"another"}'));
+    expect((await build(quiet)).content).toEqual({ published: 1, reused: 30 });
+    await writeFile(journal, 'not json\n');
+    expect((await build(quiet)).content).toEqual({ published: 1, reused: 30 });
   }, 240_000);
 });
