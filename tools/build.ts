@@ -346,7 +346,9 @@ async function writePages(
   const frame: Frame = { shell: await readFile(SHELL, 'utf8'), head: { id: head('id'), en: head('en') } };
   pool.update({ frame });
   const key = frameKey(frame, await hashSources(RENDER_SOURCES));
-  const specs = sitePageSpecs(content.articles, content.glossary, now, content.categories);
+  // Which terms have pages, and their articles, are the same in either language: found once.
+  const terms = termItems(content.articles, content.glossary);
+  const specs = sitePageSpecs(content.articles, content.glossary, now, content.categories, terms);
   const made = await makePages(specs, output, key, {
     render: (tasks) => pool.submit({ type: 'render', tasks }),
     room: () => pool.room(),
@@ -378,7 +380,7 @@ async function writePages(
     const texts = content.glossary.map((entry) => glossaryText(entry, locale));
     await output.write(glossaryJsonUrl(locale).slice(1), JSON.stringify(texts));
   }
-  await writeSiteFiles(output, content, site);
+  await writeSiteFiles(output, content, site, terms);
   // Minified: every first visit fetches it (Chromium, to judge installability): 40 B of gzip.
   await output.write(MANIFEST, JSON.stringify(JSON.parse(await readFile(MANIFEST, 'utf8'))));
 
@@ -419,7 +421,12 @@ function articleGzip(output: Output, slug: string): Buffer {
 }
 
 /** The change log (src/content/change-log.ts) and the sitemaps: from the content, for the whole site. */
-async function writeSiteFiles(output: Output, content: Content, site: Site): Promise<void> {
+async function writeSiteFiles(
+  output: Output,
+  content: Content,
+  site: Site,
+  termArticles: readonly { readonly entry: GlossaryEntry; readonly articles: readonly ArticleRecord[] }[],
+): Promise<void> {
   const bytes = new Map(content.articles.map((article) => [article.slug, article.bytes]));
   const entries = changeEntries(
     content.articles,
@@ -437,7 +444,7 @@ async function writeSiteFiles(output: Output, content: Content, site: Site): Pro
     );
   }
   // Which terms have pages, and their articles, are the same in either language.
-  const terms = termItems(content.articles, content.glossary).map((item) => ({
+  const terms = termArticles.map((item) => ({
     id: item.entry.id,
     slugs: item.articles.map((article) => article.slug),
   }));

@@ -352,15 +352,23 @@ export function* sitePageSpecs(
   glossary: readonly GlossaryEntry[],
   now: Date,
   categories: readonly Category<ArticleRecord>[] = categoriesOf(articles),
+  terms: readonly { readonly entry: GlossaryEntry; readonly articles: readonly ArticleRecord[] }[] = termItems(
+    articles,
+    glossary,
+  ),
 ): Generator<PageSpec> {
   const hasCategories = categories.length > 0;
+  // A list page's input is made only when the page is (a getter): an archive's build keeps
+  // 50,000 list pages, and their summaries were a million objects made for nothing.
   const listPage = (page: ListPage<ArticleRecord>): PageSpec => {
     // Home links the categories; the archive pages do not.
     const linked = { categories: page.page === null && hasCategories };
     return {
       fileName: page.page === null ? 'index.html' : `arsip/${String(page.page)}/index.html`,
       kind: 'list',
-      input: { ...page, ...linked, items: page.items.map(summarize) },
+      get input() {
+        return { ...page, ...linked, items: page.items.map(summarize) };
+      },
       key: { ...page, ...linked, items: page.items.map(articleKey) },
     };
   };
@@ -370,7 +378,11 @@ export function* sitePageSpecs(
   yield { fileName: 'tersimpan/index.html', kind: 'library', input: undefined, key: null };
   yield { fileName: 'cari/index.html', kind: 'search', input: undefined, key: null };
 
-  const terms = termItems(articles, glossary);
+  // An entry's words by a hash of them: an article page's key names each entry it shows, and a
+  // term page's its own; 100,000 keys would otherwise carry the same definitions again and again.
+  const entries = new Map(
+    glossary.map((entry) => [entry.id, createHash('sha256').update(JSON.stringify(entry)).digest('base64url')]),
+  );
   const newest = terms.map(({ entry, articles: usedBy }) => ({
     entry,
     usedBy: usedBy.slice(0, ARTICLES_PER_TERM),
@@ -390,8 +402,10 @@ export function* sitePageSpecs(
       yield {
         fileName: `${glossaryTermPath('id', entry.id, page).slice(1)}index.html`,
         kind: 'glossary-term',
-        input: { ...which, entry, articles: items.map(linkOf), newer, older },
-        key: { ...which, entry, articles: items.map(articleKey), newer, older },
+        get input() {
+          return { ...which, entry, articles: items.map(linkOf), newer, older };
+        },
+        key: { ...which, entry: entries.get(entry.id), articles: items.map(articleKey), newer, older },
       };
     }
   }
@@ -399,11 +413,6 @@ export function* sitePageSpecs(
   yield { fileName: 'offline/index.html', kind: 'offline', input: undefined, key: null };
   yield { fileName: '404.html', kind: 'not-found', input: undefined, key: null };
 
-  // An entry's words by a hash of them: an article page's key names each entry it shows, and
-  // 100,000 keys would otherwise carry the same definitions again and again.
-  const entries = new Map(
-    glossary.map((entry) => [entry.id, createHash('sha256').update(JSON.stringify(entry)).digest('base64url')]),
-  );
   const categoryById = new Map(categories.map((category) => [category.id, category]));
   const agesByDate = new Map<string, (string | null)[]>();
   for (const article of articles) {
@@ -446,7 +455,9 @@ export function* categoryPageSpecs(
       yield {
         fileName: `${categoryPath('id', id, page).slice(1)}index.html`,
         kind: 'category',
-        input: { category, count, page, newer, older, articles: items.map(summarize) },
+        get input() {
+          return { category, count, page, newer, older, articles: items.map(summarize) };
+        },
         key: { category, count, page, newer, older, articles: items.map(articleKey) },
       };
     }
@@ -455,8 +466,16 @@ export function* categoryPageSpecs(
 
 /** What a list shows of an article is made from: its slug and its content. */
 function articleKey(article: { readonly slug: string; readonly hash: string }): string {
-  return `${article.slug} ${article.hash}`;
+  // Made once an article: each is in the archive, a few terms' and categories' lists.
+  let key = articleKeys.get(article);
+  if (key === undefined) {
+    key = `${article.slug} ${article.hash}`;
+    articleKeys.set(article, key);
+  }
+  return key;
 }
+
+const articleKeys = new WeakMap<object, string>();
 
 function linkOf(article: ArticleRecord): ArticleLink {
   return { slug: article.slug, title: article.title, lang: article.lang };
