@@ -6,7 +6,6 @@
  * their records only, so memory does not grow with what is rendered.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { glossaryText, type GlossaryEntry, type GlossaryText } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { useLocale } from '../src/i18n/english.js';
@@ -16,7 +15,7 @@ import { LOCALES } from '../src/sw/app-files.js';
 import { gzipMethod } from './compress.js';
 import { articleJsonPath, type PublishJob, type PublishResult } from './content-cache.js';
 import { loadArticleBytes, recordOf, unreadable } from './content.js';
-import { writeOutputFile } from './output.js';
+import { readOutputFile, writeOutputFile } from './output.js';
 import {
   fillShell,
   localeFile,
@@ -103,7 +102,7 @@ async function renderPages(job: RenderJob, context: JobContext): Promise<Written
       let article = articles.get(slug);
       if (article === undefined) {
         // Written by the content stage this build, or checked unchanged by it.
-        const json = readFileSync(join(context.out, articleJsonPath(slug)), 'utf8');
+        const json = readOutputFile(context.out, articleJsonPath(slug)).toString('utf8');
         article = JSON.parse(json) as PublishedArticle;
         // The page carries the same JSON: no need to write it again.
         rememberJson(article, json);

@@ -57,7 +57,7 @@ import { contentSecurityPolicy, hashSource } from './csp.js';
 import { FEED_ITEMS, feeds } from './feeds.js';
 import { firstPaintScript } from './first-paint.js';
 import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
-import { GZIP_LEVELS, Output } from './output.js';
+import { GZIP_LEVELS, Output, readOutputFile } from './output.js';
 import {
   frameKey,
   makePages,
@@ -407,7 +407,7 @@ async function writePages(
 
 /** An article as published: its JSON, which the content stage wrote or found unchanged this build. */
 function readArticle(output: Output, slug: string): PublishedArticle {
-  return JSON.parse(readFileSync(join(output.dir, articleJsonPath(slug)), 'utf8')) as PublishedArticle;
+  return JSON.parse(readOutputFile(output.dir, articleJsonPath(slug)).toString('utf8')) as PublishedArticle;
 }
 
 /**
@@ -415,9 +415,9 @@ function readArticle(output: Output, slug: string): PublishedArticle {
  * makes a missing copy with the same zlib level, so the bytes are the same).
  */
 function articleGzip(output: Output, slug: string): Buffer {
-  const path = join(output.dir, articleJsonPath(slug));
-  if ((output.last(articleJsonPath(slug))?.gzip ?? null) !== null) return readFileSync(`${path}.gz`);
-  return gzipSync(readFileSync(path), { level: GZIP_LEVELS[gzipMethod(articleJsonPath(slug))] });
+  const path = articleJsonPath(slug);
+  if ((output.last(path)?.gzip ?? null) !== null) return readOutputFile(output.dir, `${path}.gz`);
+  return gzipSync(readOutputFile(output.dir, path), { level: GZIP_LEVELS[gzipMethod(path)] });
 }
 
 /** The change log (src/content/change-log.ts) and the sitemaps: from the content, for the whole site. */

@@ -12,7 +12,7 @@
  * hands them the last build's record of each file and takes their record back (`adopt`).
  */
 import { createHash, hash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -245,6 +245,23 @@ export class Output {
     await mkdir(dirname(this.statePath), { recursive: true });
     await writeAtomically(this.statePath, this.files.serialize(WRITTEN));
     await pruneCache(dirname(this.statePath), 'output', this.statePath);
+  }
+}
+
+/**
+ * Reads a file the last build left in an output folder (or this one wrote). The build trusts its
+ * record of them (`Output.reuse`), so one deleted by hand is missing here: said so, with the way out.
+ */
+export function readOutputFile(dir: string, path: string): Buffer {
+  try {
+    return readFileSync(join(dir, path));
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
+      throw new Error(`${path} is missing from ${dir}, which the cache's record says holds it: build with --verify`, {
+        cause: error,
+      });
+    }
+    throw error;
   }
 }
 

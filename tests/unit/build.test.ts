@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { RECORD_FILE } from '../../tools/build-record.js';
 import { compressOutput, gzipMethod, isCompressed } from '../../tools/compress.js';
-import { Output } from '../../tools/output.js';
+import { Output, readOutputFile } from '../../tools/output.js';
 
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa';
 const PAGE = await readFile(`content/articles/${SEED}.txt`, 'utf8');
@@ -159,6 +159,13 @@ describe('a build over the last one', () => {
     expect(again.compressed).toEqual([`artikel/${SEED}/index.html`]);
     expect(await readFile(`${page}.gz`)).toEqual(gzip);
   }, 240_000);
+
+  it('says, when a file its record names was deleted by hand and is needed, which one and to build with --verify', async () => {
+    const dir = await folder('out');
+    expect(() => readOutputFile(dir, 'articles/hilang.json')).toThrow(
+      /articles\/hilang\.json is missing from .*: build with --verify/u,
+    );
+  });
 
   it('keeps what changed in the content cache in a journal, and reads again the files of a journal line cut short or of another version', async () => {
     const [content, out] = await Promise.all([folder('content'), folder('out')]);
