@@ -109,3 +109,35 @@ export function pagesAfter(
   if (cursor === null) return [];
   return records.filter((record) => compareChangeKeys(record.last, cursor) > 0).map((record) => record.page);
 }
+
+/** What a sync is about to download: articles and gzipped bytes. */
+export interface SyncSize {
+  readonly articles: number;
+  readonly bytes: number;
+}
+
+export interface SyncProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly bytes: number;
+  readonly totalBytes: number;
+}
+
+/** Why a sync stopped short. */
+export type SyncFailure = 'offline' | 'server' | 'corrupt' | 'quota' | 'storage';
+
+export type SyncOutcome =
+  | {
+      readonly kind: 'done';
+      readonly saved: number;
+      readonly withdrawn: number;
+      readonly bytes: number;
+      readonly capped: boolean;
+      readonly refused: number;
+    }
+  | { readonly kind: 'failed'; readonly failure: SyncFailure; readonly saved: number; readonly bytes: number }
+  | { readonly kind: 'cancelled'; readonly saved: number; readonly bytes: number }
+  /** Another tab or the worker is syncing. */
+  | { readonly kind: 'busy' }
+  /** The reader declined the size shown (`confirm`). */
+  | { readonly kind: 'declined' };

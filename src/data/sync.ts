@@ -19,7 +19,19 @@ import {
   readChangePage,
   type ChangeKey,
 } from '../content/change-log.js';
-import { planSync, pagesAfter, type Download, type LogPage, type SyncChoice } from '../content/sync-plan.js';
+import {
+  planSync,
+  pagesAfter,
+  type Download,
+  type LogPage,
+  type SyncChoice,
+  type SyncFailure,
+  type SyncOutcome,
+  type SyncProgress,
+  type SyncSize,
+} from '../content/sync-plan.js';
+
+export type { SyncFailure, SyncOutcome, SyncProgress, SyncSize };
 import type { GlossaryText } from '../content/glossary.js';
 import { articleSize } from '../content/size.js';
 import type { PublishedArticle, StoredArticle } from '../content/types.js';
@@ -56,38 +68,6 @@ export const SYNC_LOCK = 'warta-sync';
 export const SYNC_TAG = 'warta-sync';
 /** The channel a sync tells open pages on: articles refreshed and withdrawn, syncs started and ended. */
 export const SYNC_CHANNEL = 'warta-sync';
-
-/** What a sync is about to download: articles and gzipped bytes. */
-export interface SyncSize {
-  readonly articles: number;
-  readonly bytes: number;
-}
-
-export interface SyncProgress {
-  readonly done: number;
-  readonly total: number;
-  readonly bytes: number;
-  readonly totalBytes: number;
-}
-
-/** Why a sync stopped short. */
-export type SyncFailure = 'offline' | 'server' | 'corrupt' | 'quota' | 'storage';
-
-export type SyncOutcome =
-  | {
-      readonly kind: 'done';
-      readonly saved: number;
-      readonly withdrawn: number;
-      readonly bytes: number;
-      readonly capped: boolean;
-      readonly refused: number;
-    }
-  | { readonly kind: 'failed'; readonly failure: SyncFailure; readonly saved: number; readonly bytes: number }
-  | { readonly kind: 'cancelled'; readonly saved: number; readonly bytes: number }
-  /** Another tab or the worker is syncing. */
-  | { readonly kind: 'busy' }
-  /** The reader declined the size shown (`confirm`). */
-  | { readonly kind: 'declined' };
 
 export interface SyncOptions {
   readonly choice: SyncChoice;

@@ -1,3 +1,4 @@
+import type { SyncOutcome, SyncProgress, SyncSize } from '../content/sync-plan.js';
 import { msg, str } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { DAILY_CAPS, type AutoSync, type NetworkHints, type SyncSettings } from '../content/sync-policy.js';
@@ -10,36 +11,7 @@ import { formatBytes } from './format.js';
  * (src/components/warta-sync.ts), which holds the state and calls the sync engine.
  */
 
-/*
- * The engine's shapes (src/data/sync.ts) as far as these words need them: templates sit below
- * data and never import it. The engine's types are assignable to these, so a change there that
- * these words do not cover (a new failure) fails the type check where the element passes them.
- */
-export interface SyncSize {
-  readonly articles: number;
-  readonly bytes: number;
-}
-export interface SyncProgress {
-  readonly done: number;
-  readonly total: number;
-  readonly bytes: number;
-}
-export type SyncOutcome =
-  | {
-      readonly kind: 'done';
-      readonly saved: number;
-      readonly withdrawn: number;
-      readonly capped: boolean;
-      readonly refused: number;
-    }
-  | {
-      readonly kind: 'failed';
-      readonly failure: 'offline' | 'server' | 'corrupt' | 'quota' | 'storage';
-      readonly saved: number;
-    }
-  | { readonly kind: 'cancelled'; readonly saved: number }
-  | { readonly kind: 'busy' }
-  | { readonly kind: 'declined' };
+/** A withdrawn article's notice, as far as these words need it (src/data/sync.ts has the whole). */
 export interface WithdrawnNotice {
   readonly title: string;
   readonly lang: string;
