@@ -17,21 +17,21 @@ describe('the words and states of "Unduh untuk dibaca offline"', () => {
   });
 
   it('says progress and the size asked about as the issue writes them', () => {
-    expect(progressText({ done: 7, total: 20, bytes: 48_000 })).toBe('7 dari 20 artikel · 48 kB');
+    expect(progressText({ done: 7, total: 20, bytes: 48_000, totalBytes: 95_000 })).toBe('7 dari 20 artikel · 48 kB');
     expect(confirmText({ articles: 20, bytes: 95_000 })).toBe('Unduh 20 artikel · 95 kB?');
   });
 
   it('says what each ending means for what was already downloaded', () => {
-    expect(outcomeText({ kind: 'done', saved: 20, withdrawn: 0, capped: false, refused: 0 })).toBe(
+    expect(outcomeText({ kind: 'done', saved: 20, withdrawn: 0, bytes: 95_000, capped: false, refused: 0 })).toBe(
       '20 artikel tersimpan untuk dibaca offline.',
     );
-    expect(outcomeText({ kind: 'done', saved: 3, withdrawn: 0, capped: true, refused: 0 })).toMatch(
+    expect(outcomeText({ kind: 'done', saved: 3, withdrawn: 0, bytes: 14_000, capped: true, refused: 0 })).toMatch(
       /Batas harian unduhan tercapai/u,
     );
-    expect(outcomeText({ kind: 'failed', failure: 'offline', saved: 4 })).toMatch(
+    expect(outcomeText({ kind: 'failed', failure: 'offline', saved: 4, bytes: 19_000 })).toMatch(
       /^Unduhan terhenti: sambungan terputus\. 4 artikel .* melanjutkan dari situ\.$/u,
     );
-    expect(outcomeText({ kind: 'failed', failure: 'quota', saved: 2 })).toMatch(
+    expect(outcomeText({ kind: 'failed', failure: 'quota', saved: 2, bytes: 9_000 })).toMatch(
       /^Penyimpanan perangkat penuh\. 2 artikel yang muat/u,
     );
     expect(outcomeText({ kind: 'busy' })).toBe('Sedang mengunduh di tab lain.');
@@ -39,7 +39,7 @@ describe('the words and states of "Unduh untuk dibaca offline"', () => {
   });
 
   it('shows offline over how the last sync ended, and never while one runs', () => {
-    const failed = { kind: 'ended', outcome: { kind: 'failed', failure: 'server', saved: 0 } } as const;
+    const failed = { kind: 'ended', outcome: { kind: 'failed', failure: 'server', saved: 0, bytes: 0 } } as const;
     expect(syncState(failed, false)).toBe('failed');
     expect(syncState(failed, true)).toBe('offline');
     expect(syncState({ kind: 'running', progress: null, cancelling: false }, true)).toBe('running');
