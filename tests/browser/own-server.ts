@@ -228,6 +228,29 @@ export function storedArticleRecord(slug: string): Promise<unknown> {
 }
 
 /**
+ * Runs in the page: the slugs of the stored articles (none when the app has made no database yet,
+ * which is left unmade, as `storedArticleRecord` leaves it).
+ */
+export function storedArticleSlugs(): Promise<string[]> {
+  return new Promise<string[]>((done) => {
+    const open = indexedDB.open('warta');
+    open.onupgradeneeded = () => {
+      open.transaction?.abort();
+    };
+    open.onerror = () => {
+      done([]);
+    };
+    open.onsuccess = () => {
+      const keys = open.result.transaction('articles').objectStore('articles').getAllKeys();
+      keys.onsuccess = () => {
+        open.result.close();
+        done(keys.result.map(String));
+      };
+    };
+  });
+}
+
+/**
  * Opens Warta's database at `version` from the page, as a newer Warta in another tab would:
  * "upgraded" when every older connection (other tabs, the service worker) gave way, "blocked"
  * when one held on.

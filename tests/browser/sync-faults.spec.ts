@@ -292,15 +292,21 @@ async function keepOneArticle(page: Page): Promise<WorkerControl> {
   return controlWorker(page);
 }
 
+/** Keeps one article, then starts the worker's sync with the packs dripping, and waits until three articles are in. */
+async function syncCaughtMidway(page: Page): Promise<WorkerControl> {
+  const worker = await keepOneArticle(page);
+  tap.drip = true;
+  await worker.sync();
+  await expect.poll(() => storedCount(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(1 + 3);
+  return worker;
+}
+
 test.describe('a sync under faults', () => {
   test('cut off mid-batch by an outage keeps the articles that came whole, and the next sync asks only for the rest', async ({
     page,
   }) => {
-    const worker = await keepOneArticle(page);
     const newest = await newestRanges(MANY_BUILD);
-    tap.drip = true;
-    await worker.sync();
-    await expect.poll(() => storedCount(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(1 + 3);
+    const worker = await syncCaughtMidway(page);
     await site.stop();
     await expect.poll(async () => (await endings(page)).length, { timeout: 10_000 }).toBe(1);
     expect((await endings(page))[0]?.['outcome']).toMatchObject({ kind: 'failed', failure: 'offline' });
@@ -444,11 +450,8 @@ test.describe('a sync under faults', () => {
   test('cut off by the browser terminating the worker leaves no article half written, and the next sync continues', async ({
     page,
   }) => {
-    const worker = await keepOneArticle(page);
     const newest = await newestRanges(MANY_BUILD);
-    tap.drip = true;
-    await worker.sync();
-    await expect.poll(() => storedCount(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(1 + 3);
+    const worker = await syncCaughtMidway(page);
     await worker.stop();
     // The worker's lock went with it: nothing waits on a sync that is gone.
     await expect.poll(() => syncLocks(page)).toBe(0);
@@ -535,10 +538,7 @@ test.describe('a sync under faults', () => {
   test('an older worker mid-sync gives way at once to a newer page upgrading the database, and stops cleanly', async ({
     page,
   }) => {
-    const worker = await keepOneArticle(page);
-    tap.drip = true;
-    await worker.sync();
-    await expect.poll(() => storedCount(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(1 + 3);
+    await syncCaughtMidway(page);
     // A newer Warta opens the database at its version: it must not wait on the old worker.
     const opened = await page.evaluate(
       (version) =>

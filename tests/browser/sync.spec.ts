@@ -2,7 +2,14 @@ import type { Page } from '@playwright/test';
 import type { Handler } from '../../tools/serve.js';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { SYNC_BUILD } from './global-setup.js';
-import { announcements, ownServer, recordAnnouncements, waitForServiceWorker, type OwnServer } from './own-server.js';
+import {
+  announcements,
+  ownServer,
+  recordAnnouncements,
+  storedArticleSlugs,
+  waitForServiceWorker,
+  type OwnServer,
+} from './own-server.js';
 
 /** Bytes of a pack sent at a time, and the pause before each: about 40 pieces a sync of 20 articles. */
 const PIECE = 1_000;
@@ -87,19 +94,7 @@ async function waitForProgress(page: Page, count: number): Promise<number> {
 }
 
 function storedSlugs(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((done) => {
-        const open = indexedDB.open('warta');
-        open.onsuccess = () => {
-          const keys = open.result.transaction('articles').objectStore('articles').getAllKeys();
-          keys.onsuccess = () => {
-            open.result.close();
-            done(keys.result.map(String));
-          };
-        };
-      }),
-  );
+  return page.evaluate(storedArticleSlugs);
 }
 
 test.describe('downloading for reading offline (Tersimpan)', () => {

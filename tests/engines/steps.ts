@@ -1,5 +1,5 @@
 import { deepStrictEqual } from 'node:assert/strict';
-import { storedArticleRecord, type OwnServer } from '../browser/own-server.js';
+import { storedArticleRecord, storedArticleSlugs, type OwnServer } from '../browser/own-server.js';
 import { ARTICLE_PATH, HEADLINE, SLUG, seedLineProblems } from '../browser/seed.js';
 import type { EnginePage, Watched } from './page.js';
 import type { Path } from './page-script.js';
@@ -39,20 +39,6 @@ const SYNC_CONFIRM: Path = [...SYNC_CONTROL, 'button[data-focus="confirm"]'];
 function syncState(): string | null {
   const library = document.querySelector('warta-library')?.shadowRoot;
   return library?.querySelector('warta-sync')?.getAttribute('data-state') ?? null;
-}
-
-/** The slugs IndexedDB holds (the database at whatever version it is). */
-function storedSlugs(): Promise<string[]> {
-  return new Promise((done) => {
-    const open = indexedDB.open('warta');
-    open.onsuccess = () => {
-      const keys = open.result.transaction('articles').objectStore('articles').getAllKeys();
-      keys.onsuccess = () => {
-        open.result.close();
-        done(keys.result.map(String));
-      };
-    };
-  });
 }
 
 function expanded(page: EnginePage, path: Path): Promise<string | null> {
@@ -216,7 +202,7 @@ export const STEPS: readonly Step[] = [
       await page.waitFor('the size asked about', syncState, undefined, { until: (state) => state === 'confirming' });
       await page.click(SYNC_CONFIRM);
       await page.waitFor('the sync done', syncState, undefined, { until: (state) => state === 'done', ms: 30_000 });
-      const slugs = await page.evaluate(storedSlugs, undefined);
+      const slugs = await page.evaluate(storedArticleSlugs, undefined);
       for (let day = 1; day <= SYNC_EXTRA; day += 1) {
         deepStrictEqual(slugs.includes(`${SYNC_SLUG_PREFIX}${String(day)}`), true, `stored: ${slugs.join(', ')}`);
       }
