@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { DB_VERSION } from '../../src/data/schema.js';
+import { VIEWS } from '../../src/sw/app-files.js';
 import { NEXT_BUILD } from './global-setup.js';
 import {
   deploy,
@@ -84,11 +85,19 @@ test.describe('an update of the service worker', () => {
     await page.goto(`${site.origin}/en/artikel/${SLUG}/`);
     await waitForServiceWorker(page);
     await expect.poll(() => readStoredArticle(page, SLUG)).not.toBeNull();
-    // The English home is not an app file: the worker keeps it when it is visited.
+    // The English listings are not app files: the worker keeps a first copy of each once it has
+    // kept the app in English, and the home again when it is visited. Waiting for all of them
+    // means the old worker has finished keeping before the new one arrives.
     await page.goto(`${site.origin}/en/`);
+    const listings = VIEWS.filter((view) => view.keep.en === 'listing').map((view) => view.path('en'));
+    expect(listings).toContain('/en/');
     await expect
-      .poll(() => page.evaluate(async () => (await (await caches.open('warta-pages')).keys()).length))
-      .toBe(1);
+      .poll(() =>
+        page.evaluate(async () =>
+          (await (await caches.open('warta-pages')).keys()).map((request) => new URL(request.url).pathname).sort(),
+        ),
+      )
+      .toEqual(listings.sort());
 
     await deploy(site, NEXT_BUILD);
     await page.evaluate(async () => {
@@ -96,20 +105,21 @@ test.describe('an update of the service worker', () => {
       await registration?.update();
       const waiting = registration?.waiting ?? registration?.installing;
       if (waiting === null || waiting === undefined) throw new Error('no new worker');
+      // Activated, not merely in control: a page changes controller as the new worker starts
+      // activating, before its activate step (which drops the kept pages) has run.
       await new Promise<void>((done) => {
-        navigator.serviceWorker.addEventListener('controllerchange', () => {
-          done();
+        waiting.addEventListener('statechange', () => {
+          if (waiting.state === 'installed') waiting.postMessage({ type: 'SKIP_WAITING' });
+          if (waiting.state === 'activated') done();
         });
-        const skip = (): void => {
-          waiting.postMessage({ type: 'SKIP_WAITING' });
-        };
-        if (waiting.state === 'installed') skip();
-        else
-          waiting.addEventListener('statechange', () => {
-            if (waiting.state === 'installed') skip();
-          });
+        if (waiting.state === 'installed') waiting.postMessage({ type: 'SKIP_WAITING' });
       });
     });
+
+    expect(
+      await page.evaluate(async () => (await (await caches.open('warta-pages')).keys()).length),
+      'pages kept by the old version',
+    ).toBe(0);
 
     await site.stop();
     await page.goto(`${site.origin}/en/`);
