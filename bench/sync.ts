@@ -43,6 +43,9 @@ export interface SyncFigures {
   readonly syncAfterFiveBytes: number;
   readonly syncAfterFiveFloorMs: number;
   readonly syncAfterFiveTargetMs: number;
+  /** Every run's figure, in run order: how far the median stands from the spread. */
+  readonly syncNewestRunsMs: readonly number[];
+  readonly syncAfterFiveRunsMs: readonly number[];
   readonly openTwentyPagesMs: number;
   readonly pagesOverSync: number;
   readonly bytesPerNewArticle: number;
@@ -142,21 +145,63 @@ async function waitState(page: Page, states: readonly string[], timeout = 120_00
   }
 }
 
-/** Presses "Unduh" and waits for the end, answering the size question at once; its own wait left out. */
+/**
+ * Records in the page, on the page's clock, when each button of the control is pressed (the
+ * click event's own time) and when the control's `data-state` changes (as the change is made):
+ * what the reader lives through, without the time the bench's driver takes to click and to poll.
+ */
+async function watchControl(page: Page): Promise<void> {
+  await control(page).evaluate((host) => {
+    const marks: { what: string; at: number }[] = [];
+    Object.assign(window, { __syncMarks: marks });
+    host.addEventListener(
+      'click',
+      (event) => {
+        const button = event.composedPath().find((target) => target instanceof HTMLButtonElement);
+        if (button instanceof HTMLButtonElement)
+          marks.push({
+            what: `press ${button.textContent.trim()}`,
+            at: performance.timeOrigin + event.timeStamp,
+          });
+      },
+      true,
+    );
+    new MutationObserver(() => {
+      marks.push({
+        what: `state ${host.getAttribute('data-state') ?? ''}`,
+        at: performance.timeOrigin + performance.now(),
+      });
+    }).observe(host, { attributes: true, attributeFilter: ['data-state'] });
+  });
+}
+
+/**
+ * Presses "Unduh" and waits for the end, answering the size question at once. Timed in the page
+ * (see `watchControl`): from the press to the control saying "done", less the time the size
+ * question stood on screen until its answer was pressed (the reader's, not the sync's).
+ */
 async function timedSync(page: Page): Promise<number> {
-  const started = performance.now();
+  await watchControl(page);
   await control(page)
     .getByRole('button', { name: /^Unduh \d+ artikel terbaru$/u })
     .click();
-  let answering = 0;
   if ((await waitState(page, ['confirming', 'done', 'failed'])) === 'confirming') {
-    const asked = performance.now();
     await control(page).getByRole('button', { name: 'Unduh', exact: true }).click();
-    answering = performance.now() - asked;
     await waitState(page, ['done', 'failed']);
   }
   if ((await control(page).getAttribute('data-state')) !== 'done') throw new Error('the sync did not end done');
-  return performance.now() - started - answering;
+  const marks = await page.evaluate(
+    () => (window as unknown as { __syncMarks: { what: string; at: number }[] }).__syncMarks,
+  );
+  const at = (what: RegExp): number => {
+    const mark = marks.find((candidate) => what.test(candidate.what));
+    if (mark === undefined) throw new Error(`no mark ${what.source} in ${JSON.stringify(marks)}`);
+    return mark.at;
+  };
+  const asked = marks.some((mark) => mark.what === 'state confirming')
+    ? at(/^press Unduh$/u) - at(/^state confirming$/u)
+    : 0;
+  return at(/^state done$/u) - at(/^press Unduh \d+ artikel terbaru$/u) - asked;
 }
 
 export async function syncBench(browser: Browser, runs: number): Promise<SyncFigures> {
@@ -267,6 +312,8 @@ export async function syncBench(browser: Browser, runs: number): Promise<SyncFig
       syncAfterFiveBytes: m('syncAfterFiveBytes'),
       syncAfterFiveFloorMs: Math.round(fiveBounds.floor),
       syncAfterFiveTargetMs: Math.round(fiveBounds.target),
+      syncNewestRunsMs: (figures['syncNewestMs'] ?? []).map(Math.round),
+      syncAfterFiveRunsMs: (figures['syncAfterFiveMs'] ?? []).map(Math.round),
       openTwentyPagesMs: m('openTwentyPagesMs'),
       pagesOverSync: Math.round((m('openTwentyPagesMs') / m('syncNewestMs')) * 10) / 10,
       bytesPerNewArticle: m('bytesPerNewArticle'),

@@ -93,19 +93,32 @@ class Stop extends Error {
 
 /** Runs one sync, unless one is running (in this tab, another, or the worker). Never throws. */
 export async function sync(options: SyncOptions): Promise<SyncOutcome> {
+  // The index is asked for at once, before the lock is granted (a round trip to the browser) and
+  // the database opened: its round trip is the long pole of a sync. When another sync holds the
+  // lock, it is dropped unread.
+  const early = new AbortController();
+  const drop = (): void => {
+    early.abort();
+  };
+  options.signal?.addEventListener('abort', drop);
+  const asked = fetchJson(CHANGES_INDEX_URL, early.signal);
+  asked.catch(() => undefined);
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  if (locks === undefined) return run(options);
-  const outcome = await locks.request(SYNC_LOCK, { ifAvailable: true }, (lock) =>
-    lock === null ? null : run(options),
-  );
-  return outcome ?? { kind: 'busy' };
+  try {
+    if (locks === undefined) return await run(options, asked);
+    const outcome = await locks.request(SYNC_LOCK, { ifAvailable: true }, (lock) =>
+      lock === null ? null : run(options, asked),
+    );
+    return outcome ?? { kind: 'busy' };
+  } finally {
+    options.signal?.removeEventListener('abort', drop);
+    // Unread when busy; a no-op once the index has been read.
+    drop();
+  }
 }
 
-async function run(options: SyncOptions): Promise<SyncOutcome> {
+async function run(options: SyncOptions, asked: Promise<unknown>): Promise<SyncOutcome> {
   const now = options.now ?? Date.now;
-  // The index first, before the database is opened: the round trip is the long pole of a sync.
-  const asked = fetchJson(CHANGES_INDEX_URL, options.signal);
-  asked.catch(() => undefined);
   let db: IDBDatabase;
   try {
     db = await openWartaDatabase();
@@ -194,12 +207,14 @@ async function syncWith(
   if (refreshed.length > 0) broadcast({ type: 'refreshed', slugs: refreshed });
   const [failure] = failures;
   if (failure !== undefined) throw failure;
-  await evict(db);
   const last = records.at(-1)?.last ?? null;
   // The position moves on only when nothing planned is missing: the next sync asks again otherwise.
-  if (!capped && refused === 0) {
+  // Both at once (their stores differ): the reader is told "done" only after them.
+  const moved = async (): Promise<void> => {
+    if (capped || refused > 0) return;
     await putSetting(db, SYNC_STATE_KEY, { ...(await readState(db, now())), cursor: last, lastSyncAt: now() });
-  }
+  };
+  await Promise.all([evict(db), moved()]);
   return {
     kind: 'done',
     saved: counted.saved,

@@ -149,6 +149,32 @@ test.describe('downloading for reading offline (Tersimpan)', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/\(10\)$/u);
   });
 
+  test('sends its requests past the worker, straight to the network, where the browser allows it (static routes)', async ({
+    page,
+  }) => {
+    await openLibrary(page);
+    await waitForServiceWorker(page);
+    await startAndConfirm(page, 20);
+    await expect(control(page)).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+    // Chromium says, for each request a page makes under a worker, which source answered it: a
+    // sync's three kinds of request never wait for the worker to start.
+    const sources = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => /\/(perubahan|articles)\//u.test(entry.name))
+        .map((entry) => [
+          new URL(entry.name).pathname,
+          (entry as PerformanceResourceTiming & { workerMatchedSourceType?: string }).workerMatchedSourceType,
+        ]),
+    );
+    expect(sources.map(([path]) => path).sort()).toEqual([
+      '/articles/glossary-id.json',
+      '/perubahan/1.pack',
+      '/perubahan/index.json',
+    ]);
+    expect(sources.every(([, source]) => source === 'network')).toBe(true);
+  });
+
   test('stops when the reader cancels, keeping what came, and explains that it needs a connection offline', async ({
     page,
     context,
