@@ -114,6 +114,11 @@ export function notYetMessage(failure: FetchFailure): string {
   }
 }
 
+/** What the reader is told on pinning an article that could not be fetched: a retry pins it once it can. */
+export function pinLaterMessage(): string {
+  return msg('Akan disimpan untuk dibaca offline begitu bisa diunduh.');
+}
+
 /** What the reader is told about a storage error: what happened and what they can do. */
 export function storageErrorMessage(error: StorageError): string {
   switch (error.kind) {

@@ -3,7 +3,13 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { announce } from '../app/announcer.js';
 import { onConnectionChange } from '../app/connection.js';
-import { keepArticle, notYetMessage, storageErrorMessage, type KeepState } from '../app/keep-article.js';
+import {
+  keepArticle,
+  notYetMessage,
+  pinLaterMessage,
+  storageErrorMessage,
+  type KeepState,
+} from '../app/keep-article.js';
 import { pinArticle } from '../data/articles.js';
 import { StorageError } from '../data/errors.js';
 import { requestPersistence } from '../data/storage.js';
@@ -64,6 +70,8 @@ export class WartaArticleTools extends LitElement {
 
   @state() private keep: KeepState | null = null;
   @state() private busy = false;
+  /** Pin pressed while the article could not be fetched: it is pinned once a retry keeps it. */
+  @state() private pinAsked = false;
 
   private unsubscribe: (() => void) | null = null;
   private retryTimer: ReturnType<typeof setInterval> | undefined;
@@ -111,7 +119,7 @@ export class WartaArticleTools extends LitElement {
 
   private renderState(keep: KeepState | null): string {
     if (keep === null) return msg('Menyimpan ke perangkat…');
-    if (keep.kind === 'not-yet') return notYetMessage(keep.failure);
+    if (keep.kind === 'not-yet') return this.pinAsked ? pinLaterMessage() : notYetMessage(keep.failure);
     if (keep.kind === 'kept' && keep.record.pinned) return msg('Tersimpan untuk dibaca offline.');
     return msg('Tersimpan sementara di perangkat ini.');
   }
@@ -123,9 +131,24 @@ export class WartaArticleTools extends LitElement {
   private async refresh(): Promise<void> {
     if (this.slug === '') return;
     this.keep = await keepArticle(this.slug, this.hash);
+    if (this.pinAsked && this.keep.kind === 'kept') {
+      this.pinAsked = false;
+      if (!this.keep.record.pinned) await this.handleToggle();
+    }
     if (this.keep.kind === 'storage-error' && this.keep.error.kind === 'quota') {
       announce(storageErrorMessage(this.keep.error));
     }
+  }
+
+  /**
+   * The article cannot be fetched now (offline, or a page cut short): it is pinned as soon as a
+   * retry keeps it, while this page is open. (Done by the worker with the page closed, it would
+   * cost every first visit the bytes of a second fetch-and-store path in `sw.js`, which has no
+   * room left under 44 KB: see docs/ARCHITECTURE.md.)
+   */
+  private askToPinLater(): void {
+    this.pinAsked = true;
+    announce(pinLaterMessage());
   }
 
   private async handleToggle(): Promise<void> {
@@ -135,6 +158,7 @@ export class WartaArticleTools extends LitElement {
       if (keep?.kind !== 'kept') {
         // Not stored yet: keep it first, then pin.
         this.keep = await keepArticle(this.slug, this.hash);
+        if (this.keep.kind === 'not-yet') this.askToPinLater();
         if (this.keep.kind !== 'kept') return;
       }
       const current = this.keep;

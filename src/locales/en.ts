@@ -207,6 +207,7 @@
 'sdb9afca3d4559fb9': `No saved articles yet. Articles you open are saved automatically.`,
 'sde6b57dcc8b9f444': `The connection now looks metered or slow.`,
 'sdeff72d437915a63': `Back to the start of the article`,
+'sdf3181f6a12da415': `Will be kept for reading offline as soon as it can be downloaded.`,
 'sdf37aa977b1b3842': `Saved for offline reading.`,
 'sdf9caff827aaa52f': `Saved articles can only be shown offline with JavaScript on.`,
 'sdfef529ce9ebbe58': `Search`,

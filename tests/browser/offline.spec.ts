@@ -179,6 +179,31 @@ test.describe('a flaky network', () => {
     await expectArticleKept(page, { timeout: 10_000 });
   });
 
+  test('pins an article asked to be kept while it could not be fetched, as soon as the network lets it be kept', async ({
+    page,
+  }) => {
+    await recordAnnouncements(page);
+    await cutPageBeforeItsData(page, PATH);
+    await page.route('**/articles/*.json', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${site.origin}${PATH}`);
+    const tools = page.locator('warta-article-tools');
+    await expect(tools).toHaveAttribute('data-state', 'not-yet');
+    const pin = tools.getByRole('button', { name: /^Simpan untuk dibaca offline/u });
+    await pin.click();
+    // Said, and shown, rather than nothing happening: the press is remembered.
+    await expect(tools).toContainText('Akan disimpan untuk dibaca offline begitu bisa diunduh.');
+    await expect.poll(() => announcements(page)).toContain('Akan disimpan untuk dibaca offline begitu bisa diunduh.');
+    await expect(tools).toHaveAttribute('data-state', 'not-yet');
+    await expect(pin).toHaveAttribute('aria-pressed', 'false');
+    await expectNoAxeViolations(page, 'pin asked while the article cannot be fetched');
+    await page.unroute('**/articles/*.json');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect(tools).toHaveAttribute('data-state', 'pinned', { timeout: 10_000 });
+    await expect(pin).toHaveAttribute('aria-pressed', 'true');
+    expect(((await readStoredArticle(page, SLUG)) as { pinned?: boolean } | null)?.pinned).toBe(true);
+    await expect.poll(() => announcements(page)).toContain('Tersimpan untuk dibaca offline.');
+  });
+
   test('keeps the glossary entries with an article fetched because its page arrived cut short', async ({ page }) => {
     await cutPageBeforeItsData(page, PATH);
     await page.goto(`${site.origin}${PATH}`);
