@@ -11,7 +11,7 @@ import { SYNC_SETTINGS_KEY, type SyncSettings } from '../../src/content/sync-pol
 import { appFilesIn } from '../../tools/budgets.js';
 import type { Handler } from '../../tools/serve.js';
 import { filesFor } from '../../src/sw/app-files.js';
-import { expect, test } from './fixtures.js';
+import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { MANY_BUILD, MANY_EDITED, MANY_NEXT_BUILD } from './global-setup.js';
 import { deploy, keptAppFiles, ownServer, visitAndKeep, type OwnServer } from './own-server.js';
 
@@ -406,9 +406,19 @@ test.describe('a sync under faults', () => {
       await session.send('Storage.overrideQuotaForOrigin', { origin: site.origin, quotaSize: usage + ROOM });
       await page.goto(`${site.origin}/artikel/${KEPT}/`);
       const worker = await controlWorker(page);
+      // Tersimpan open meanwhile: the worker's sync is shown there, and how it ended.
+      const library = await context.newPage();
+      await library.goto(`${site.origin}/tersimpan/`);
+      await expect(library.locator('warta-sync')).toHaveAttribute('data-state', 'idle');
       tap.drip = true;
       const ended = await syncEnds(page, () => worker.sync());
       expect(ended['outcome']).toMatchObject({ kind: 'failed', failure: 'quota' });
+      await expect(library.locator('warta-sync')).toHaveAttribute('data-state', 'failed');
+      await expect(library.locator('warta-sync .status').first()).toHaveText(
+        /^Penyimpanan perangkat penuh\. \d+ artikel yang muat tetap tersimpan\. Hapus artikel yang tidak diperlukan untuk memberi ruang\.$/u,
+      );
+      await expectNoAxeViolations(library, 'a worker sync stopped by a full disk, in Tersimpan');
+      await library.close();
       const kept = await storedSlugs(page);
       expect(kept).toContain(KEPT);
       expect(kept.length).toBeGreaterThan(1);
