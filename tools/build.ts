@@ -33,7 +33,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { transform } from 'lightningcss';
@@ -57,10 +57,16 @@ import { contentSecurityPolicy, hashSource } from './csp.js';
 import { FEED_ITEMS, feeds } from './feeds.js';
 import { firstPaintScript } from './first-paint.js';
 import { NGINX_HEADERS_FILE, headerFiles } from './nginx.js';
-import { GZIP_LEVELS, Output, readOutputFile } from './output.js';
+import { GZIP_LEVELS, Output, readOutputFile, writeAtomically } from './output.js';
+import { PageKeeper, readPageState, serializePageState, type PageState } from './page-state.js';
 import {
+  ARCHIVE_LIST,
+  agesKey,
+  categoryList,
   frameKey,
+  localeFile,
   makePages,
+  termList,
   sitePageSpecs,
   termItems,
   type Frame,
@@ -145,6 +151,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   const dirs = contentDirs(options.content ?? ARTICLES_DIR, options.glossary);
   const output = await Output.open(out, cacheDir, { verify: options.verify === true });
+  // The pages' record holds for the output as the last build left it: gone before this one
+  // writes anything, so a build stopped midway leaves none (tools/page-state.ts).
+  const pagesPath = output.cacheFile('pages');
+  const lastPages = await readPageStateFile(pagesPath);
+  await rm(pagesPath, { force: true });
   const glossary = await loadGlossary(dirs.glossary);
   const withdrawn = dirs.withdrawn === null ? { withdrawals: [], problems: [] } : await loadWithdrawals(dirs.withdrawn);
   const problems = [...glossary.problems, ...withdrawn.problems];
@@ -170,7 +181,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     const scripts = await timed('scripts', () => buildScripts(version, cacheDir));
     const pages = await timed(
       'pages',
-      () => writePages(output, { ...content, glossary: glossary.entries }, scripts, now, pool, site),
+      () => writePages(output, { ...content, glossary: glossary.entries }, scripts, now, pool, site, lastPages),
       (made) => `${count(made.rendered)} rendered, ${count(made.reused)} kept`,
     );
     await pool.close();
@@ -180,6 +191,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const zopfli = new Set(['sw.js', ...record.app.files.map((file) => file.url.slice(1))]);
       await compressOutput(output, (path) => zopfli.has(path));
       await output.save();
+      // After the output's record it describes: written beside its place and renamed into it.
+      await writeAtomically(pagesPath, serializePageState(pages.state));
       // With those the build's threads made as they wrote.
       return output.compressed();
     });
@@ -190,7 +203,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       stages,
       scripts: { id: scripts.id.made, en: scripts.en.made, 'first-paint': scripts.firstPaint.made },
       content: { published: content.published, reused: content.reused },
-      pages,
+      pages: { rendered: pages.rendered, reused: pages.reused },
       changed: output.changed(),
       compressed,
       record,
@@ -329,7 +342,8 @@ async function writePages(
   now: Date,
   pool: BuildPool,
   site: Site,
-): Promise<PageCounts> {
+  lastPages: PageState | null,
+): Promise<PageCounts & { readonly state: PageState }> {
   const css = await minifiedStylesheet();
   const script = scripts.firstPaint.code;
   const styleHashes = [hashSource(css)];
@@ -348,7 +362,23 @@ async function writePages(
   const key = frameKey(frame, await hashSources(RENDER_SOURCES));
   // Which terms have pages, and their articles, are the same in either language: found once.
   const terms = termItems(content.articles, content.glossary);
-  const specs = sitePageSpecs(content.articles, content.glossary, now, content.categories, terms);
+  const keeper = new PageKeeper(
+    lastPages,
+    {
+      frame: key,
+      glossary: keyOf(content.glossary),
+      categories: keyOf(content.categories.map(({ id, name, lang }) => [id, name, lang])),
+      ages: agesKey(now),
+    },
+    content.articles,
+    [
+      { id: ARCHIVE_LIST, members: content.articles },
+      ...terms.map((term) => ({ id: termList(term.entry.id), members: term.articles })),
+      ...content.categories.map((category) => ({ id: categoryList(category.id), members: category.articles })),
+    ],
+    (fileName) => output.keep(LOCALES.map((locale) => localeFile(locale, fileName))),
+  );
+  const specs = sitePageSpecs(content.articles, content.glossary, now, content.categories, terms, keeper);
   const made = await makePages(specs, output, key, {
     render: (tasks) => pool.submit({ type: 'render', tasks }),
     room: () => pool.room(),
@@ -402,7 +432,16 @@ async function writePages(
       await output.write(`assets/${file}`, await readFile(join(dir, 'assets', file)));
     }
   }
-  return made;
+  return { rendered: made.rendered, reused: made.reused + keeper.kept, state: keeper.next() };
+}
+
+/** The pages' record the last build of this folder left, or null when there is none whole (tools/page-state.ts). */
+async function readPageStateFile(path: string): Promise<PageState | null> {
+  try {
+    return readPageState(await readFile(path));
+  } catch {
+    return null;
+  }
 }
 
 /** An article as published: its JSON, which the content stage wrote or found unchanged this build. */

@@ -14,7 +14,7 @@
 import { createHash, hash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { RECORD_FILE } from './build-record.js';
 import { CACHE_DIR, pruneCache } from './cache.js';
@@ -69,6 +69,25 @@ export class Output {
     const last = entries.length === 0 ? new FileTable() : await lastBuild(statePath);
     const sweeping = entries.length === 0 ? 'nothing' : last.size === 0 ? 'folder' : 'record';
     return new Output(absolute, statePath, last, sweeping, verify);
+  }
+
+  /**
+   * A file of the cache that belongs to this output folder as its record does (`<name>-<hash of
+   * the folder's path>.bin`): the pages' record (tools/page-state.ts).
+   */
+  cacheFile(name: string): string {
+    return join(dirname(this.statePath), `${name}-${basename(this.statePath).slice('output-'.length)}`);
+  }
+
+  /**
+   * Keeps files the last build made from a key, without the key: the caller knows they were made
+   * from the same inputs (tools/page-state.ts). Returns whether it kept them: not when one was not
+   * made from a key, nor with `verify`, which looks at each on disk (`reuse`).
+   */
+  keep(paths: readonly string[]): boolean {
+    if (this.verify || paths.some((path) => (this.files.key(path) ?? '') === '')) return false;
+    for (const path of paths) this.files.mark(path, WRITTEN);
+    return true;
   }
 
   /** Writes a file (a path relative to the folder, `/`-separated) unless it is there already, unchanged. */
