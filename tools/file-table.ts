@@ -30,6 +30,8 @@ export interface Written extends OnDisk {
 export const WRITTEN = 1;
 export const CHANGED = 2;
 export const COMPRESSED = 4;
+/** Set by this build (`set`), not only marked as kept: the rows whose gzip copy may need making. */
+export const TOUCHED = 8;
 
 const METHODS: readonly (Compression | null)[] = [null, 'gzip', 'zopfli', 'gzip-fast'];
 /** Numbers a row: size, time, gzip copy's size and time. */
@@ -92,7 +94,33 @@ export class FileTable {
     this.hashes[row] = written.hash;
     this.numbers.set(values, at);
     this.methods[row] = method;
-    this.marks[row] = (this.marks[row] ?? 0) | marks;
+    this.marks[row] = (this.marks[row] ?? 0) | marks | TOUCHED;
+  }
+
+  /**
+   * Marks files WRITTEN, their records as they are, if every one was made from a key (one
+   * lookup a path: a build that adds one article keeps 300,000 page files this way).
+   */
+  keepKeyed(paths: readonly string[]): boolean {
+    const rows: number[] = [];
+    for (const path of paths) {
+      const row = this.rows.get(path);
+      if (row === undefined || this.keys[row] === '') return false;
+      rows.push(row);
+    }
+    for (const row of rows) this.marks[row] = (this.marks[row] ?? 0) | WRITTEN;
+    return true;
+  }
+
+  /**
+   * The paths marked WRITTEN that this build set, or that have no gzip copy: the others were kept
+   * with the copy the last build made for them.
+   */
+  pathsSetOrWithoutGzip(): string[] {
+    return this.paths.filter((_, row) => {
+      const marks = this.marks[row] ?? 0;
+      return (marks & WRITTEN) !== 0 && ((marks & TOUCHED) !== 0 || (this.methods[row] ?? 0) === 0);
+    });
   }
 
   /** Adds `marks` to a file's row, its record as it is. */

@@ -85,9 +85,7 @@ export class Output {
    * made from a key, nor with `verify`, which looks at each on disk (`reuse`).
    */
   keep(paths: readonly string[]): boolean {
-    if (this.verify || paths.some((path) => (this.files.key(path) ?? '') === '')) return false;
-    for (const path of paths) this.files.mark(path, WRITTEN);
-    return true;
+    return !this.verify && this.files.keepKeyed(paths);
   }
 
   /** Writes a file (a path relative to the folder, `/`-separated) unless it is there already, unchanged. */
@@ -145,6 +143,14 @@ export class Output {
     const marks = WRITTEN | (changed ? CHANGED : 0) | (compressed ? COMPRESSED : 0);
     this.files.set(path, intact ? record : { ...record, gzip: null }, marks);
     return { path, changed };
+  }
+
+  /**
+   * The files this build wrote (or left as it was) but those it kept with their gzip copy as the
+   * last build made it: the ones whose copy may be missing or made another way.
+   */
+  pathsSetOrWithoutGzip(): string[] {
+    return this.files.pathsSetOrWithoutGzip();
   }
 
   /** Every file this build wrote (or left as it was). */

@@ -42,6 +42,10 @@ export interface PageState {
   readonly ages: ReadonlyMap<string, string>;
   /** Each paged list's members, oldest first, as indices into `keys`. */
   readonly lists: ReadonlyMap<string, Uint32Array>;
+  /** Each paged list's numbered pages' `lastmod` in the sitemaps (tools/sitemaps.ts), from page 1. */
+  readonly times: ReadonlyMap<string, readonly (string | null)[]>;
+  /** A digest of how the gzip copies were made (tools/compress.ts' code, the files Zopfli compresses). */
+  readonly compress: string;
 }
 
 /** A paged list of this build: its id (`archive`, `term:<id>`, `category:<id>`) and members, newest first. */
@@ -49,6 +53,11 @@ export interface PagedList {
   readonly id: string;
   readonly members: readonly ArticleRecord[];
 }
+
+/** The paged lists' ids: the archive, a term's, a category's. */
+export const ARCHIVE_LIST = 'archive';
+export const termList = (id: string): string => `term:${id}`;
+export const categoryList = (id: string): string => `category:${id}`;
 
 /** An article as a list's key names it. */
 export const articleIdentity = (article: Pick<ArticleRecord, 'slug' | 'hash'>): string =>
@@ -64,6 +73,8 @@ export function serializePageState(state: PageState): Buffer {
     categories: state.categories,
     ages: [...state.ages],
     lists: lists.map(([id, members]) => [id, members.length]),
+    times: [...state.times],
+    compress: state.compress,
     keyBytes: keys.byteLength,
     keyCount: state.keys.length,
   };
@@ -105,6 +116,8 @@ export function readPageState(bytes: Buffer): PageState | null {
       keys,
       ages: new Map(header.ages),
       lists,
+      times: new Map(header.times),
+      compress: header.compress,
     };
   } catch {
     return null;
@@ -117,8 +130,10 @@ interface Header {
   readonly categories: string;
   readonly ages: readonly (readonly [string, string])[];
   readonly lists: readonly (readonly [string, number])[];
+  readonly times: readonly (readonly [string, readonly (string | null)[]])[];
   readonly keyBytes: number;
   readonly keyCount: number;
+  readonly compress: string;
 }
 
 function isHeader(value: unknown): value is Header {
@@ -138,8 +153,18 @@ function isHeader(value: unknown): value is Header {
     typeof header['frame'] === 'string' &&
     typeof header['glossary'] === 'string' &&
     typeof header['categories'] === 'string' &&
+    typeof header['compress'] === 'string' &&
     pairs(header['ages'], 'string') &&
     pairs(header['lists'], 'number') &&
+    Array.isArray(header['times']) &&
+    header['times'].every(
+      (item) =>
+        Array.isArray(item) &&
+        item.length === 2 &&
+        typeof item[0] === 'string' &&
+        Array.isArray(item[1]) &&
+        item[1].every((time) => time === null || typeof time === 'string'),
+    ) &&
     Number.isInteger(header['keyBytes']) &&
     Number.isInteger(header['keyCount'])
   );
@@ -166,6 +191,8 @@ export class PageKeeper {
   /** This build's articles' indices in the last build's `keys` (-1: new, or changed). */
   private readonly oldIndex = new Map<ArticleRecord, number>();
   private readonly prefixes = new Map<string, number>();
+  /** This build's lists' pages' `lastmod`, as the sitemaps ask for them. */
+  private readonly times = new Map<string, (string | null)[]>();
   private readonly byId: ReadonlyMap<string, PagedList>;
 
   constructor(
@@ -192,14 +219,34 @@ export class PageKeeper {
    * then its files are kept and the caller describes it no further.
    */
   listPage(id: string, page: number, fileName: string): boolean {
+    return this.unchanged(id, page) && this.kept1(fileName);
+  }
+
+  /**
+   * A list page's `lastmod` in the sitemaps: the last build's when its articles are the same,
+   * else `compute`'s; noted for the next build.
+   */
+  lastmod(id: string, page: number, compute: () => string | null): string | null {
+    const old = this.unchanged(id, page) ? this.last?.times.get(id)?.[page - 1] : undefined;
+    const time = old === undefined ? compute() : old;
+    let times = this.times.get(id);
+    if (times === undefined) {
+      times = [];
+      this.times.set(id, times);
+    }
+    times[page - 1] = time;
+    return time;
+  }
+
+  /** Whether page `page` of list `id` holds the last build's articles, with the same neighbours. */
+  private unchanged(id: string, page: number): boolean {
     const old = this.same ? this.last?.lists.get(id) : undefined;
     const list = this.byId.get(id);
     if (old === undefined || list === undefined) return false;
     const pages = (count: number): number => Math.ceil(count / ARTICLES_PER_PAGE);
     // The last page links to the newest: it changes with the count of pages.
     if (page >= pages(old.length) || page >= pages(list.members.length)) return false;
-    if (page * ARTICLES_PER_PAGE > this.prefix(id, list.members, old)) return false;
-    return this.kept1(fileName);
+    return page * ARTICLES_PER_PAGE <= this.prefix(id, list.members, old);
   }
 
   /** Whether an article's page is as the last build made it: then its files are kept. */
@@ -209,8 +256,8 @@ export class PageKeeper {
     return this.kept1(fileName);
   }
 
-  /** This build's state, for the next one. */
-  next(): PageState {
+  /** This build's state, for the next one, with how its gzip copies were made. */
+  next(compress: string): PageState {
     const index = new Map(this.articles.map((article, at) => [article, at]));
     const lists = new Map<string, Uint32Array>();
     for (const list of this.lists) {
@@ -234,6 +281,9 @@ export class PageKeeper {
       keys: this.articles.map(articleIdentity),
       ages,
       lists,
+      // Only whole: a list whose pages the sitemaps did not all ask for is looked through again.
+      times: new Map([...this.times].filter(([, times]) => isWhole(times))),
+      compress,
     };
   }
 
@@ -259,4 +309,10 @@ export class PageKeeper {
     }
     return length;
   }
+}
+
+/** Whether an array has every index below its length (one set out of order leaves holes). */
+function isWhole(values: readonly unknown[]): boolean {
+  for (let index = 0; index < values.length; index += 1) if (!(index in values)) return false;
+  return true;
 }

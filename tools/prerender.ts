@@ -66,7 +66,7 @@ import { aboutWarta, pageTemplate } from '../src/templates/page.js';
 import { categoriesOf, categoryLinks, type Category } from './categories.js';
 import { recordOf, summarize, type ArticleRecord } from './content.js';
 import type { Output, Written } from './output.js';
-import type { PageKeeper } from './page-state.js';
+import { ARCHIVE_LIST, categoryList, termList, type PageKeeper } from './page-state.js';
 import { renderTemplateToString } from './render-template.js';
 
 /** One HTML file of the built site. */
@@ -477,11 +477,6 @@ export function* categoryPageSpecs(
     }
   }
 }
-
-/** The paged lists' ids in the pages' record (tools/page-state.ts): the archive, a term's, a category's. */
-export const ARCHIVE_LIST = 'archive';
-export const termList = (id: string): string => `term:${id}`;
-export const categoryList = (id: string): string => `category:${id}`;
 
 /**
  * The ages an article of this date says in each UI language, as JSON: what its page's key takes

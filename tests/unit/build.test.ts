@@ -75,13 +75,7 @@ describe('the gzip copies of a build', () => {
   });
 
   it('are made at a fast level for the pages that list articles, and at level 6 for articles, views and data', () => {
-    const fast = [
-      'arsip/3/index.html',
-      'en/glosarium/zakat/2/index.html',
-      'kategori/nasional/index.html',
-      '404.html',
-      'articles/index.json',
-    ];
+    const fast = ['arsip/3/index.html', 'en/glosarium/zakat/2/index.html', 'kategori/nasional/index.html', '404.html'];
     const six = [
       'index.html',
       'en/glosarium/index.html',
@@ -94,6 +88,15 @@ describe('the gzip copies of a build', () => {
     ];
     expect(fast.map(gzipMethod)).toEqual(fast.map(() => 'gzip-fast'));
     expect(six.map(gzipMethod)).toEqual(six.map(() => 'gzip'));
+  });
+
+  it('are made for every text file but the summaries of every article, of which the app asks only the headers', () => {
+    expect(['articles/index.json', '.warta/build.json', 'icons/icon-512.png'].map(isCompressed)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(['articles/satu.json', 'index.html', 'sitemap-1.xml'].map(isCompressed)).toEqual([true, true, true]);
   });
 
   it('refuse to build into a folder that holds something other than a build', async () => {
