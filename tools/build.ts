@@ -159,7 +159,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // The pages' record holds for the output as the last build left it: gone before this one
   // writes anything, so a build stopped midway leaves none (tools/page-state.ts).
   const pagesPath = output.cacheFile('pages');
-  const lastPages = await readPageStateFile(pagesPath);
+  const lastPages = await readPageStateFile(pagesPath, output.recordToken());
   await rm(pagesPath, { force: true });
   const glossary = await loadGlossary(dirs.glossary);
   const withdrawn = dirs.withdrawn === null ? { withdrawals: [], problems: [] } : await loadWithdrawals(dirs.withdrawn);
@@ -202,7 +202,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       });
       await output.save();
       // After the output's record it describes: written beside its place and renamed into it.
-      await writeAtomically(pagesPath, serializePageState(pages.state(methods)));
+      await writeAtomically(pagesPath, serializePageState(pages.state(methods, output.recordToken())));
       // With those the build's threads made as they wrote.
       return output.compressed();
     });
@@ -356,7 +356,7 @@ async function writePages(
   pool: BuildPool,
   site: Site,
   lastPages: PageState | null,
-): Promise<PageCounts & { readonly state: (compress: string) => PageState }> {
+): Promise<PageCounts & { readonly state: (compress: string, record: string) => PageState }> {
   const css = await minifiedStylesheet();
   const script = scripts.firstPaint.code;
   const styleHashes = [hashSource(css)];
@@ -448,14 +448,16 @@ async function writePages(
   return {
     rendered: made.rendered,
     reused: made.reused + keeper.kept,
-    state: (compress) => keeper.next(compress),
+    state: (compress, record) => keeper.next(compress, record),
   };
 }
 
 /** The pages' record the last build of this folder left, or null when there is none whole (tools/page-state.ts). */
-async function readPageStateFile(path: string): Promise<PageState | null> {
+async function readPageStateFile(path: string, record: string): Promise<PageState | null> {
   try {
-    return readPageState(await readFile(path));
+    const state = readPageState(await readFile(path));
+    // One left from an earlier build, put back by hand or by a copy, is not this folder's now.
+    return record !== '' && state?.output === record ? state : null;
   } catch {
     return null;
   }

@@ -49,6 +49,11 @@ export class FileTable {
   private numbers = new Float64Array(0);
   private methods = new Uint8Array(0);
   private marks = new Uint8Array(0);
+  /**
+   * Which writing of the record this is ('' when none): records kept beside it (the pages' record,
+   * tools/page-state.ts) name it, so one left from an earlier build is told from the last one's.
+   */
+  token = '';
 
   get size(): number {
     return this.paths.length;
@@ -168,7 +173,7 @@ export class FileTable {
   }
 
   /** The rows marked with `mark`, as the bytes `FileTable.read` takes. */
-  serialize(mark: number): Buffer {
+  serialize(mark: number, token = ''): Buffer {
     const rows = this.paths.flatMap((_, row) => (((this.marks[row] ?? 0) & mark) !== 0 ? [row] : []));
     const text = (column: readonly string[]): Buffer =>
       Buffer.from(rows.map((row) => column[row] ?? '').join(SEPARATOR), 'utf8');
@@ -186,7 +191,7 @@ export class FileTable {
       Buffer.from(methods),
     ];
     const header = Buffer.from(
-      `${MAGIC}${JSON.stringify({ rows: rows.length, lengths: parts.map((part) => part.byteLength) })}\n`,
+      `${MAGIC}${JSON.stringify({ rows: rows.length, lengths: parts.map((part) => part.byteLength), token })}\n`,
     );
     return Buffer.concat([header, ...parts]);
   }
@@ -199,6 +204,7 @@ export class FileTable {
     const header = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as {
       rows: number;
       lengths: number[];
+      token?: unknown;
     };
     const [paths = 0, keys = 0, hashes = 0, numbers = 0, methods = 0] = header.lengths;
     let at = end + 1;
@@ -219,6 +225,7 @@ export class FileTable {
     if ([table.paths, table.keys, table.hashes].some((list) => list.length !== header.rows)) return new FileTable();
     if (table.numbers.length !== header.rows * NUMBERS || table.methods.length !== header.rows) return new FileTable();
     table.paths.forEach((path, row) => table.rows.set(path, row));
+    table.token = typeof header.token === 'string' ? header.token : '';
     return table;
   }
 

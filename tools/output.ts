@@ -11,7 +11,7 @@
  * The build's threads write files too (`writeOutputFile`, tools/build-jobs.ts): the main thread
  * hands them the last build's record of each file and takes their record back (`adopt`).
  */
-import { createHash, hash } from 'node:crypto';
+import { createHash, hash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -69,6 +69,15 @@ export class Output {
     const last = entries.length === 0 ? new FileTable() : await lastBuild(statePath);
     const sweeping = entries.length === 0 ? 'nothing' : last.size === 0 ? 'folder' : 'record';
     return new Output(absolute, statePath, last, sweeping, verify);
+  }
+
+  /**
+   * Which writing of the output's record this build read, or (after `save`) left: '' when none.
+   * A record kept beside it for the next build (tools/page-state.ts) names it, and holds only
+   * while it is the same.
+   */
+  recordToken(): string {
+    return this.files.token;
   }
 
   /**
@@ -266,9 +275,11 @@ export class Output {
    */
   async save(): Promise<void> {
     // A build that changed nothing leaves the record as it is (65 MB at 100,000 articles).
-    if (this.files.unchangedSinceRead(WRITTEN) && existsSync(this.statePath)) return;
+    // (One written before records were named is written again, to be named.)
+    if (this.files.unchangedSinceRead(WRITTEN) && this.files.token !== '' && existsSync(this.statePath)) return;
     await mkdir(dirname(this.statePath), { recursive: true });
-    await writeAtomically(this.statePath, this.files.serialize(WRITTEN));
+    this.files.token = randomUUID();
+    await writeAtomically(this.statePath, this.files.serialize(WRITTEN, this.files.token));
     await pruneCache(dirname(this.statePath), 'output', this.statePath);
   }
 }

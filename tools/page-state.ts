@@ -30,6 +30,8 @@ const MAGIC = 'warta-pages 1\n';
 
 /** What the last build's pages were made from, as `readPageState` gives it back. */
 export interface PageState {
+  /** Which writing of the output's record it goes with (`Output.recordToken`): another is no record. */
+  readonly output: string;
   /** The frame's key (`frameKey`): a new frame makes every page again. */
   readonly frame: string;
   /** A digest of the glossary's entries (term pages and article pages show them). */
@@ -68,6 +70,7 @@ export function serializePageState(state: PageState): Buffer {
   const keys = Buffer.from(state.keys.join('\n'), 'utf8');
   const lists = [...state.lists];
   const header = {
+    output: state.output,
     frame: state.frame,
     glossary: state.glossary,
     categories: state.categories,
@@ -110,6 +113,7 @@ export function readPageState(bytes: Buffer): PageState | null {
       from += length;
     }
     return {
+      output: header.output,
       frame: header.frame,
       glossary: header.glossary,
       categories: header.categories,
@@ -125,6 +129,7 @@ export function readPageState(bytes: Buffer): PageState | null {
 }
 
 interface Header {
+  readonly output: string;
   readonly frame: string;
   readonly glossary: string;
   readonly categories: string;
@@ -150,6 +155,7 @@ function isHeader(value: unknown): value is Header {
         (second === 'string' || (Number.isInteger(item[1]) && (item[1] as number) >= 0)),
     );
   return (
+    typeof header['output'] === 'string' &&
     typeof header['frame'] === 'string' &&
     typeof header['glossary'] === 'string' &&
     typeof header['categories'] === 'string' &&
@@ -256,8 +262,11 @@ export class PageKeeper {
     return this.kept1(fileName);
   }
 
-  /** This build's state, for the next one, with how its gzip copies were made. */
-  next(compress: string): PageState {
+  /**
+   * This build's state, for the next one, with how its gzip copies were made and the writing of
+   * the output's record it goes with.
+   */
+  next(compress: string, output: string): PageState {
     const index = new Map(this.articles.map((article, at) => [article, at]));
     const lists = new Map<string, Uint32Array>();
     for (const list of this.lists) {
@@ -284,6 +293,7 @@ export class PageKeeper {
       // Only whole: a list whose pages the sitemaps did not all ask for is looked through again.
       times: new Map([...this.times].filter(([, times]) => isWhole(times))),
       compress,
+      output,
     };
   }
 
