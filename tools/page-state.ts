@@ -9,9 +9,10 @@
  * A list's numbered pages run from the oldest (tools/prerender.ts, `paged`): page `p` holds the
  * oldest-first members `[(p - 1) × 20, p × 20)` and links to its neighbours by number, except
  * the last page, which links to the newest. So a page that is not the last one, before or now,
- * and whose members all lie in the part of the list that is the same as last time from the
- * oldest on, is the page the last build made from the same key: it is kept without being
- * described (`PageKeeper`). An article's page is kept when its slug and hash, the age its notice
+ * and holds the same articles, unchanged, in the same places as last time, is the page the last
+ * build made from the same key: it is kept without being described (`PageKeeper`). A new article
+ * changes a list's last pages only; an edited one its own page; a withdrawn one moves every page
+ * after it. An article's page is kept when its slug and hash, the age its notice
  * says, the glossary and the categories' names are the same. Anything else (a new frame, a
  * glossary entry changed, a category renamed) describes every page again, as a build without
  * this record does.
@@ -196,7 +197,6 @@ export class PageKeeper {
   private readonly same: boolean;
   /** This build's articles' indices in the last build's `keys` (-1: new, or changed). */
   private readonly oldIndex = new Map<ArticleRecord, number>();
-  private readonly prefixes = new Map<string, number>();
   /** This build's lists' pages' `lastmod`, as the sitemaps ask for them. */
   private readonly times = new Map<string, (string | null)[]>();
   private readonly byId: ReadonlyMap<string, PagedList>;
@@ -249,10 +249,18 @@ export class PageKeeper {
     const old = this.same ? this.last?.lists.get(id) : undefined;
     const list = this.byId.get(id);
     if (old === undefined || list === undefined) return false;
-    const pages = (count: number): number => Math.ceil(count / ARTICLES_PER_PAGE);
+    const count = list.members.length;
+    const pages = (length: number): number => Math.ceil(length / ARTICLES_PER_PAGE);
     // The last page links to the newest: it changes with the count of pages.
-    if (page >= pages(old.length) || page >= pages(list.members.length)) return false;
-    return page * ARTICLES_PER_PAGE <= this.prefix(id, list.members, old);
+    if (page >= pages(old.length) || page >= pages(count)) return false;
+    // Its articles, from the oldest: the same articles, unchanged, in the same places (an edit
+    // leaves the pages after the edited article's as they were; a new or withdrawn one moves them).
+    for (let at = (page - 1) * ARTICLES_PER_PAGE; at < page * ARTICLES_PER_PAGE; at += 1) {
+      const member = list.members[count - 1 - at];
+      const was = member === undefined ? -1 : (this.oldIndex.get(member) ?? -1);
+      if (was < 0 || was !== old[at]) return false;
+    }
+    return true;
   }
 
   /** Whether an article's page is as the last build made it: then its files are kept. */
@@ -301,23 +309,6 @@ export class PageKeeper {
     if (!this.keep(fileName)) return false;
     this.kept += 1;
     return true;
-  }
-
-  /** How many of a list's members, from the oldest, are the last build's, in the same places. */
-  private prefix(id: string, members: readonly ArticleRecord[], old: Uint32Array): number {
-    let length = this.prefixes.get(id);
-    if (length === undefined) {
-      const count = Math.min(members.length, old.length);
-      length = 0;
-      while (length < count) {
-        const member = members[members.length - 1 - length];
-        const was = member === undefined ? -1 : (this.oldIndex.get(member) ?? -1);
-        if (was < 0 || was !== old[length]) break;
-        length += 1;
-      }
-      this.prefixes.set(id, length);
-    }
-    return length;
   }
 }
 
