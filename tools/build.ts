@@ -49,7 +49,7 @@ import { switchLocale } from './build-jobs.js';
 import { BuildPool } from './build-pool.js';
 import { categoriesOf, type Category } from './categories.js';
 import { changeEntries, changeLog } from './change-log.js';
-import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources } from './cache.js';
+import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources, pruneCache } from './cache.js';
 import { compressOutput, gzipMethod, isCompressed } from './compress.js';
 import { articleJsonPath, loadContent } from './content-cache.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadGlossary, summarize, type ArticleRecord } from './content.js';
@@ -203,6 +203,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       await output.save();
       // After the output's record it describes: written beside its place and renamed into it.
       await writeAtomically(pagesPath, serializePageState(pages.state(methods, output.recordToken())));
+      // Those of output folders not built for two weeks go, as their output's records do.
+      await pruneCache(cacheDir, 'pages', pagesPath);
       // With those the build's threads made as they wrote.
       return output.compressed();
     });
