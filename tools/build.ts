@@ -377,12 +377,15 @@ async function writePages(
   const key = frameKey(frame, await hashSources(RENDER_SOURCES));
   // Which terms have pages, and their articles, are the same in either language: found once.
   const terms = termItems(content.articles, content.glossary);
+  // Files made from the content whole: each keyed, so an unchanged one is not made at all.
+  const sources = await hashSources(SITE_FILE_SOURCES);
   const keeper = new PageKeeper(
     lastPages,
     {
       frame: key,
       glossary: keyOf(content.glossary),
       categories: keyOf(content.categories.map(({ id, name, lang }) => [id, name, lang])),
+      sitemaps: sources,
       ages: agesKey(now),
     },
     content.articles,
@@ -400,8 +403,6 @@ async function writePages(
     drain: () => pool.drain(),
   });
 
-  // Files made from the content whole: each keyed, so an unchanged one is not made at all.
-  const sources = await hashSources(SITE_FILE_SOURCES);
   // The feeds carry the newest articles whole: those few are read back from their JSON.
   const newest = content.articles.slice(0, FEED_ITEMS);
   const feedKey = keyOf([sources, site.origin, listKey(newest)]);

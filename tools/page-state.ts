@@ -47,6 +47,8 @@ export interface PageState {
   readonly lists: ReadonlyMap<string, Uint32Array>;
   /** Each paged list's numbered pages' `lastmod` in the sitemaps (tools/sitemaps.ts), from page 1. */
   readonly times: ReadonlyMap<string, readonly (string | null)[]>;
+  /** A digest of the code that said those times (the sitemaps'): other code, other times. */
+  readonly sitemaps: string;
   /** A digest of how the gzip copies were made (tools/compress.ts' code, the files Zopfli compresses). */
   readonly compress: string;
 }
@@ -79,6 +81,7 @@ export function serializePageState(state: PageState): Buffer {
     lists: lists.map(([id, members]) => [id, members.length]),
     times: [...state.times],
     compress: state.compress,
+    sitemaps: state.sitemaps,
     keyBytes: keys.byteLength,
     keyCount: state.keys.length,
   };
@@ -123,6 +126,7 @@ export function readPageState(bytes: Buffer): PageState | null {
       lists,
       times: new Map(header.times),
       compress: header.compress,
+      sitemaps: header.sitemaps,
     };
   } catch {
     return null;
@@ -140,6 +144,7 @@ interface Header {
   readonly keyBytes: number;
   readonly keyCount: number;
   readonly compress: string;
+  readonly sitemaps: string;
 }
 
 function isHeader(value: unknown): value is Header {
@@ -161,6 +166,7 @@ function isHeader(value: unknown): value is Header {
     typeof header['glossary'] === 'string' &&
     typeof header['categories'] === 'string' &&
     typeof header['compress'] === 'string' &&
+    typeof header['sitemaps'] === 'string' &&
     pairs(header['ages'], 'string') &&
     pairs(header['lists'], 'number') &&
     Array.isArray(header['times']) &&
@@ -182,6 +188,8 @@ export interface PageInputs {
   readonly frame: string;
   readonly glossary: string;
   readonly categories: string;
+  /** A digest of the code that says the sitemaps' times (`PageState.sitemaps`). */
+  readonly sitemaps: string;
   /** The ages an article of this date says (JSON), made once a date. */
   readonly ages: (date: string | null) => string;
 }
@@ -233,7 +241,10 @@ export class PageKeeper {
    * else `compute`'s; noted for the next build.
    */
   lastmod(id: string, page: number, compute: () => string | null): string | null {
-    const old = this.unchanged(id, page) ? this.last?.times.get(id)?.[page - 1] : undefined;
+    const old =
+      this.last?.sitemaps === this.inputs.sitemaps && this.unchanged(id, page)
+        ? this.last.times.get(id)?.[page - 1]
+        : undefined;
     const time = old === undefined ? compute() : old;
     let times = this.times.get(id);
     if (times === undefined) {
@@ -302,6 +313,7 @@ export class PageKeeper {
       times: new Map([...this.times].filter(([, times]) => isWhole(times))),
       compress,
       output,
+      sitemaps: this.inputs.sitemaps,
     };
   }
 
