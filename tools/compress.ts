@@ -41,9 +41,16 @@ export interface CompressDone {
   readonly error: string | null;
 }
 
-/** Whether a file of the site gets a gzip copy: text does, images and the build record do not. */
+const ARTICLE_INDEX_PATH = ARTICLE_INDEX_URL.slice(1);
+
+/**
+ * Whether a file of the site gets a gzip copy: text does, images and the build record do not, nor
+ * `/articles/index.json`: every summary (45 MB at 100,000 articles), made again with each new
+ * article, of which the app only asks the headers (src/app/connection.ts: a probe); syncs read
+ * the change log. Its copy was half a second of a build that adds one article.
+ */
 export function isCompressed(path: string): boolean {
-  return TEXT.has(extname(path)) && !path.startsWith('.');
+  return TEXT.has(extname(path)) && !path.startsWith('.') && path !== ARTICLE_INDEX_PATH;
 }
 
 /** The views' files in every UI language (home, Glosarium, Tersimpan, /cari/, the offline shell). */
@@ -55,9 +62,7 @@ const VIEW_FILES = new Set(VIEWS.flatMap((view) => LOCALES.map((locale) => `${vi
  */
 export function gzipMethod(path: string): Exclude<Compression, 'zopfli'> {
   const many = path.endsWith('.html') && !VIEW_FILES.has(path) && articleSlugFromPath(`/${dirname(path)}`) === null;
-  // Every summary (45 MB at 100,000 articles), made again with each new article: the app only asks
-  // for its headers (src/app/connection.ts), and syncs read the change log.
-  return many || path === ARTICLE_INDEX_URL.slice(1) ? 'gzip-fast' : 'gzip';
+  return many ? 'gzip-fast' : 'gzip';
 }
 
 /**
@@ -65,9 +70,22 @@ export function gzipMethod(path: string): Exclude<Compression, 'zopfli'> {
  * whose copy was deleted or made another way. `zopfli` says which files are worth Zopfli's time.
  * Returns the paths compressed.
  */
-export async function compressOutput(output: Output, zopfli: (path: string) => boolean): Promise<string[]> {
+export async function compressOutput(
+  output: Output,
+  zopfli: (path: string) => boolean,
+  {
+    kept = 'look',
+  }: {
+    /**
+     * Whether the files kept with the last build's gzip copy are looked at (`look`), or taken to
+     * have the copy this method makes (`trust`): the caller knows the methods are the last build's
+     * (the same code, the same Zopfli files), so it made them so.
+     */
+    kept?: 'look' | 'trust';
+  } = {},
+): Promise<string[]> {
   const jobs: CompressJob[] = [];
-  for (const path of output.paths()) {
+  for (const path of kept === 'look' ? output.paths() : output.pathsSetOrWithoutGzip()) {
     if (!isCompressed(path)) continue;
     const method = zopfli(path) ? 'zopfli' : gzipMethod(path);
     if (!output.hasGzip(path, method)) jobs.push({ file: join(output.dir, path), path, method });

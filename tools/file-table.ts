@@ -30,6 +30,8 @@ export interface Written extends OnDisk {
 export const WRITTEN = 1;
 export const CHANGED = 2;
 export const COMPRESSED = 4;
+/** Set by this build (`set`), not only marked as kept: the rows whose gzip copy may need making. */
+export const TOUCHED = 8;
 
 const METHODS: readonly (Compression | null)[] = [null, 'gzip', 'zopfli', 'gzip-fast'];
 /** Numbers a row: size, time, gzip copy's size and time. */
@@ -47,6 +49,11 @@ export class FileTable {
   private numbers = new Float64Array(0);
   private methods = new Uint8Array(0);
   private marks = new Uint8Array(0);
+  /**
+   * Which writing of the record this is ('' when none): records kept beside it (the pages' record,
+   * tools/page-state.ts) name it, so one left from an earlier build is told from the last one's.
+   */
+  token = '';
 
   get size(): number {
     return this.paths.length;
@@ -92,7 +99,33 @@ export class FileTable {
     this.hashes[row] = written.hash;
     this.numbers.set(values, at);
     this.methods[row] = method;
-    this.marks[row] = (this.marks[row] ?? 0) | marks;
+    this.marks[row] = (this.marks[row] ?? 0) | marks | TOUCHED;
+  }
+
+  /**
+   * Marks files WRITTEN, their records as they are, if every one was made from a key (one
+   * lookup a path: a build that adds one article keeps 300,000 page files this way).
+   */
+  keepKeyed(paths: readonly string[]): boolean {
+    const rows: number[] = [];
+    for (const path of paths) {
+      const row = this.rows.get(path);
+      if (row === undefined || this.keys[row] === '') return false;
+      rows.push(row);
+    }
+    for (const row of rows) this.marks[row] = (this.marks[row] ?? 0) | WRITTEN;
+    return true;
+  }
+
+  /**
+   * The paths marked WRITTEN that this build set, or that have no gzip copy: the others were kept
+   * with the copy the last build made for them.
+   */
+  pathsSetOrWithoutGzip(): string[] {
+    return this.paths.filter((_, row) => {
+      const marks = this.marks[row] ?? 0;
+      return (marks & WRITTEN) !== 0 && ((marks & TOUCHED) !== 0 || (this.methods[row] ?? 0) === 0);
+    });
   }
 
   /** Adds `marks` to a file's row, its record as it is. */
@@ -140,7 +173,7 @@ export class FileTable {
   }
 
   /** The rows marked with `mark`, as the bytes `FileTable.read` takes. */
-  serialize(mark: number): Buffer {
+  serialize(mark: number, token = ''): Buffer {
     const rows = this.paths.flatMap((_, row) => (((this.marks[row] ?? 0) & mark) !== 0 ? [row] : []));
     const text = (column: readonly string[]): Buffer =>
       Buffer.from(rows.map((row) => column[row] ?? '').join(SEPARATOR), 'utf8');
@@ -158,7 +191,7 @@ export class FileTable {
       Buffer.from(methods),
     ];
     const header = Buffer.from(
-      `${MAGIC}${JSON.stringify({ rows: rows.length, lengths: parts.map((part) => part.byteLength) })}\n`,
+      `${MAGIC}${JSON.stringify({ rows: rows.length, lengths: parts.map((part) => part.byteLength), token })}\n`,
     );
     return Buffer.concat([header, ...parts]);
   }
@@ -171,6 +204,7 @@ export class FileTable {
     const header = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as {
       rows: number;
       lengths: number[];
+      token?: unknown;
     };
     const [paths = 0, keys = 0, hashes = 0, numbers = 0, methods = 0] = header.lengths;
     let at = end + 1;
@@ -191,6 +225,7 @@ export class FileTable {
     if ([table.paths, table.keys, table.hashes].some((list) => list.length !== header.rows)) return new FileTable();
     if (table.numbers.length !== header.rows * NUMBERS || table.methods.length !== header.rows) return new FileTable();
     table.paths.forEach((path, row) => table.rows.set(path, row));
+    table.token = typeof header.token === 'string' ? header.token : '';
     return table;
   }
 

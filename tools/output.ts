@@ -11,10 +11,10 @@
  * The build's threads write files too (`writeOutputFile`, tools/build-jobs.ts): the main thread
  * hands them the last build's record of each file and takes their record back (`adopt`).
  */
-import { createHash, hash } from 'node:crypto';
+import { createHash, hash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { RECORD_FILE } from './build-record.js';
 import { CACHE_DIR, pruneCache } from './cache.js';
@@ -69,6 +69,32 @@ export class Output {
     const last = entries.length === 0 ? new FileTable() : await lastBuild(statePath);
     const sweeping = entries.length === 0 ? 'nothing' : last.size === 0 ? 'folder' : 'record';
     return new Output(absolute, statePath, last, sweeping, verify);
+  }
+
+  /**
+   * Which writing of the output's record this build read, or (after `save`) left: '' when none.
+   * A record kept beside it for the next build (tools/page-state.ts) names it, and holds only
+   * while it is the same.
+   */
+  recordToken(): string {
+    return this.files.token;
+  }
+
+  /**
+   * A file of the cache that belongs to this output folder as its record does (`<name>-<hash of
+   * the folder's path>.bin`): the pages' record (tools/page-state.ts).
+   */
+  cacheFile(name: string): string {
+    return join(dirname(this.statePath), `${name}-${basename(this.statePath).slice('output-'.length)}`);
+  }
+
+  /**
+   * Keeps files the last build made from a key, without the key: the caller knows they were made
+   * from the same inputs (tools/page-state.ts). Returns whether it kept them: not when one was not
+   * made from a key, nor with `verify`, which looks at each on disk (`reuse`).
+   */
+  keep(paths: readonly string[]): boolean {
+    return !this.verify && this.files.keepKeyed(paths);
   }
 
   /** Writes a file (a path relative to the folder, `/`-separated) unless it is there already, unchanged. */
@@ -126,6 +152,14 @@ export class Output {
     const marks = WRITTEN | (changed ? CHANGED : 0) | (compressed ? COMPRESSED : 0);
     this.files.set(path, intact ? record : { ...record, gzip: null }, marks);
     return { path, changed };
+  }
+
+  /**
+   * The files this build wrote (or left as it was) but those it kept with their gzip copy as the
+   * last build made it: the ones whose copy may be missing or made another way.
+   */
+  pathsSetOrWithoutGzip(): string[] {
+    return this.files.pathsSetOrWithoutGzip();
   }
 
   /** Every file this build wrote (or left as it was). */
@@ -241,9 +275,11 @@ export class Output {
    */
   async save(): Promise<void> {
     // A build that changed nothing leaves the record as it is (65 MB at 100,000 articles).
-    if (this.files.unchangedSinceRead(WRITTEN) && existsSync(this.statePath)) return;
+    // (One written before records were named is written again, to be named.)
+    if (this.files.unchangedSinceRead(WRITTEN) && this.files.token !== '' && existsSync(this.statePath)) return;
     await mkdir(dirname(this.statePath), { recursive: true });
-    await writeAtomically(this.statePath, this.files.serialize(WRITTEN));
+    this.files.token = randomUUID();
+    await writeAtomically(this.statePath, this.files.serialize(WRITTEN, this.files.token));
     await pruneCache(dirname(this.statePath), 'output', this.statePath);
   }
 }

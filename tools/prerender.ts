@@ -66,6 +66,7 @@ import { aboutWarta, pageTemplate } from '../src/templates/page.js';
 import { categoriesOf, categoryLinks, type Category } from './categories.js';
 import { recordOf, summarize, type ArticleRecord } from './content.js';
 import type { Output, Written } from './output.js';
+import { ARCHIVE_LIST, categoryList, termList, type PageKeeper } from './page-state.js';
 import { renderTemplateToString } from './render-template.js';
 
 /** One HTML file of the built site. */
@@ -356,6 +357,8 @@ export function* sitePageSpecs(
     articles,
     glossary,
   ),
+  /** Which pages the last build made as they are (tools/page-state.ts): those are kept, not described. */
+  keeper?: PageKeeper,
 ): Generator<PageSpec> {
   const hasCategories = categories.length > 0;
   // A list page's input is made only when the page is (a getter): an archive's build keeps
@@ -374,7 +377,11 @@ export function* sitePageSpecs(
   };
   const list = paged(articles);
   yield listPage(list.newest);
-  for (const page of list.archive) yield listPage(page);
+  for (const page of list.archive) {
+    if (keeper?.listPage(ARCHIVE_LIST, page.page, `arsip/${String(page.page)}/index.html`) !== true) {
+      yield listPage(page);
+    }
+  }
   yield { fileName: 'tersimpan/index.html', kind: 'library', input: undefined, key: null };
   yield { fileName: 'cari/index.html', kind: 'search', input: undefined, key: null };
 
@@ -399,8 +406,10 @@ export function* sitePageSpecs(
     const term = paged(usedBy);
     for (const { items, page, newer, older } of [term.newest, ...term.archive]) {
       const which: TermPage = page === null ? { page, count: usedBy.length } : { page };
+      const fileName = `${glossaryTermPath('id', entry.id, page).slice(1)}index.html`;
+      if (page !== null && keeper?.listPage(termList(entry.id), page, fileName) === true) continue;
       yield {
-        fileName: `${glossaryTermPath('id', entry.id, page).slice(1)}index.html`,
+        fileName,
         kind: 'glossary-term',
         get input() {
           return { ...which, entry, articles: items.map(linkOf), newer, older };
@@ -409,7 +418,7 @@ export function* sitePageSpecs(
       };
     }
   }
-  if (hasCategories) yield* categoryPageSpecs(categories);
+  if (hasCategories) yield* categoryPageSpecs(categories, keeper);
   yield { fileName: 'offline/index.html', kind: 'offline', input: undefined, key: null };
   yield { fileName: '404.html', kind: 'not-found', input: undefined, key: null };
 
@@ -418,9 +427,11 @@ export function* sitePageSpecs(
   for (const article of articles) {
     const shown = [...article.glossary, ...(article.publisherEntry === null ? [] : [article.publisherEntry])];
     // Its categories as linked: a category's name is the one most of its articles give it.
+    const fileName = `artikel/${article.slug}/index.html`;
+    if (keeper?.article(article, fileName) === true) continue;
     const links = categoryLinks(article, categoryById);
     yield {
-      fileName: `artikel/${article.slug}/index.html`,
+      fileName,
       kind: 'article',
       input: { slug: article.slug, categories: links },
       key: {
@@ -439,6 +450,7 @@ export function* sitePageSpecs(
  */
 export function* categoryPageSpecs(
   categories: readonly Category<ArticleRecord | PublishedArticle>[],
+  keeper?: PageKeeper,
 ): Generator<PageSpec> {
   const index: CategoryIndexItem[] = categories.map(({ id, name, lang, articles }) => ({
     id,
@@ -452,8 +464,10 @@ export function* categoryPageSpecs(
     const list = paged(articles);
     for (const { items, page, newer, older } of [list.newest, ...list.archive]) {
       const count = page === null ? articles.length : null;
+      const fileName = `${categoryPath('id', id, page).slice(1)}index.html`;
+      if (page !== null && keeper?.listPage(categoryList(id), page, fileName) === true) continue;
       yield {
-        fileName: `${categoryPath('id', id, page).slice(1)}index.html`,
+        fileName,
         kind: 'category',
         get input() {
           return { category, count, page, newer, older, articles: items.map(summarize) };
@@ -462,6 +476,24 @@ export function* categoryPageSpecs(
       };
     }
   }
+}
+
+/**
+ * The ages an article of this date says in each UI language, as JSON: what its page's key takes
+ * from the build's date, and what the pages' record compares (made once a date).
+ */
+export function agesKey(now: Date): (date: string | null) => string {
+  const known = new Map<string, (string | null)[]>();
+  const said = new Map<string, string>();
+  return (date) => {
+    const key = date ?? '';
+    let json = said.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(ages(date, now, known));
+      said.set(key, json);
+    }
+    return json;
+  };
 }
 
 /** What a list shows of an article is made from: its slug and its content. */

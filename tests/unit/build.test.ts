@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { RECORD_FILE } from '../../tools/build-record.js';
 import { compressOutput, gzipMethod, isCompressed } from '../../tools/compress.js';
+import { statAll } from '../../tools/content-cache.js';
 import { Output, readOutputFile } from '../../tools/output.js';
 
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa';
@@ -75,13 +76,7 @@ describe('the gzip copies of a build', () => {
   });
 
   it('are made at a fast level for the pages that list articles, and at level 6 for articles, views and data', () => {
-    const fast = [
-      'arsip/3/index.html',
-      'en/glosarium/zakat/2/index.html',
-      'kategori/nasional/index.html',
-      '404.html',
-      'articles/index.json',
-    ];
+    const fast = ['arsip/3/index.html', 'en/glosarium/zakat/2/index.html', 'kategori/nasional/index.html', '404.html'];
     const six = [
       'index.html',
       'en/glosarium/index.html',
@@ -94,6 +89,15 @@ describe('the gzip copies of a build', () => {
     ];
     expect(fast.map(gzipMethod)).toEqual(fast.map(() => 'gzip-fast'));
     expect(six.map(gzipMethod)).toEqual(six.map(() => 'gzip'));
+  });
+
+  it('are made for every text file but the summaries of every article, of which the app asks only the headers', () => {
+    expect(['articles/index.json', '.warta/build.json', 'icons/icon-512.png'].map(isCompressed)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(['articles/satu.json', 'index.html', 'sitemap-1.xml'].map(isCompressed)).toEqual([true, true, true]);
   });
 
   it('refuse to build into a folder that holds something other than a build', async () => {
@@ -198,4 +202,23 @@ describe('a build over the last one', () => {
     await writeFile(journal, 'not json\n');
     expect((await build(quiet)).content).toEqual({ published: 1, reused: 30 });
   }, 240_000);
+});
+
+describe('the content stage’s look at every article file', () => {
+  it('finds each file’s size and time on a thread of its own as on the main thread, and a file gone as gone', async () => {
+    const dir = await folder('stat');
+    const names = ['a.txt', 'b.txt', 'hilang.txt', 'c.txt'];
+    await Promise.all(
+      names.filter((name) => name !== 'hilang.txt').map((name, index) => writeFile(join(dir, name), 'x'.repeat(index))),
+    );
+    const [threaded, here] = await Promise.all([statAll(dir, names, 1), statAll(dir, names, names.length + 1)]);
+    const seen = (of: (index: number) => unknown): unknown[] => names.map((_, index) => of(index));
+    expect(seen(threaded)).toEqual(seen(here));
+    expect(seen(threaded)).toEqual([
+      { size: 0, mtimeMs: (await stat(join(dir, 'a.txt'))).mtimeMs },
+      { size: 1, mtimeMs: (await stat(join(dir, 'b.txt'))).mtimeMs },
+      undefined,
+      { size: 2, mtimeMs: (await stat(join(dir, 'c.txt'))).mtimeMs },
+    ]);
+  });
 });

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../../tools/build.js';
+import { CACHE_DIR } from '../../tools/cache.js';
 import { withdrawalText } from '../../tools/import/store.js';
 
 const SEED = await readFile('content/articles/2020-10-31-armenia-azerbaijan-jenewa.txt', 'utf8');
@@ -173,5 +175,57 @@ describe('a new article', () => {
       report.changed.filter((path) => path.endsWith('.html')).map((path) => path.replace(/^en\//u, '')),
     );
     expect(report.pages).toEqual({ rendered: pages.size, reused: first.pages.rendered + 1 - pages.size });
+  }, 120_000);
+});
+
+describe('the pages’ record kept between builds', () => {
+  /** The record of an output folder, where the build keeps it (tools/page-state.ts, beside the output's record). */
+  const record = (out: string): string =>
+    join(CACHE_DIR, `pages-${createHash('sha256').update(resolve(out)).digest('hex').slice(0, 16)}.bin`);
+  const quiet = (out: string, content: string) => buildAt('2030-06-01T08:00:00Z', out, content);
+
+  it('is no record when it is left from an earlier build: an article edited and edited back is made again, byte for byte as a clean build makes it', async () => {
+    const [content, out, clean] = await Promise.all([folder('content'), folder('out'), folder('clean')]);
+    for (let number = 1; number <= 45; number += 1) await writeFile(join(content, name(number)), article(number));
+    await quiet(out, content);
+    const earlier = await readFile(record(out));
+    // Edited, built, then the earlier record put back (a restored backup, a copied cache) and the
+    // edit undone: by that record the article's page is the one it describes, but the folder holds
+    // the edited one.
+    const original = article(10);
+    await writeFile(join(content, name(10)), original.replace('mendekati 5.000.', 'mendekati 5.000 jiwa.'));
+    await quiet(out, content);
+    await writeFile(record(out), earlier);
+    await writeFile(join(content, name(10)), original);
+    await quiet(out, content);
+    await quiet(clean, content);
+
+    const [after, fresh] = await Promise.all([tree(out), tree(clean)]);
+    expect([...after.keys()].sort()).toEqual([...fresh.keys()].sort());
+    expect([...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path)).toEqual([]);
+  }, 120_000);
+
+  it('is no record when it is cut short or garbled, and the build still equals a clean one byte for byte', async () => {
+    const [content, out, clean] = await Promise.all([folder('content'), folder('out'), folder('clean')]);
+    for (let number = 1; number <= 45; number += 1) await writeFile(join(content, name(number)), article(number));
+    await quiet(out, content);
+    const whole = await readFile(record(out));
+    for (const [added, bytes] of [
+      [46, whole.subarray(0, Math.floor(whole.length / 2))],
+      [47, Buffer.concat([whole, Buffer.from('\0\0\0\0')])],
+      [48, Buffer.from(whole.toString('latin1').replace('"archive"', '"arsip"'), 'latin1')],
+    ] as const) {
+      await writeFile(record(out), bytes);
+      await writeFile(join(content, name(added)), article(added));
+      await quiet(out, content);
+    }
+    // And it is written whole again, for the next build (looked at before the clean build, whose
+    // clock, years on, finds every other folder's record unused for two weeks and prunes it).
+    expect((await readFile(record(out))).subarray(0, 14).toString()).toBe('warta-pages 1\n');
+    await quiet(clean, content);
+
+    const [after, fresh] = await Promise.all([tree(out), tree(clean)]);
+    expect([...after.keys()].sort()).toEqual([...fresh.keys()].sort());
+    expect([...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path)).toEqual([]);
   }, 120_000);
 });
