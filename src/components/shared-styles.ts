@@ -41,3 +41,20 @@ export const buttonStyles = css`
     }
   }
 `;
+
+/** The look of a `<select>` in a form (the settings, the sync's settings), with its focus ring. */
+export const selectStyles = css`
+  select {
+    min-height: 2.75rem;
+    padding: 0.25rem 0.5rem;
+    border: 2px solid var(--fg, #1c1b19);
+    border-radius: 0.375rem;
+    background: var(--bg, #fdfcf9);
+    color: var(--fg, #1c1b19);
+    font: inherit;
+  }
+  select:focus-visible {
+    outline: 3px solid var(--focus, #a33a00);
+    outline-offset: 2px;
+  }
+`;

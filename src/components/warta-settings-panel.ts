@@ -18,6 +18,7 @@ import {
   resolveLocale,
   type Settings,
 } from '../settings/settings.js';
+import { selectStyles } from './shared-styles.js';
 
 /** A select's options: value, label, and the label's language when it is not the UI's. */
 type Choice<K extends keyof Settings> = readonly (readonly [Settings[K], string, string?])[];
@@ -30,41 +31,31 @@ type Choice<K extends keyof Settings> = readonly (readonly [Settings[K], string,
  */
 @customElement('warta-settings-panel')
 export class WartaSettingsPanel extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    h2 {
-      margin: 0 0 0.75rem;
-      font-size: 1.25rem;
-    }
-    .field {
-      display: flex;
-      flex-direction: column;
-      gap: 0.25rem;
-      margin-bottom: 0.875rem;
-    }
-    label {
-      font-weight: 600;
-    }
-    select {
-      min-height: 2.75rem;
-      padding: 0.25rem 0.5rem;
-      border: 2px solid var(--fg, #1c1b19);
-      border-radius: 0.375rem;
-      background: var(--bg, #fdfcf9);
-      color: var(--fg, #1c1b19);
-      font: inherit;
-    }
-    select:focus-visible {
-      outline: 3px solid var(--focus, #a33a00);
-      outline-offset: 2px;
-    }
-    .problem {
-      margin: 0;
-      font-size: 1rem;
-    }
-  `;
+  static override styles = [
+    selectStyles,
+    css`
+      :host {
+        display: block;
+      }
+      h2 {
+        margin: 0 0 0.75rem;
+        font-size: 1.25rem;
+      }
+      .field {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25rem;
+        margin-bottom: 0.875rem;
+      }
+      label {
+        font-weight: 600;
+      }
+      .problem {
+        margin: 0;
+        font-size: 1rem;
+      }
+    `,
+  ];
 
   @state() private settings: Settings = DEFAULT_SETTINGS;
   @state() private problem: string | null = null;

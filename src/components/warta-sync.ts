@@ -29,7 +29,7 @@ import {
   type SyncView,
 } from '../templates/sync.js';
 import { applyAutoSync, requestBackgroundSync } from '../app/background-sync.js';
-import { buttonStyles } from './shared-styles.js';
+import { buttonStyles, selectStyles } from './shared-styles.js';
 
 /** Which button takes focus after the next render. */
 type FocusTarget = 'start' | 'confirm' | 'cancel';
@@ -48,6 +48,7 @@ type FocusTarget = 'start' | 'confirm' | 'cancel';
 export class WartaSync extends LitElement {
   static override styles = [
     buttonStyles,
+    selectStyles,
     css`
       :host {
         display: block;
@@ -98,7 +99,6 @@ export class WartaSync extends LitElement {
         cursor: pointer;
       }
       summary:focus-visible,
-      select:focus-visible,
       input:focus-visible {
         outline: 3px solid var(--focus, #a33a00);
         outline-offset: 2px;
@@ -136,13 +136,6 @@ export class WartaSync extends LitElement {
       }
       select {
         align-self: flex-start;
-        min-height: 2.75rem;
-        padding: 0.25rem 0.5rem;
-        border: 2px solid var(--fg, #1c1b19);
-        border-radius: 0.375rem;
-        background: var(--bg, #fdfcf9);
-        color: var(--fg, #1c1b19);
-        font: inherit;
       }
       .hint {
         margin: 0.25rem 0 0;
