@@ -23,7 +23,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promi
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { build } from '../tools/build.js';
 import { countResponses, serve, type Handler, type Sent } from '../tools/serve.js';
 
@@ -146,6 +146,19 @@ async function waitState(page: Page, states: readonly string[], timeout = 120_00
 }
 
 /**
+ * Tersimpan on a device that keeps the app, its sync control idle: loaded at full speed, under
+ * the worker, so that only the sync is measured.
+ */
+async function openTersimpan(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/tersimpan/`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await page.reload();
+  await control(page).and(page.locator('[data-state="idle"]')).waitFor();
+  return page;
+}
+
+/**
  * Records in the page, on the page's clock, when each button of the control is pressed (the
  * click event's own time) and when the control's `data-state` changes (as the change is made):
  * what the reader lives through, without the time the bench's driver takes to click and to poll.
@@ -240,12 +253,7 @@ export async function syncBench(browser: Browser, runs: number): Promise<SyncFig
       const origin = `http://localhost:${String((server.address() as AddressInfo).port)}`;
       const context = await browser.newContext({ locale: 'id-ID' });
       try {
-        const page = await context.newPage();
-        // The app loaded and kept at full speed: the sync alone is measured.
-        await page.goto(`${origin}/tersimpan/`);
-        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-        await page.reload();
-        await control(page).and(page.locator('[data-state="idle"]')).waitFor();
+        const page = await openTersimpan(context, origin);
         slow = true;
 
         sent = [];
@@ -277,11 +285,7 @@ export async function syncBench(browser: Browser, runs: number): Promise<SyncFig
       // A cancelled sync, on a fresh device.
       const fresh = await browser.newContext({ locale: 'id-ID' });
       try {
-        const page = await fresh.newPage();
-        await page.goto(`${origin}/tersimpan/`);
-        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-        await page.reload();
-        await control(page).and(page.locator('[data-state="idle"]')).waitFor();
+        const page = await openTersimpan(fresh, origin);
         slow = true;
         await control(page)
           .getByRole('button', { name: /^Unduh \d+ artikel terbaru$/u })
