@@ -42,7 +42,7 @@ export const buttonStyles = css`
   }
 `;
 
-/** The look of a `<select>` in a form (the settings, the sync's settings), with its focus ring. */
+/** The look of a `<select>` (the settings, the sync's settings, the voice), with its focus ring. */
 export const selectStyles = css`
   select {
     min-height: 2.75rem;

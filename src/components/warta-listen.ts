@@ -11,7 +11,7 @@ import { Speech, deviceVoices } from '../app/listen/speech.js';
 import { pickVoice, primaryLanguage, voicesFor } from '../app/listen/voices.js';
 import { getPosition } from '../data/positions.js';
 import { uiLocale } from '../i18n/locale.js';
-import { buttonStyles } from './shared-styles.js';
+import { buttonStyles, selectStyles } from './shared-styles.js';
 import type { ReadingAt } from './warta-reader.js';
 
 /**
@@ -44,6 +44,7 @@ export type ListenState = 'idle' | 'loading' | PlayerState;
 export class WartaListen extends LitElement {
   static override styles = [
     buttonStyles,
+    selectStyles,
     css`
       :host {
         display: block;
@@ -66,19 +67,10 @@ export class WartaListen extends LitElement {
         max-width: 100%;
         font-size: 1rem;
       }
+      /* Quieter than a form's: the voice choice sits beside the reading controls. */
       select {
-        min-height: 2.75rem;
         max-width: 100%;
-        padding: 0.25rem 0.5rem;
-        border: 2px solid var(--muted, #4d4a44);
-        border-radius: 0.375rem;
-        background: var(--bg, #fff);
-        color: var(--fg, #1c1b19);
-        font: inherit;
-      }
-      select:focus-visible {
-        outline: 3px solid var(--focus, #a33a00);
-        outline-offset: 2px;
+        border-color: var(--muted, #4d4a44);
       }
       button[aria-disabled='true'] {
         border-style: dashed;
