@@ -129,7 +129,11 @@ export function articleJsonUrl(slug: string): string {
   return `/articles/${slug}.json`;
 }
 
-export const ARTICLE_INDEX_URL = '/articles/index.json';
+/**
+ * What the connection probe asks the headers of (src/app/connection.ts): a file every build
+ * writes, a few hundred bytes, which the worker does not answer (it answers GET only).
+ */
+export const PROBE_URL = '/manifest.webmanifest';
 
 /**
  * Every glossary entry in one UI language (`GlossaryText[]`): articles refer to entries by id, and

@@ -38,7 +38,13 @@ import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { transform } from 'lightningcss';
 import type { Manifest } from 'vite';
-import { isWithdrawal } from '../src/content/change-log.js';
+import {
+  changesPackUrl,
+  changesPageUrl,
+  isWithdrawal,
+  type Change,
+  type ChangePage,
+} from '../src/content/change-log.js';
 import { glossaryText, type GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { feedPath, glossaryJsonUrl, type Locale } from '../src/routes.js';
@@ -48,11 +54,11 @@ import { RECORD_FILE, WORKER_WITHOUT_SYNC, type BuildRecord, type ScriptFiles } 
 import { switchLocale } from './build-jobs.js';
 import { BuildPool } from './build-pool.js';
 import { categoriesOf, type Category } from './categories.js';
-import { changeEntries, changeLog } from './change-log.js';
+import { updateChangeLog } from './change-log.js';
 import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources, pruneCache } from './cache.js';
 import { compressOutput, gzipMethod, isCompressed } from './compress.js';
 import { articleJsonPath, loadContent } from './content-cache.js';
-import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadGlossary, summarize, type ArticleRecord } from './content.js';
+import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadGlossary, type ArticleRecord } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { FEED_ITEMS, feeds } from './feeds.js';
 import { firstPaintScript } from './first-paint.js';
@@ -80,7 +86,7 @@ import {
 } from './prerender.js';
 import { serviceWorkerScript } from './service-worker.js';
 import { siteOf, type Site } from './site.js';
-import { robotsTxt, siteAddresses, sitemapChunks, sitemapIndexText, sitemapText } from './sitemaps.js';
+import { lastChanged, robotsTxt, siteAddresses, sitemapChunks, sitemapIndexText, sitemapText } from './sitemaps.js';
 import { loadWithdrawals, type Withdrawal } from './withdrawals.js';
 
 const SHELL = 'index.html';
@@ -121,6 +127,8 @@ export interface BuildReport {
   readonly content: { readonly published: number; readonly reused: number };
   /** Pages (each in every UI language) rendered, and those kept as the last build made them. */
   readonly pages: PageCounts;
+  /** The change log's pages made by this build, and those kept as the last build made them. */
+  readonly changeLog: { readonly made: number; readonly kept: number };
   /** The files whose content differs from the last build's in this folder. */
   readonly changed: readonly string[];
   /** The files whose gzip copy was made by this build (in the compress stage or as they were written). */
@@ -187,7 +195,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     const pages = await timed(
       'pages',
       () => writePages(output, { ...content, glossary: glossary.entries }, scripts, now, pool, site, lastPages),
-      (made) => `${count(made.rendered)} rendered, ${count(made.reused)} kept`,
+      (made) =>
+        `${count(made.rendered)} rendered, ${count(made.reused)} kept; change log: ${count(made.changeLog.made)} pages made, ${count(made.changeLog.kept)} kept`,
     );
     await pool.close();
     const record = await timed('worker', () => writeWorker(output, scripts, cacheDir));
@@ -216,6 +225,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       scripts: { id: scripts.id.made, en: scripts.en.made, 'first-paint': scripts.firstPaint.made },
       content: { published: content.published, reused: content.reused },
       pages: { rendered: pages.rendered, reused: pages.reused },
+      changeLog: pages.changeLog,
       changed: output.changed(),
       compressed,
       record,
@@ -358,7 +368,12 @@ async function writePages(
   pool: BuildPool,
   site: Site,
   lastPages: PageState | null,
-): Promise<PageCounts & { readonly state: (compress: string, record: string) => PageState }> {
+): Promise<
+  PageCounts & {
+    readonly changeLog: BuildReport['changeLog'];
+    readonly state: (compress: string, record: string) => PageState;
+  }
+> {
   const css = await minifiedStylesheet();
   const script = scripts.firstPaint.code;
   const styleHashes = [hashSource(css)];
@@ -419,14 +434,11 @@ async function writePages(
   }
   await switchLocale('id');
 
-  await output.writeKeyed('articles/index.json', keyOf([sources, listKey(content.articles)]), () =>
-    JSON.stringify({ articles: content.articles.map(summarize) }),
-  );
   for (const locale of LOCALES) {
     const texts = content.glossary.map((entry) => glossaryText(entry, locale));
     await output.write(glossaryJsonUrl(locale).slice(1), JSON.stringify(texts));
   }
-  await writeSiteFiles(output, content, site, terms, keeper);
+  const log = await writeSiteFiles(output, content, site, terms, keeper);
   // Minified: every first visit fetches it (Chromium, to judge installability): 40 B of gzip.
   await output.write(MANIFEST, JSON.stringify(JSON.parse(await readFile(MANIFEST, 'utf8'))));
 
@@ -451,7 +463,8 @@ async function writePages(
   return {
     rendered: made.rendered,
     reused: made.reused + keeper.kept,
-    state: (compress, record) => keeper.next(compress, record),
+    changeLog: log.made,
+    state: (compress, record) => keeper.next(compress, record, log.next),
   };
 }
 
@@ -481,37 +494,66 @@ function articleGzip(output: Output, slug: string): Buffer {
   return gzipSync(readOutputFile(output.dir, path), { level: GZIP_LEVELS[gzipMethod(path)] });
 }
 
-/** The change log (src/content/change-log.ts) and the sitemaps: from the content, for the whole site. */
+/** What the change log depends on besides its entries' items: its code, and how article JSON is gzipped (`gz`). */
+const LOG_SOURCES = ['tools/change-log.ts', ...COMPRESS_SOURCES];
+
+/** The change log as the pages' record keeps it for the next build (tools/page-state.ts). */
+type LogForNext = Parameters<PageKeeper['next']>[2];
+
+/**
+ * The change log (src/content/change-log.ts), made again from the first page that changes
+ * (tools/change-log.ts, `updateChangeLog`), and the sitemaps: from the content, for the whole
+ * site. Returns the log as the next build's pages' record keeps it, and how many of its pages
+ * were made.
+ */
 async function writeSiteFiles(
   output: Output,
   content: Content,
   site: Site,
   termArticles: readonly { readonly entry: GlossaryEntry; readonly articles: readonly ArticleRecord[] }[],
   keeper: PageKeeper,
-): Promise<void> {
-  const bytes = new Map(content.articles.map((article) => [article.slug, article.bytes]));
-  const entries = changeEntries(
-    content.articles,
-    content.withdrawals,
-    (article) => bytes.get(article.slug) ?? 0,
-    (article) => output.gzipSize(articleJsonPath(article.slug)) ?? articleGzip(output, article.slug).length,
-  );
-  const log = changeLog(entries, content.categories);
+): Promise<{ readonly next: LogForNext; readonly made: BuildReport['changeLog'] }> {
+  const bytes = (article: ArticleRecord): number => article.bytes;
+  const gz = (article: ArticleRecord): number =>
+    output.gzipSize(articleJsonPath(article.slug)) ?? articleGzip(output, article.slug).length;
+  const logKey = await hashSources(LOG_SOURCES);
+  const readPage = (page: number): readonly Change[] =>
+    (JSON.parse(readOutputFile(output.dir, changesPageUrl(page).slice(1)).toString('utf8')) as ChangePage).entries;
+  const lastLog = keeper.lastLog(logKey, content.withdrawals, readPage);
+  let log = updateChangeLog(lastLog.last, lastLog.added, content.categories, bytes, gz);
+  let modified = lastLog.modified;
+  // The pages kept stay as the last build wrote them; when the output's record cannot keep them
+  // (written without a key, or `--verify`), the whole log is made.
+  const keptPaths = Array.from({ length: log.kept }, (_, index) => [
+    changesPageUrl(index + 1).slice(1),
+    changesPackUrl(index + 1).slice(1),
+  ]).flat();
+  if (log.kept > 0 && !output.keep(keptPaths)) {
+    log = updateChangeLog(null, [...content.articles, ...content.withdrawals], content.categories, bytes, gz);
+    modified = () => undefined;
+  }
   await output.write(log.index.path, log.index.text);
   for (const page of log.pages) {
-    await output.write(page.path, page.text);
     // The page's text names each article's hash and gzip size: the pack changes only with it.
-    await output.writeKeyed(page.pack.path, keyOf([page.text]), () =>
+    const key = keyOf([page.text]);
+    await output.writeKeyed(page.path, key, () => page.text);
+    await output.writeKeyed(page.pack.path, key, () =>
       Buffer.concat(page.pack.slugs.map((slug) => articleGzip(output, slug))),
     );
+  }
+  // An article's time in the log is its last change (`lastChanged`), which its sitemap entry
+  // says: from the entries made, else as the last build's log said it.
+  const made = new Map(log.entries.flatMap((entry) => (isWithdrawal(entry) ? [] : [[entry.slug, entry.modified]])));
+  const changed = new Map<string, string | null>();
+  for (const article of content.articles) {
+    const time = made.get(article.slug) ?? modified(article);
+    changed.set(article.slug, time === undefined ? lastChanged(article) : time);
   }
   // Which terms have pages, and their articles, are the same in either language.
   const terms = termArticles.map((item) => ({
     id: item.entry.id,
     slugs: item.articles.map((article) => article.slug),
   }));
-  // An article's entry's time is its last change (`lastChanged`): said once for both.
-  const changed = new Map(entries.flatMap((entry) => (isWithdrawal(entry) ? [] : [[entry.slug, entry.modified]])));
   const chunks = sitemapChunks(
     siteAddresses(content.articles, terms, content.categories, changed, (list, page, compute) =>
       keeper.lastmod(list, page, compute),
@@ -526,6 +568,15 @@ async function writeSiteFiles(
       sitemapText(chunk, site.origin),
     );
   }
+  return {
+    next: {
+      key: logKey,
+      items: log.items,
+      pages: log.index.value.pages,
+      modified: (article) => changed.get(article.slug) ?? null,
+    },
+    made: { made: log.pages.length, kept: log.kept },
+  };
 }
 
 /**

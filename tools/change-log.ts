@@ -30,6 +30,61 @@ export const PAGE_MAX = 1000;
 /** What the change log needs of an article. */
 export type LoggedArticle = Pick<PublishedArticle, 'slug' | 'modified' | 'published' | 'date' | 'hash' | 'categories'>;
 
+/** What an entry of the log is made from: an article as it now is, or a withdrawal. */
+export type LogItem<A extends LoggedArticle = LoggedArticle> = A | Withdrawal;
+
+const isWithdrawn = <A extends LoggedArticle>(item: LogItem<A>): item is Withdrawal => 'withdrawn' in item;
+
+/**
+ * Makes entries, each category's id once a name (100,000 articles a full build): `bytes(article)`
+ * is the size of its JSON file, as the build writes it, and `gz(article)` that of its gzip copy.
+ */
+class EntryMaker<A extends LoggedArticle> {
+  private readonly ids = new Map<string, string>();
+
+  constructor(
+    private readonly bytes: (article: A) => number,
+    private readonly gz: (article: A) => number,
+  ) {}
+
+  entry(item: LogItem<A>): Change {
+    if (isWithdrawn(item)) return { slug: item.slug, withdrawn: changeTime(item.withdrawn) };
+    const published = timeOf(item.published, item.date);
+    return {
+      slug: item.slug,
+      modified: modifiedOf(item, published),
+      published,
+      hash: item.hash,
+      bytes: this.bytes(item),
+      gz: this.gz(item),
+      categories: [...new Set(item.categories.map((name) => this.idOf(name)))],
+    };
+  }
+
+  private idOf(name: string): string {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = categoryId(name);
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+}
+
+/** An article's time in the log: modified, else published, else its date at 00:00 UTC. */
+function modifiedOf(article: LoggedArticle, published = timeOf(article.published, article.date)): string | null {
+  return article.modified === null || article.modified === article.published
+    ? published
+    : timeOf(article.modified, article.date);
+}
+
+/** Where an item's entry sorts, without making the entry. */
+function itemKey<A extends LoggedArticle>(item: LogItem<A>): ChangeKey {
+  return isWithdrawn(item)
+    ? { time: changeTime(item.withdrawn), slug: item.slug }
+    : { time: modifiedOf(item), slug: item.slug };
+}
+
 /**
  * Every article's entry and every withdrawal's, in the log's order. An article withdrawn is
  * only its withdrawal (the build leaves out an article whose withdrawal was recorded).
@@ -43,41 +98,21 @@ export function changeEntries(
   gz: (article: LoggedArticle) => number,
 ): Change[] {
   const withdrawn = new Set(withdrawals.map((withdrawal) => withdrawal.slug));
-  // Built for 100,000 articles every build: a category's id is made once a name, each entry's
-  // order key once (not twice a comparison), and a time said once when modified is published.
-  const ids = new Map<string, string>();
-  const idOf = (name: string): string => {
-    let id = ids.get(name);
-    if (id === undefined) {
-      id = categoryId(name);
-      ids.set(name, id);
-    }
-    return id;
-  };
-  const keyed: { readonly key: ChangeKey; readonly entry: Change }[] = [];
-  for (const article of articles) {
-    if (withdrawn.has(article.slug)) continue;
-    const published = timeOf(article.published, article.date);
-    const modified =
-      article.modified === null || article.modified === article.published
-        ? published
-        : timeOf(article.modified, article.date);
-    const entry: Change = {
-      slug: article.slug,
-      modified,
-      published,
-      hash: article.hash,
-      bytes: bytes(article),
-      gz: gz(article),
-      categories: [...new Set(article.categories.map(idOf))],
-    };
-    keyed.push({ key: changeKey(entry), entry });
-  }
-  for (const withdrawal of withdrawals) {
-    const entry: Change = { slug: withdrawal.slug, withdrawn: changeTime(withdrawal.withdrawn) };
-    keyed.push({ key: changeKey(entry), entry });
-  }
-  return keyed.sort((a, b) => compareChangeKeys(a.key, b.key)).map(({ entry }) => entry);
+  const items = [...articles.filter((article) => !withdrawn.has(article.slug)), ...withdrawals];
+  return sortedEntries(items, new EntryMaker(bytes, gz)).map(({ entry }) => entry);
+}
+
+/** Items' entries in the log's order, each with its item; each entry's key made once (not twice a comparison). */
+function sortedEntries<A extends LoggedArticle>(
+  items: readonly LogItem<A>[],
+  maker: EntryMaker<A>,
+): { entry: Change; item: LogItem<A> }[] {
+  return items
+    .map((item) => {
+      const entry = maker.entry(item);
+      return { entry, item, key: changeKey(entry) };
+    })
+    .sort((a, b) => compareChangeKeys(a.key, b.key));
 }
 
 function timeOf(time: string | null, date: string | null): string | null {
@@ -108,6 +143,12 @@ export interface ChangeLogFiles {
   }[];
 }
 
+/** How big the log's pages are: about `mean` entries (on average), at most `max`. */
+export interface PageSizes {
+  readonly mean?: number;
+  readonly max?: number;
+}
+
 /**
  * The log's files: its entries cut into pages (at a slug that ends one, or at `max` entries), and
  * the index, with each page's count, last entry and hash, and the categories' names.
@@ -115,8 +156,89 @@ export interface ChangeLogFiles {
 export function changeLog(
   entries: readonly Change[],
   categories: readonly { readonly id: string; readonly name: string }[],
-  { mean = PAGE_MEAN, max = PAGE_MAX }: { mean?: number; max?: number } = {},
+  sizes: PageSizes = {},
 ): ChangeLogFiles {
+  return logFiles(cut(entries, sizes), [], () => [], categories);
+}
+
+/** The last build's log, as an incremental build sees it (tools/page-state.ts keeps it). */
+export interface LastLog<A extends LoggedArticle = LoggedArticle> {
+  /** Its pages' records, from page 1. */
+  readonly pages: readonly ChangePageRecord[];
+  /** Its entries in order: each one's item when this build has it unchanged, else null (gone, or changed). */
+  readonly items: readonly (LogItem<A> | null)[];
+  /** A page's entries as the last build wrote them (the index carries the last pages whole). */
+  readonly read: (page: number) => readonly Change[];
+}
+
+export interface LogUpdate<A extends LoggedArticle = LoggedArticle> extends ChangeLogFiles {
+  /** How many of the last build's pages are kept as they were: `pages` holds those after them. */
+  readonly kept: number;
+  /** Every item, in the log's order: what the next build's `LastLog.items` is made from. */
+  readonly items: readonly LogItem<A>[];
+  /** The entries this build made: those of `pages` (the kept pages' are not made). */
+  readonly entries: readonly Change[];
+}
+
+/**
+ * The log after the last build's, making only the pages that change: `added` holds the items the
+ * last log does not (new and edited articles, new withdrawals). Pages are cut from the oldest, so
+ * every page before the first one that loses an entry, or that an added entry sorts into, is the
+ * last build's; from that page on the log is made again (the page the last build ended on is
+ * open: an entry after it may join it). With no last log, the whole log is made. The files are
+ * the same as `changeLog` makes from every entry (tests/unit/change-log.test.ts).
+ */
+export function updateChangeLog<A extends LoggedArticle>(
+  last: LastLog<A> | null,
+  added: readonly LogItem<A>[],
+  categories: readonly { readonly id: string; readonly name: string }[],
+  bytes: (article: A) => number,
+  gz: (article: A) => number,
+  sizes: PageSizes = {},
+): LogUpdate<A> {
+  const lastPages = last?.pages ?? [];
+  const lastItems = last?.items ?? [];
+  // The first entry gone or changed, then the first place an added entry sorts before.
+  let first = lastItems.indexOf(null);
+  if (first < 0) first = lastItems.length;
+  for (const item of added) first = Math.min(first, insertionPoint(lastItems, first, itemKey(item)));
+  let kept = lastPages.length;
+  if (first < lastItems.length || added.length > 0) {
+    let end = 0;
+    kept = 0;
+    while (kept < lastPages.length - 1 && end + (lastPages[kept]?.count ?? 0) <= first) {
+      end += lastPages[kept]?.count ?? 0;
+      kept += 1;
+    }
+  }
+  const from = lastPages.slice(0, kept).reduce((sum, page) => sum + page.count, 0);
+  // Every entry before `first` is known (`first` is at most the first gone).
+  const before = lastItems.slice(0, from).filter((item): item is LogItem<A> => item !== null);
+  const rest = lastItems.slice(from).filter((item): item is LogItem<A> => item !== null);
+  const sorted = sortedEntries([...rest, ...added], new EntryMaker(bytes, gz));
+  const entries = sorted.map(({ entry }) => entry);
+  const files = logFiles(cut(entries, sizes), lastPages.slice(0, kept), last?.read ?? (() => []), categories);
+  return { ...files, kept, items: [...before, ...sorted.map(({ item }) => item)], entries };
+}
+
+/** The first place in `items[0, end)` (each one there known) whose key sorts after `key`. */
+function insertionPoint<A extends LoggedArticle>(
+  items: readonly (LogItem<A> | null)[],
+  end: number,
+  key: ChangeKey,
+): number {
+  let [low, high] = [0, end];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const item = items[middle];
+    if (item !== null && item !== undefined && compareChangeKeys(itemKey(item), key) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Entries cut into pages: after a slug that ends one, or at `max` entries. */
+function cut(entries: readonly Change[], { mean = PAGE_MEAN, max = PAGE_MAX }: PageSizes): Change[][] {
   const chunks: Change[][] = [];
   let current: Change[] = [];
   for (const entry of entries) {
@@ -127,34 +249,50 @@ export function changeLog(
     }
   }
   if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * The files of pages made (numbered after the `kept` pages, which are not made again) and the
+ * index of them all; `read` gives a kept page's entries when the index carries it whole.
+ */
+function logFiles(
+  chunks: readonly Change[][],
+  kept: readonly ChangePageRecord[],
+  read: (page: number) => readonly Change[],
+  categories: readonly { readonly id: string; readonly name: string }[],
+): ChangeLogFiles {
   const pages = chunks.map((chunk, index) => ({
-    path: changesPageUrl(index + 1).slice(1),
+    path: changesPageUrl(kept.length + index + 1).slice(1),
     text: JSON.stringify({ entries: chunk } satisfies ChangePage),
     pack: {
-      path: changesPackUrl(index + 1).slice(1),
+      path: changesPackUrl(kept.length + index + 1).slice(1),
       slugs: chunk.filter((entry) => !isWithdrawal(entry)).map((entry) => entry.slug),
     },
   }));
-  const records: ChangePageRecord[] = chunks.map((chunk, index) => {
+  const made: ChangePageRecord[] = chunks.map((chunk, index) => {
     const last = chunk.at(-1);
     const text = pages[index]?.text;
     if (last === undefined || text === undefined) throw new Error('a page of the change log is empty');
     return {
-      page: index + 1,
+      page: kept.length + index + 1,
       count: chunk.length,
       last: changeKey(last),
       hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
     };
   });
+  const records = [...kept, ...made];
+  const entriesOf = (page: number): readonly Change[] =>
+    page > kept.length ? (chunks[page - kept.length - 1] ?? []) : read(page);
   // The last pages whole, back to the one that makes RECENT_ENTRIES: the newest articles in the
   // same answer as the index.
-  let from = chunks.length;
-  for (let entries = 0; from > 0 && entries < RECENT_ENTRIES; from -= 1) entries += chunks[from - 1]?.length ?? 0;
+  let from = records.length;
+  for (let entries = 0; from > 0 && entries < RECENT_ENTRIES; from -= 1) entries += records[from - 1]?.count ?? 0;
   const value: ChangeIndex = {
     version: 2,
     pages: records,
     categories: categories.map(({ id, name }) => ({ id, name })),
-    recent: chunks.slice(from).map((entries) => ({ entries })),
+    recent: records.slice(from).map((record) => ({ entries: entriesOf(record.page) })),
   };
   return { index: { path: CHANGES_INDEX_URL.slice(1), text: JSON.stringify(value), value }, pages };
 }

@@ -22,7 +22,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
-import { ARTICLE_INDEX_URL, articleSlugFromPath } from '../src/routes.js';
+import { articleSlugFromPath } from '../src/routes.js';
 import { LOCALES, VIEWS } from '../src/sw/app-files.js';
 import { GZIP_LEVELS, type Compression, type Output } from './output.js';
 
@@ -41,16 +41,9 @@ export interface CompressDone {
   readonly error: string | null;
 }
 
-const ARTICLE_INDEX_PATH = ARTICLE_INDEX_URL.slice(1);
-
-/**
- * Whether a file of the site gets a gzip copy: text does, images and the build record do not, nor
- * `/articles/index.json`: every summary (45 MB at 100,000 articles), made again with each new
- * article, of which the app only asks the headers (src/app/connection.ts: a probe); syncs read
- * the change log. Its copy was half a second of a build that adds one article.
- */
+/** Whether a file of the site gets a gzip copy: text does, images and the build record do not. */
 export function isCompressed(path: string): boolean {
-  return TEXT.has(extname(path)) && !path.startsWith('.') && path !== ARTICLE_INDEX_PATH;
+  return TEXT.has(extname(path)) && !path.startsWith('.');
 }
 
 /** The views' files in every UI language (home, Glosarium, Tersimpan, /cari/, the offline shell). */

@@ -17,6 +17,11 @@
  * glossary entry changed, a category renamed) describes every page again, as a build without
  * this record does.
  *
+ * It keeps the change log too (tools/change-log.ts, `updateChangeLog`): its entries in order (an
+ * article by its index in the keys, a withdrawal by its slug and time), its pages' records, and
+ * each article's time in it (which the sitemaps say too), so that a new article makes the log's
+ * last page, not 400 pages from 100,000 entries.
+ *
  * The record is trusted only as the one the last build of this folder wrote: the build deletes
  * it before it writes anything and writes the new one after the output's record
  * (tools/build.ts), so a build stopped midway leaves none. It is written beside its place and
@@ -24,10 +29,13 @@
  * truncated or of another shape is no record, and every page is described as in a build
  * without it (tests/unit/incremental.test.ts).
  */
+import type { Change, ChangePageRecord } from '../src/content/change-log.js';
 import { ARTICLES_PER_PAGE } from '../src/routes.js';
+import type { LastLog, LogItem } from './change-log.js';
 import type { ArticleRecord } from './content.js';
+import type { Withdrawal } from './withdrawals.js';
 
-const MAGIC = 'warta-pages 1\n';
+const MAGIC = 'warta-pages 2\n';
 
 /** What the last build's pages were made from, as `readPageState` gives it back. */
 export interface PageState {
@@ -51,6 +59,20 @@ export interface PageState {
   readonly sitemaps: string;
   /** A digest of how the gzip copies were made (tools/compress.ts' code, the files Zopfli compresses). */
   readonly compress: string;
+  /** The change log the last build wrote, or null when it kept none. */
+  readonly log: LogState | null;
+}
+
+/** The change log as the pages' record keeps it. */
+export interface LogState {
+  /** A digest of what its entries are made by besides their items (the log's code, how article JSON is gzipped). */
+  readonly key: string;
+  /** Its entries in order: an article's index in `keys` (0 and up), or withdrawal `w` as `-1 - w`. */
+  readonly entries: Int32Array;
+  readonly withdrawals: readonly Withdrawal[];
+  readonly pages: readonly ChangePageRecord[];
+  /** Each article's time in the log (`modified`, in `keys`' order; null when undated). */
+  readonly modified: readonly (string | null)[];
 }
 
 /** A paged list of this build: its id (`archive`, `term:<id>`, `category:<id>`) and members, newest first. */
@@ -84,10 +106,23 @@ export function serializePageState(state: PageState): Buffer {
     sitemaps: state.sitemaps,
     keyBytes: keys.byteLength,
     keyCount: state.keys.length,
+    log:
+      state.log === null
+        ? null
+        : {
+            key: state.log.key,
+            entries: state.log.entries.length,
+            withdrawals: state.log.withdrawals.map(({ slug, withdrawn }) => [slug, withdrawn]),
+            pages: state.log.pages,
+            modified: state.log.modified.map((time) => time ?? '').join('\n'),
+          },
   };
-  const data = Buffer.concat(
-    lists.map(([, members]) => Buffer.from(members.buffer, members.byteOffset, members.byteLength)),
-  );
+  const data = Buffer.concat([
+    ...lists.map(([, members]) => Buffer.from(members.buffer, members.byteOffset, members.byteLength)),
+    ...(state.log === null
+      ? []
+      : [Buffer.from(state.log.entries.buffer, state.log.entries.byteOffset, state.log.entries.byteLength)]),
+  ]);
   return Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), keys, data]);
 }
 
@@ -105,11 +140,14 @@ export function readPageState(bytes: Buffer): PageState | null {
     const keys = header.keyCount === 0 ? [] : keyText.split('\n');
     if (keys.length !== header.keyCount) return null;
     const total = header.lists.reduce((sum, [, length]) => sum + length, 0);
-    if (bytes.byteLength - at !== total * Uint32Array.BYTES_PER_ELEMENT) return null;
+    const logLength = header.log?.entries ?? 0;
+    if (bytes.byteLength - at !== (total + logLength) * Uint32Array.BYTES_PER_ELEMENT) return null;
     // Copied, so the numbers are aligned as Uint32Array needs whatever offset the bytes have.
     const data = new Uint32Array(total);
-    new Uint8Array(data.buffer).set(bytes.subarray(at));
+    new Uint8Array(data.buffer).set(bytes.subarray(at, at + total * Uint32Array.BYTES_PER_ELEMENT));
     if (data.some((index) => index >= keys.length)) return null;
+    const log = header.log === null ? null : readLog(header.log, bytes.subarray(at + total * 4), keys.length);
+    if (header.log !== null && log === null) return null;
     const lists = new Map<string, Uint32Array>();
     let from = 0;
     for (const [id, length] of header.lists) {
@@ -127,10 +165,24 @@ export function readPageState(bytes: Buffer): PageState | null {
       times: new Map(header.times),
       compress: header.compress,
       sitemaps: header.sitemaps,
+      log,
     };
   } catch {
     return null;
   }
+}
+
+/** The change log's part of the record, or null when it does not fit the keys (or itself). */
+function readLog(header: LogHeader, bytes: Buffer, keys: number): LogState | null {
+  const entries = new Int32Array(header.entries);
+  new Uint8Array(entries.buffer).set(bytes);
+  const withdrawals = header.withdrawals.map(([slug, withdrawn]) => ({ slug, withdrawn }));
+  if (entries.some((entry) => entry >= keys || -1 - entry >= withdrawals.length)) return null;
+  if (header.pages.reduce((sum, page) => sum + page.count, 0) !== entries.length) return null;
+  if (header.pages.some((page, index) => page.page !== index + 1)) return null;
+  const modified = keys === 0 ? [] : header.modified.split('\n').map((time) => (time === '' ? null : time));
+  if (modified.length !== keys) return null;
+  return { key: header.key, entries, withdrawals, pages: header.pages, modified };
 }
 
 interface Header {
@@ -145,6 +197,15 @@ interface Header {
   readonly keyCount: number;
   readonly compress: string;
   readonly sitemaps: string;
+  readonly log: LogHeader | null;
+}
+
+interface LogHeader {
+  readonly key: string;
+  readonly entries: number;
+  readonly withdrawals: readonly (readonly [string, string])[];
+  readonly pages: readonly ChangePageRecord[];
+  readonly modified: string;
 }
 
 function isHeader(value: unknown): value is Header {
@@ -179,7 +240,40 @@ function isHeader(value: unknown): value is Header {
         item[1].every((time) => time === null || typeof time === 'string'),
     ) &&
     Number.isInteger(header['keyBytes']) &&
-    Number.isInteger(header['keyCount'])
+    Number.isInteger(header['keyCount']) &&
+    (header['log'] === null || isLogHeader(header['log']))
+  );
+}
+
+function isLogHeader(value: unknown): value is LogHeader {
+  if (typeof value !== 'object' || value === null) return false;
+  const log = value as Record<string, unknown>;
+  const time = (item: unknown): boolean => item === null || typeof item === 'string';
+  return (
+    typeof log['key'] === 'string' &&
+    Number.isInteger(log['entries']) &&
+    (log['entries'] as number) >= 0 &&
+    typeof log['modified'] === 'string' &&
+    Array.isArray(log['withdrawals']) &&
+    log['withdrawals'].every(
+      (item) => Array.isArray(item) && item.length === 2 && item.every((part) => typeof part === 'string'),
+    ) &&
+    Array.isArray(log['pages']) &&
+    log['pages'].every((page: unknown) => {
+      if (typeof page !== 'object' || page === null) return false;
+      const record = page as Record<string, unknown>;
+      const last = record['last'] as Record<string, unknown> | null | undefined;
+      return (
+        Number.isInteger(record['page']) &&
+        Number.isInteger(record['count']) &&
+        (record['count'] as number) > 0 &&
+        typeof record['hash'] === 'string' &&
+        typeof last === 'object' &&
+        last !== null &&
+        typeof last['slug'] === 'string' &&
+        time(last['time'])
+      );
+    })
   );
 }
 
@@ -274,6 +368,49 @@ export class PageKeeper {
     return true;
   }
 
+  /**
+   * The last build's change log as `updateChangeLog` takes it, with this build's articles and
+   * withdrawals in place of those unchanged, and the items it lacks; all of them are added when
+   * the last build kept none, or made it by other code (`key`). `read` gives a page of it as the
+   * last build wrote it.
+   */
+  lastLog(
+    key: string,
+    withdrawals: readonly Withdrawal[],
+    read: (page: number) => readonly Change[],
+  ): {
+    readonly last: LastLog<ArticleRecord> | null;
+    readonly added: LogItem<ArticleRecord>[];
+    readonly modified: (article: ArticleRecord) => string | null | undefined;
+  } {
+    const log = this.same && this.last?.log?.key === key ? this.last.log : null;
+    if (log === null) return { last: null, added: [...this.articles, ...withdrawals], modified: () => undefined };
+    const byKey: (ArticleRecord | undefined)[] = new Array<ArticleRecord | undefined>(this.last?.keys.length ?? 0);
+    const added: LogItem<ArticleRecord>[] = [];
+    for (const article of this.articles) {
+      const was = this.oldIndex.get(article) ?? -1;
+      if (was >= 0) byKey[was] = article;
+      else added.push(article);
+    }
+    const withdrawal = (item: Withdrawal): string => `${item.slug} ${item.withdrawn}`;
+    const now = new Map(withdrawals.map((item) => [withdrawal(item), item]));
+    const before = new Set(log.withdrawals.map(withdrawal));
+    added.push(...withdrawals.filter((item) => !before.has(withdrawal(item))));
+    const items: (LogItem<ArticleRecord> | null)[] = Array.from(log.entries, (entry) => {
+      if (entry >= 0) return byKey[entry] ?? null;
+      const was = log.withdrawals[-1 - entry];
+      return was === undefined ? null : (now.get(withdrawal(was)) ?? null);
+    });
+    return {
+      last: { pages: log.pages, items, read },
+      added,
+      modified: (article) => {
+        const was = this.oldIndex.get(article) ?? -1;
+        return was < 0 ? undefined : log.modified[was];
+      },
+    };
+  }
+
   /** Whether an article's page is as the last build made it: then its files are kept. */
   article(article: ArticleRecord, fileName: string): boolean {
     if (!this.same || (this.oldIndex.get(article) ?? -1) < 0) return false;
@@ -285,7 +422,16 @@ export class PageKeeper {
    * This build's state, for the next one, with how its gzip copies were made and the writing of
    * the output's record it goes with.
    */
-  next(compress: string, output: string): PageState {
+  next(
+    compress: string,
+    output: string,
+    log: {
+      readonly key: string;
+      readonly items: readonly LogItem<ArticleRecord>[];
+      readonly pages: readonly ChangePageRecord[];
+      readonly modified: (article: ArticleRecord) => string | null;
+    } | null,
+  ): PageState {
     const index = new Map(this.articles.map((article, at) => [article, at]));
     const lists = new Map<string, Uint32Array>();
     for (const list of this.lists) {
@@ -314,7 +460,34 @@ export class PageKeeper {
       compress,
       output,
       sitemaps: this.inputs.sitemaps,
+      log: log === null ? null : this.logState(log, index),
     };
+  }
+
+  /** The change log's part of the next record: its items as indices (withdrawals by their own). */
+  private logState(
+    log: {
+      readonly key: string;
+      readonly items: readonly LogItem<ArticleRecord>[];
+      readonly pages: readonly ChangePageRecord[];
+      readonly modified: (article: ArticleRecord) => string | null;
+    },
+    index: ReadonlyMap<ArticleRecord, number>,
+  ): LogState | null {
+    const withdrawals: Withdrawal[] = [];
+    const entries = new Int32Array(log.items.length);
+    for (const [at, item] of log.items.entries()) {
+      if ('withdrawn' in item) {
+        entries[at] = -1 - withdrawals.length;
+        withdrawals.push({ slug: item.slug, withdrawn: item.withdrawn });
+        continue;
+      }
+      const was = index.get(item);
+      // An item that is not one of this build's articles: no log to keep (the next build makes it whole).
+      if (was === undefined) return null;
+      entries[at] = was;
+    }
+    return { key: log.key, entries, withdrawals, pages: log.pages, modified: this.articles.map(log.modified) };
   }
 
   private kept1(fileName: string): boolean {

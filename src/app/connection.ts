@@ -1,5 +1,5 @@
 import { msg } from '../i18n/msg.js';
-import { ARTICLE_INDEX_URL } from '../routes.js';
+import { PROBE_URL } from '../routes.js';
 import { announce } from './announcer.js';
 
 export type Connection = 'online' | 'offline';
@@ -104,7 +104,7 @@ function scheduleProbe(): void {
 /** Asks the server for a few bytes, past every cache. */
 async function probe(): Promise<void> {
   try {
-    await fetch(ARTICLE_INDEX_URL, {
+    await fetch(PROBE_URL, {
       method: 'HEAD',
       cache: 'no-store',
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),

@@ -163,7 +163,7 @@ export interface PublishedArticle extends Unspanned<Article> {
   readonly hash: string;
 }
 
-/** One entry of `/articles/index.json`: what the home page and the library list need. */
+/** An article as a list shows it: what the home page, the archive and the library need. */
 export interface ArticleSummary {
   readonly slug: string;
   readonly hash: string;

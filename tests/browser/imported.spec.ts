@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Page } from '@playwright/test';
+import { glossaryJsonUrl } from '../../src/routes.js';
+import { LOCALES } from '../../src/sw/app-files.js';
 import { serve } from '../../tools/serve.js';
 import { expect, expectNoAxeViolations, test } from './fixtures.js';
 import { HOSTILE, IMPORTED_BUILD, IMPORTED_CONTENT, WITHDRAWN } from './global-setup.js';
@@ -20,8 +22,11 @@ interface Summary {
 
 const inLanguage = (lang: 'id' | 'en') => (article: Summary) => article.lang.split('-')[0] === lang;
 
-const built = (JSON.parse(readFileSync(`${IMPORTED_BUILD}/articles/index.json`, 'utf8')) as { articles: Summary[] })
-  .articles;
+/** Every article the build published: its JSON files (`articles/<slug>.json`; the glossary's are not articles). */
+const GLOSSARY_FILES = new Set(LOCALES.map((locale) => glossaryJsonUrl(locale).split('/').at(-1)));
+const built = readdirSync(`${IMPORTED_BUILD}/articles`)
+  .filter((name) => name.endsWith('.json') && !GLOSSARY_FILES.has(name))
+  .map((name) => JSON.parse(readFileSync(`${IMPORTED_BUILD}/articles/${name}`, 'utf8')) as Summary);
 const slugOf = ({ source, id }: { source: string; id: string }): string => {
   const state = JSON.parse(readFileSync(`${IMPORTED_CONTENT}/sources/${source}.json`, 'utf8')) as {
     ids: Record<string, string>;

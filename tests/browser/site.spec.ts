@@ -111,13 +111,15 @@ test.describe('addresses', () => {
   });
 
   test('serves the article JSON the app reads, with its content hash', async ({ request }) => {
-    const index = (await (await request.get('/articles/index.json')).json()) as {
-      articles: { slug: string; hash: string }[];
+    // The change log names every article with its hash: what a syncing device compares.
+    const log = (await (await request.get('/perubahan/index.json')).json()) as {
+      recent: { entries: { slug: string; hash: string }[] }[];
     };
-    expect(index.articles.map((article) => article.slug)).toEqual([SLUG]);
+    const entries = log.recent.flatMap((page) => page.entries);
+    expect(entries.map((entry) => entry.slug)).toEqual([SLUG]);
     const article = (await (await request.get(`/articles/${SLUG}.json`)).json()) as { hash: string; slug: string };
     expect(article.slug).toBe(SLUG);
-    expect(article.hash).toBe(index.articles[0]?.hash);
+    expect(article.hash).toBe(entries[0]?.hash);
   });
 
   test('sends the security headers, the same policy as the page meta plus frame-ancestors', async ({ page }) => {

@@ -9,7 +9,17 @@ import {
   type Change,
   type ChangePage,
 } from '../../src/content/change-log.js';
-import { changeEntries, changeLog, endsPage, PAGE_MAX, PAGE_MEAN, type LoggedArticle } from '../../tools/change-log.js';
+import {
+  changeEntries,
+  changeLog,
+  endsPage,
+  PAGE_MAX,
+  PAGE_MEAN,
+  updateChangeLog,
+  type LogItem,
+  type LoggedArticle,
+  type LogUpdate,
+} from '../../tools/change-log.js';
 import type { Withdrawal } from '../../tools/withdrawals.js';
 
 /** Article `n`, published on day n from 1 January 2015 at 09:00 Jakarta time, modified then unless said. */
@@ -154,6 +164,84 @@ describe('the change log', () => {
       pagesToFetch(after.index.value, new Set(before.index.value.pages.map((p) => p.hash))).length,
     ).toBeLessThanOrEqual(2);
     expect(after.index.value.pages.at(-1)?.last).toEqual({ time: '2023-02-03T01:00:00Z', slug: 'artikel-00100' });
+  });
+});
+
+describe('the change log made again from the last build’s', () => {
+  /** A small seeded generator (an LCG): the same steps every run. */
+  const seeded = (seed: number): (() => number) => {
+    let state = seed;
+    return () => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+  };
+  const categories = [{ id: 'nasional', name: 'Nasional' }];
+  const sizes = { mean: 6, max: 15 };
+  const identity = (item: LogItem): string =>
+    'withdrawn' in item ? `- ${item.slug} ${item.withdrawn}` : `${item.slug} ${item.hash}`;
+  const at = (day: number): string => `${new Date(Date.UTC(2015, 0, day)).toISOString().slice(0, 19)}Z`;
+
+  it('equals the log made whole, after articles added (some backdated), edited and withdrawn, and builds with no change', () => {
+    const next = seeded(7);
+    const articles = new Map(site(120).map((a) => [a.slug, a]));
+    const withdrawals: Withdrawal[] = [];
+    let day = 400;
+    let files = new Map<string, string>();
+    let last: LogUpdate | null = null;
+    let keptOnAdd = 0;
+    for (let step = 0; step < 80; step += 1) {
+      const kind = Math.floor(next() * 5);
+      const slugs = [...articles.keys()];
+      const pick = slugs[Math.floor(next() * slugs.length)] ?? '';
+      day += 1;
+      if (kind === 0 || kind === 1) {
+        // New: most at the newest time, some dated in the past (an import of old reports).
+        const n = 1000 + step;
+        const added = article(kind === 0 ? day : Math.floor(next() * 300) + 1);
+        articles.set(`baru-${String(n)}`, {
+          ...added,
+          slug: `baru-${String(n)}`,
+          hash: n.toString(16).padStart(64, 'a'),
+        });
+      } else if (kind === 2) {
+        const edited = articles.get(pick);
+        if (edited !== undefined)
+          articles.set(pick, { ...edited, modified: at(day), hash: String(step).padStart(64, 'e') });
+      } else if (kind === 3) {
+        articles.delete(pick);
+        withdrawals.push({ slug: pick, withdrawn: at(day) });
+      }
+      const items: LogItem[] = [...articles.values(), ...withdrawals];
+      const now = new Map(items.map((item) => [identity(item), item]));
+      const known = new Set((last?.items ?? []).map(identity));
+      const previous = files;
+      const update: LogUpdate = updateChangeLog(
+        last === null
+          ? null
+          : {
+              pages: last.index.value.pages,
+              items: last.items.map((item) => now.get(identity(item)) ?? null),
+              read: (page) => (JSON.parse(previous.get(`perubahan/${String(page)}.json`) ?? '') as ChangePage).entries,
+            },
+        items.filter((item) => !known.has(identity(item))),
+        categories,
+        bytes,
+        gz,
+        sizes,
+      );
+      const whole = changeLog(changeEntries([...articles.values()], withdrawals, bytes, gz), categories, sizes);
+      files = new Map([
+        ...[...previous].filter(([path]) => Number(/(\d+)\.json$/u.exec(path)?.[1]) <= update.kept),
+        ...update.pages.map((page): [string, string] => [page.path, page.text]),
+      ]);
+      expect(update.index.text, `step ${String(step)}`).toBe(whole.index.text);
+      expect(files, `step ${String(step)}`).toEqual(texts(whole));
+      if (kind === 0 && last !== null) keptOnAdd = Math.max(keptOnAdd, update.kept);
+      last = update;
+    }
+    // Adding at the newest time made the last page or two only, the rest kept.
+    expect(keptOnAdd).toBeGreaterThan(10);
   });
 });
 
