@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build, type Rolldown } from 'vite';
+import type { Rolldown } from 'vite';
 
 /** The TypeScript source of the before-first-paint script. */
 export const FIRST_PAINT_ENTRY = 'src/settings/first-paint.ts';
@@ -17,6 +17,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * even parse it simply paints the page as served, with the default settings.
  */
 export async function firstPaintScript(): Promise<string> {
+  // Loaded only here, when the script is made again: Vite takes most of a second to load, and a
+  // build whose sources did not change takes the script from the cache.
+  const { build } = await import('vite');
   const output = await build({
     configFile: false,
     root: ROOT,
