@@ -2,7 +2,7 @@
  * `npm run bench:scale [-- N …]`: a benchmark, not a test. For each N (default 1,000, 10,000 and
  * 100,000; or BENCH_SCALE=1000,10000) it generates an archive of N synthetic articles
  * (bench/synthetic.ts) under BENCH_SCALE_DIR (default /tmp/warta-scale), then runs the build
- * as `npm run build` does (`node --import tsx tools/build.ts`, as `tsx` runs it, under
+ * as `npm run build` does (its command from package.json, without npm's start-up, under
  * /usr/bin/time for its peak memory), with a cache and an output folder of its own:
  *
  * - cold: cache and output deleted (the scripts are built too);
@@ -61,15 +61,17 @@ interface ScaleFigures {
   readonly workerPages: Readonly<Record<string, { readonly bytes: number; readonly gzipBytes: number }>>;
 }
 
+/** `npm run build`'s command as package.json has it (Node's flags too), without npm's own start-up. */
+const BUILD_COMMAND = (
+  JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { build: string } }
+).scripts.build.split(' ');
+
 /** Runs the build once, timed, and reads what it printed. */
 async function runBuild(content: string, out: string, cache: string): Promise<BuildRun> {
   const args = [
     '-f',
     '%e %U %S %M',
-    'node',
-    '--import',
-    'tsx',
-    'tools/build.ts',
+    ...BUILD_COMMAND,
     '--content',
     content,
     '--out',
