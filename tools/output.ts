@@ -222,11 +222,11 @@ export class Output {
       deleted += 1;
       emptied.add(dirname(full));
     };
-    for (const [path, record, marks] of this.files.entries()) {
+    for (const [path, gzip, marks] of this.files.entries()) {
       if ((marks & WRITTEN) === 0) {
         await remove(path);
         await remove(`${path}.gz`);
-      } else if (record.gzip !== null && !compressed(path)) {
+      } else if (gzip && !compressed(path)) {
         await remove(`${path}.gz`);
       }
     }

@@ -302,6 +302,8 @@ export class PageKeeper {
   /** This build's lists' pages' `lastmod`, as the sitemaps ask for them. */
   private readonly times = new Map<string, (string | null)[]>();
   private readonly byId: ReadonlyMap<string, PagedList>;
+  /** Each list's pages' `unchanged`, by page number: 0 not worked out yet, 1 unchanged, 2 not. */
+  private readonly verdicts = new Map<string, Uint8Array>();
 
   constructor(
     private readonly last: PageState | null,
@@ -349,8 +351,23 @@ export class PageKeeper {
     return time;
   }
 
-  /** Whether page `page` of list `id` holds the last build's articles, with the same neighbours. */
+  /**
+   * Whether page `page` of list `id` holds the last build's articles, with the same neighbours:
+   * worked out once a page (the pages ask, then the sitemaps), each list's answers in a byte a page.
+   */
   private unchanged(id: string, page: number): boolean {
+    let known = this.verdicts.get(id);
+    if (known === undefined) {
+      known = new Uint8Array(Math.ceil((this.byId.get(id)?.members.length ?? 0) / ARTICLES_PER_PAGE) + 1);
+      this.verdicts.set(id, known);
+    }
+    if (known[page] === undefined) return this.compare(id, page);
+    if (known[page] === 0) known[page] = this.compare(id, page) ? 1 : 2;
+    return known[page] === 1;
+  }
+
+  /** `unchanged`, worked out. */
+  private compare(id: string, page: number): boolean {
     const old = this.same ? this.last?.lists.get(id) : undefined;
     const list = this.byId.get(id);
     if (old === undefined || list === undefined) return false;

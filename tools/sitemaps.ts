@@ -168,18 +168,19 @@ export function sitemapChunks(addresses: readonly Address[], limit = SITEMAP_LIM
       const address = addresses[Math.floor(index / 2)] ?? { path: '/', lastmod: null };
       return { ...address, loc: pathInLocale(address.path, SITEMAP_LOCALES[index % 2] ?? 'id') };
     };
-    const digest = createHash('sha256');
+    // Hashed as one string: one call into the hash rather than one an address (300,000 a build).
+    const lines: string[] = [];
     let lastmod: string | null = null;
     for (let index = start; index < end; index += 1) {
       const address = addresses[Math.floor(index / 2)];
       if (address === undefined) continue;
-      digest.update(`${String(index % 2)} ${address.path} ${address.lastmod ?? ''}\n`);
+      lines.push(`${String(index % 2)} ${address.path} ${address.lastmod ?? ''}\n`);
       if (address.lastmod !== null && (lastmod === null || address.lastmod > lastmod)) lastmod = address.lastmod;
     }
     chunks.push({
       path: sitemapUrl(chunks.length + 1).slice(1),
       lastmod,
-      digest: digest.digest('base64url'),
+      digest: createHash('sha256').update(lines.join('')).digest('base64url'),
       get urls() {
         return Array.from({ length: end - start }, (_, offset) => url(start + offset));
       },

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { RECORD_FILE } from '../../tools/build-record.js';
 import { compressOutput, gzipMethod, isCompressed } from '../../tools/compress.js';
-import { statAll } from '../../tools/content-cache.js';
+import { readCacheBytes, serializeCache, statAll, type Cached } from '../../tools/content-cache.js';
+import type { ArticleRecord } from '../../tools/content.js';
 import { Output, readOutputFile } from '../../tools/output.js';
 
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa';
@@ -177,7 +178,7 @@ describe('a build over the last one', () => {
     for (let day = 1; day <= 30; day += 1) await writeFile(join(content, `artikel-${String(day)}.txt`), article(day));
     const quiet = { out, content, now: new Date('2026-01-01T00:00:00Z'), log: () => undefined };
     await build(quiet);
-    const cache = `node_modules/.cache/warta/content-${createHash('sha256').update(resolve(content)).digest('hex').slice(0, 16)}.json`;
+    const cache = `node_modules/.cache/warta/content-${createHash('sha256').update(resolve(content)).digest('hex').slice(0, 16)}.bin`;
     const journal = `${cache}.journal`;
     expect(existsSync(cache)).toBe(true);
     expect(existsSync(journal)).toBe(false);
@@ -198,6 +199,49 @@ describe('a build over the last one', () => {
     await writeFile(journal, 'not json\n');
     expect((await build(quiet)).content).toEqual({ published: 1, reused: 30 });
   }, 240_000);
+});
+
+describe('the content cache’s file', () => {
+  const record = (slug: string, nulls: boolean): ArticleRecord => ({
+    slug,
+    hash: 'a'.repeat(64),
+    title: `Judul ${slug} “kutipan”`,
+    lead: 'Paragraf pertama, dengan koma; dan titik.',
+    lang: 'id',
+    date: nulls ? null : '2020-10-31',
+    published: nulls ? null : '2020-10-31T09:30:00+07:00',
+    modified: nulls ? null : '2020-11-01T10:00:00+07:00',
+    source: nulls ? null : { key: 'minanews-net', id: '123' },
+    categories: nulls ? [] : ['Internasional', 'Eropa'],
+    glossary: nulls ? [] : ['grup-minsk'],
+    publisherEntry: nulls ? null : 'mina',
+    bytes: 5210,
+  });
+  const files = new Map<string, Cached>([
+    ['satu.txt', { size: 3316, mtimeMs: 1796079254581.966, record: record('satu', false) }],
+    ['dua.txt', { size: 12, mtimeMs: 0, record: record('dua', true) }],
+  ]);
+
+  it('gives back every record as written, nulls and empty lists too, under its key only', () => {
+    const bytes = serializeCache('kunci', files);
+    expect(readCacheBytes(bytes, 'kunci')).toEqual(files);
+    expect(readCacheBytes(bytes, 'lain').size).toBe(0);
+    expect(readCacheBytes(serializeCache('kunci', new Map()), 'kunci').size).toBe(0);
+  });
+
+  it('is no cache when cut short, lengthened or not one at all, and leaves out a row it could not give back', () => {
+    const bytes = serializeCache('kunci', files);
+    expect(readCacheBytes(bytes.subarray(0, bytes.length - 1), 'kunci').size).toBe(0);
+    expect(readCacheBytes(Buffer.concat([bytes, Buffer.from('x')]), 'kunci').size).toBe(0);
+    expect(() => readCacheBytes(Buffer.from('{"key":"kunci","rows":[]}'), 'kunci')).not.toThrow();
+    expect(readCacheBytes(Buffer.from('{"key":"kunci","rows":[]}'), 'kunci').size).toBe(0);
+    const odd = new Map(files).set('tiga.txt', {
+      size: 1,
+      mtimeMs: 1,
+      record: { ...record('tiga', false), title: 'Judul\0dengan nol' },
+    });
+    expect([...readCacheBytes(serializeCache('kunci', odd), 'kunci').keys()]).toEqual(['satu.txt', 'dua.txt']);
+  });
 });
 
 describe('the content stage’s look at every article file', () => {
