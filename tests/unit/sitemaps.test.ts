@@ -33,10 +33,14 @@ describe('the sitemaps', () => {
     const category = { id: 'nasional', articles: list.slice(0, 25) };
     const addresses = siteAddresses(list, [{ id: 'grup-minsk', slugs: list.map((a) => a.slug) }], [category]);
     const files = sitemaps(addresses, SITE);
-    expect(files.sitemaps).toHaveLength(1);
-    const text = files.sitemaps[0]?.text ?? '';
-    expect(() => SyntaxValidator.validate(text)).not.toThrow();
-    const urls = urlsOf(text);
+    // The articles, then each list's own: home and the archive, the glossary, the term's pages,
+    // the categories, the category's pages.
+    expect(files.sitemaps).toHaveLength(6);
+    for (const file of files.sitemaps) expect(() => SyntaxValidator.validate(file.text)).not.toThrow();
+    expect(urlsOf(files.sitemaps[1]?.text ?? '').map((url) => url.loc.replace(SITE, ''))).toEqual(
+      ['/', '/arsip/1/', '/arsip/2/', '/arsip/3/'].flatMap((path) => [path, `/en${path}`]),
+    );
+    const urls = files.sitemaps.flatMap((file) => urlsOf(file.text));
     const locs = urls.map((url) => url.loc);
     expect(locs.slice(0, 4)).toEqual([
       `${SITE}/artikel/artikel-001/`,
@@ -70,13 +74,18 @@ describe('the sitemaps', () => {
     expect(locs).toHaveLength(2 * (45 + 1 + 3 + 1 + 1 + 3 + 1 + 1 + 2));
   });
 
-  it('split at the limit, numbered from the oldest, and a new article changes neither a full sitemap nor its place', () => {
+  it('split at the limit, numbered from the oldest, and a new article changes neither a full sitemap nor its place, nor a list’s it is not in', () => {
     const before = sitemaps(siteAddresses(articles(45), [], []), SITE, 20);
     const after = sitemaps(siteAddresses(articles(46), [], []), SITE, 20);
     for (const file of after.sitemaps) expect(urlsOf(file.text).length).toBeLessThanOrEqual(20);
     // 45 articles are 90 addresses: the first four sitemaps (80) hold articles only, and do not change.
     expect(after.sitemaps.slice(0, 4)).toEqual(before.sitemaps.slice(0, 4));
     expect(after.sitemaps[4]).not.toEqual(before.sitemaps[4]);
+    // The lists come after, each in sitemaps of its own, at the same numbers: the archive's
+    // changes (home's date), the glossary's and the categories' (no term, no category) do not.
+    expect(after.sitemaps.map((file) => file.path)).toEqual(before.sitemaps.map((file) => file.path));
+    expect(after.sitemaps[5]).not.toEqual(before.sitemaps[5]);
+    expect(after.sitemaps.slice(6)).toEqual(before.sitemaps.slice(6));
     const index = parser.parse(after.index.text) as { sitemapindex: { sitemap: { loc: string; lastmod: string }[] } };
     expect(() => SyntaxValidator.validate(after.index.text)).not.toThrow();
     expect(index.sitemapindex.sitemap.map((entry) => entry.loc)).toEqual(
@@ -89,8 +98,10 @@ describe('the sitemaps', () => {
 
   it('hold at most 50,000 addresses each by default, as sitemaps.org allows', () => {
     expect(SITEMAP_LIMIT).toBe(50_000);
-    // 2,000 articles and their lists make 4,410 addresses: one sitemap.
-    expect(sitemaps(siteAddresses(articles(2000), [], []), SITE).sitemaps).toHaveLength(1);
+    // 2,000 articles are 4,000 addresses: one sitemap of articles, before the lists' own.
+    const files = sitemaps(siteAddresses(articles(2000), [], []), SITE).sitemaps;
+    expect(urlsOf(files[0]?.text ?? '')).toHaveLength(4000);
+    expect(files).toHaveLength(4);
   });
 
   it('are named by robots.txt, by absolute address', () => {
