@@ -128,15 +128,14 @@ export class Output {
    * file's size and time and its gzip copy's, or by one without the cache.
    */
   reuse(path: string, key: string): boolean {
+    if (!this.verify) return this.files.markIfKey(path, key, WRITTEN);
     if (this.files.key(path) !== key) return false;
-    if (this.verify) {
-      const last = this.files.get(path);
-      if (last === undefined || !sameOnDisk(join(this.dir, path), last)) return false;
-      // A gzip copy gone or changed is forgotten, so the compress stage makes it again.
-      if (last.gzip !== null && !sameOnDisk(join(this.dir, `${path}.gz`), last.gzip)) {
-        this.files.set(path, { ...last, gzip: null }, WRITTEN);
-        return true;
-      }
+    const last = this.files.get(path);
+    if (last === undefined || !sameOnDisk(join(this.dir, path), last)) return false;
+    // A gzip copy gone or changed is forgotten, so the compress stage makes it again.
+    if (last.gzip !== null && !sameOnDisk(join(this.dir, `${path}.gz`), last.gzip)) {
+      this.files.set(path, { ...last, gzip: null }, WRITTEN);
+      return true;
     }
     this.files.mark(path, WRITTEN);
     return true;
