@@ -96,7 +96,8 @@ export async function pruneCache(cacheDir: string, name: string, keep: string): 
     const path = join(cacheDir, entry);
     // Another build's folder in the making is not ours to judge; and a folder gone meanwhile (that
     // build renamed it, or pruned it) is no failure: builds run side by side (the tests' setup).
-    if (!entry.startsWith(`${name}-`) || entry.includes('.making-') || path === keep) continue;
+    // `keep`'s own files beside it (an output record's journal) go with it.
+    if (!entry.startsWith(`${name}-`) || entry.includes('.making-') || path.startsWith(keep)) continue;
     const found = await stat(path).catch(() => null);
     if (found !== null && now - found.mtimeMs > UNUSED_FOR_MS) await rm(path, { recursive: true, force: true });
   }

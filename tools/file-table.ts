@@ -43,6 +43,8 @@ export class FileTable {
   private readonly rows = new Map<string, number>();
   /** Whether a record was set since the table was read: if not, and every row is marked again, it serializes the same. */
   private changedSinceRead = false;
+  /** The rows set since the table was read with a record other than the one read (or new): a journal's rows. */
+  private readonly dirty = new Set<number>();
   private paths: string[] = [];
   private keys: string[] = [];
   private hashes: string[] = [];
@@ -93,6 +95,7 @@ export class FileTable {
       this.keys.push('');
       this.hashes.push('');
       this.changedSinceRead = true;
+      this.dirty.add(row);
     }
     const at = row * NUMBERS;
     const values = [written.size, written.mtimeMs, written.gzip?.size ?? -1, written.gzip?.mtimeMs ?? -1];
@@ -105,6 +108,7 @@ export class FileTable {
       values.some((value, index) => this.numbers[at + index] !== value)
     ) {
       this.changedSinceRead = true;
+      this.dirty.add(row);
     }
     this.keys[row] = key;
     this.hashes[row] = written.hash;
@@ -183,6 +187,65 @@ export class FileTable {
   unchangedSinceRead(mark: number): boolean {
     if (this.changedSinceRead) return false;
     for (let row = 0; row < this.paths.length; row += 1) if (((this.marks[row] ?? 0) & mark) === 0) return false;
+    return true;
+  }
+
+  /**
+   * The rows set since the table was read, as a journal's lines (`applyJournal` takes them), when
+   * every row is marked with `mark` (nothing to remove: a journal only adds and replaces rows);
+   * null otherwise.
+   */
+  journalLines(mark: number): string[] | null {
+    for (let row = 0; row < this.paths.length; row += 1) if (((this.marks[row] ?? 0) & mark) === 0) return null;
+    return [...this.dirty].map((row) => {
+      const at = row * NUMBERS;
+      const number = (index: number): number => this.numbers[at + index] ?? -1;
+      const line: JournalRow = [
+        this.paths[row] ?? '',
+        this.keys[row] ?? '',
+        this.hashes[row] ?? '',
+        this.methods[row] ?? 0,
+        number(0),
+        number(1),
+        number(2),
+        number(3),
+      ];
+      return JSON.stringify(line);
+    });
+  }
+
+  /**
+   * Applies a journal's lines to a table just read: each sets a row's record, unmarked, as the
+   * build that wrote it left it. Returns false, the table unchanged from then on, at the first
+   * line that is not such a row.
+   */
+  applyJournal(lines: readonly string[]): boolean {
+    for (const line of lines) {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        return false;
+      }
+      if (!isJournalRow(value)) return false;
+      const [path, key, hash, method, size, mtimeMs, gzipSize, gzipMtimeMs] = value;
+      const compression = METHODS[method] ?? null;
+      this.set(
+        path,
+        {
+          hash,
+          size,
+          mtimeMs,
+          ...(key === '' ? {} : { key }),
+          gzip: compression === null ? null : { method: compression, size: gzipSize, mtimeMs: gzipMtimeMs },
+        },
+        0,
+      );
+    }
+    // Read as it was left: nothing set by this build yet.
+    this.marks.fill(0);
+    this.dirty.clear();
+    this.changedSinceRead = false;
     return true;
   }
 
@@ -280,4 +343,31 @@ export class FileTable {
     this.methods = methods;
     this.marks = marks;
   }
+}
+
+/** A journal's line: path, key, hash, gzip method's index, then the numbers of the row. */
+type JournalRow = [
+  path: string,
+  key: string,
+  hash: string,
+  method: number,
+  size: number,
+  mtimeMs: number,
+  gzipSize: number,
+  gzipMtimeMs: number,
+];
+
+function isJournalRow(value: unknown): value is JournalRow {
+  return (
+    Array.isArray(value) &&
+    value.length === 4 + NUMBERS &&
+    typeof value[0] === 'string' &&
+    value[0] !== '' &&
+    typeof value[1] === 'string' &&
+    typeof value[2] === 'string' &&
+    Number.isInteger(value[3]) &&
+    (value[3] as number) >= 0 &&
+    (value[3] as number) < METHODS.length &&
+    value.slice(4).every((number) => typeof number === 'number')
+  );
 }

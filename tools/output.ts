@@ -13,7 +13,7 @@
  */
 import { createHash, hash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { RECORD_FILE } from './build-record.js';
@@ -49,6 +49,8 @@ export class Output {
     private readonly sweeping: 'nothing' | 'record' | 'folder',
     /** Whether a kept file is looked at on disk (`reuse`), or taken as the record has it. */
     private readonly verify: boolean,
+    /** The journal beside the record, as read. */
+    private journal: Journal,
   ) {}
 
   /**
@@ -66,9 +68,9 @@ export class Output {
     }
     const key = createHash('sha256').update(absolute).digest('hex').slice(0, 16);
     const statePath = join(cacheDir, `output-${key}.bin`);
-    const last = entries.length === 0 ? new FileTable() : await lastBuild(statePath);
-    const sweeping = entries.length === 0 ? 'nothing' : last.size === 0 ? 'folder' : 'record';
-    return new Output(absolute, statePath, last, sweeping, verify);
+    const last = entries.length === 0 ? { table: new FileTable(), journal: NO_JOURNAL } : await lastBuild(statePath);
+    const sweeping = entries.length === 0 ? 'nothing' : last.table.size === 0 ? 'folder' : 'record';
+    return new Output(absolute, statePath, last.table, sweeping, verify, last.journal);
   }
 
   /**
@@ -277,8 +279,26 @@ export class Output {
     // (One written before records were named is written again, to be named.)
     if (this.files.unchangedSinceRead(WRITTEN) && this.files.token !== '' && existsSync(this.statePath)) return;
     await mkdir(dirname(this.statePath), { recursive: true });
-    this.files.token = randomUUID();
-    await writeAtomically(this.statePath, this.files.serialize(WRITTEN, this.files.token));
+    const token = randomUUID();
+    const journalPath = `${this.statePath}${JOURNAL}`;
+    // A build that removed no file and changed few: their rows appended to the journal (a few KB
+    // rather than 65 MB written again at 100,000 articles, 0.3 s), the save ending with its token.
+    const lines = this.journal.usable && existsSync(this.statePath) ? this.files.journalLines(WRITTEN) : null;
+    if (lines !== null && this.journal.rows + lines.length <= this.files.size / JOURNAL_SHARE) {
+      const block = `${[...lines, JSON.stringify({ token } satisfies JournalEnd)].join('\n')}\n`;
+      if (this.journal.exists) await appendFile(journalPath, block);
+      else
+        await writeAtomically(
+          journalPath,
+          `${JSON.stringify({ base: this.journal.base } satisfies JournalHead)}\n${block}`,
+        );
+      this.journal = { ...this.journal, exists: true, rows: this.journal.rows + lines.length };
+    } else {
+      await writeAtomically(this.statePath, this.files.serialize(WRITTEN, token));
+      await rm(journalPath, { force: true });
+      this.journal = { base: token, exists: false, usable: true, rows: 0 };
+    }
+    this.files.token = token;
     await pruneCache(dirname(this.statePath), 'output', this.statePath);
   }
 }
@@ -365,13 +385,88 @@ export async function writeAtomically(path: string, content: string | Uint8Array
   await rename(making, path);
 }
 
-/** What the last build wrote, or nothing when its record is missing or unreadable (every file is then new). */
-async function lastBuild(statePath: string): Promise<FileTable> {
+/**
+ * The journal beside the output's record (`output-….bin.journal`): a first line naming the
+ * writing of the record it follows (its token), then each save's rows (`FileTable.journalLines`)
+ * and a line with that save's token. A save cut short leaves rows without their last line: they
+ * are not applied, and the next save writes the record whole. Once the journal holds a tenth as
+ * many rows as the record, or a build removes a file, the record is written whole and the
+ * journal deleted.
+ */
+const JOURNAL = '.journal';
+const JOURNAL_SHARE = 10;
+
+interface JournalHead {
+  readonly base: string;
+}
+
+interface JournalEnd {
+  readonly token: string;
+}
+
+interface Journal {
+  /** The token of the record the journal follows. */
+  readonly base: string;
+  readonly exists: boolean;
+  /** Whether a save may append to it: it follows this record, and ends with a whole save. */
+  readonly usable: boolean;
+  /** The rows it holds. */
+  readonly rows: number;
+}
+
+const NO_JOURNAL: Journal = { base: '', exists: false, usable: false, rows: 0 };
+
+/**
+ * What the last build wrote: the record, and the saves in the journal after it. Nothing when the
+ * record is missing or unreadable, or the journal holds a save that is not whole rows (every
+ * file is then new, and the output folder is looked through whole).
+ */
+async function lastBuild(statePath: string): Promise<{ table: FileTable; journal: Journal }> {
+  let table: FileTable;
   try {
-    return FileTable.read(await readFile(statePath));
+    table = FileTable.read(await readFile(statePath));
   } catch {
-    return new FileTable();
+    return { table: new FileTable(), journal: NO_JOURNAL };
   }
+  const base = table.token;
+  let text: string;
+  try {
+    text = await readFile(`${statePath}${JOURNAL}`, 'utf8');
+  } catch {
+    return { table, journal: { base, exists: false, usable: table.size > 0, rows: 0 } };
+  }
+  const lines = text.split('\n');
+  const head = parseLine(lines[0] ?? '');
+  // One that follows another writing of the record is left: the next save writes the record whole.
+  if (!isObject(head) || head['base'] !== base)
+    return { table, journal: { base, exists: true, usable: false, rows: 0 } };
+  let block: string[] = [];
+  let rows = 0;
+  for (const line of lines.slice(1)) {
+    if (line === '') continue;
+    const end = line.startsWith('{') ? parseLine(line) : null;
+    if (isObject(end) && typeof end['token'] === 'string') {
+      if (!table.applyJournal(block)) return { table: new FileTable(), journal: NO_JOURNAL };
+      table.token = end['token'];
+      rows += block.length;
+      block = [];
+    } else {
+      block.push(line);
+    }
+  }
+  return { table, journal: { base, exists: true, usable: block.length === 0 && text.endsWith('\n'), rows } };
+}
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // Synchronous: an archive's build checks hundreds of thousands of files, and a synchronous stat

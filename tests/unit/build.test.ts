@@ -134,6 +134,75 @@ describe('a build whose content changed and code did not', () => {
   }, 240_000);
 });
 
+describe('the record of an output folder', () => {
+  /** Opens the folder, writes `files` (path → text), saves the record: what one build does to it. */
+  async function write(dir: string, cache: string, files: Record<string, string>): Promise<Output> {
+    const output = await Output.open(dir, cache);
+    for (const [path, text] of Object.entries(files)) await output.write(path, text);
+    await output.save();
+    return output;
+  }
+  const site: Record<string, string> = {
+    // What marks the folder a build's (`Output.open` refuses any other that is not empty).
+    [RECORD_FILE]: '{}',
+    ...Object.fromEntries(Array.from({ length: 40 }, (_, n) => [`artikel/${String(n)}/index.html`, `<p>${String(n)}`])),
+  };
+
+  it('keeps a build’s few changes in a journal beside it, read back with it, and writes it whole when a file goes', async () => {
+    const [dir, cache] = await Promise.all([folder('out'), folder('cache')]);
+    await write(dir, cache, site);
+    const [record] = (await readdir(cache)).filter((name) => name.startsWith('output-'));
+    const recordPath = join(cache, record ?? '');
+    const journal = `${recordPath}.journal`;
+    const whole = await readFile(recordPath);
+
+    // One page changed, one new, every other kept: the record stays, the journal takes two rows.
+    const changed = { ...site, 'artikel/1/index.html': '<p>satu', 'artikel/baru/index.html': '<p>baru' };
+    const second = await write(dir, cache, changed);
+    expect(await readFile(recordPath)).toEqual(whole);
+    expect((await readFile(journal, 'utf8')).trim().split('\n')).toHaveLength(4);
+    const read = await Output.open(dir, cache);
+    expect(read.recordToken()).toBe(second.recordToken());
+    expect(read.last('artikel/1/index.html')?.hash).toBe(second.last('artikel/1/index.html')?.hash);
+    expect(read.last('artikel/baru/index.html')).toEqual(second.last('artikel/baru/index.html'));
+
+    // A page gone: the record is written whole, without it, and the journal deleted.
+    await write(
+      dir,
+      cache,
+      Object.fromEntries(Object.entries(changed).filter(([path]) => path !== 'artikel/2/index.html')),
+    );
+    expect(existsSync(journal)).toBe(false);
+    expect((await Output.open(dir, cache)).last('artikel/2/index.html')).toBeUndefined();
+  });
+
+  it('leaves out a save the journal holds cut short, and is no record when a whole save in it is garbled', async () => {
+    const [dir, cache] = await Promise.all([folder('out'), folder('cache')]);
+    const first = await write(dir, cache, site);
+    const [record] = (await readdir(cache)).filter((name) => name.startsWith('output-'));
+    const journal = join(cache, `${record ?? ''}.journal`);
+    await write(dir, cache, { ...site, 'artikel/1/index.html': '<p>satu' });
+    const text = await readFile(journal, 'utf8');
+
+    // Its last line (the save's token) cut off, as by a build stopped while appending: the save
+    // is not applied, and the next one writes the record whole.
+    await writeFile(journal, text.slice(0, text.lastIndexOf('{"token"')));
+    const cut = await Output.open(dir, cache);
+    expect(cut.recordToken()).toBe(first.recordToken());
+    expect(cut.last('artikel/1/index.html')?.hash).toBe(first.last('artikel/1/index.html')?.hash);
+    await write(dir, cache, { ...site, 'artikel/1/index.html': '<p>satu' });
+    expect(existsSync(journal)).toBe(false);
+
+    // A row of a whole save garbled: no record at all, so the next build looks through the folder.
+    await write(dir, cache, { ...site, 'artikel/3/index.html': '<p>tiga' });
+    const lines = (await readFile(journal, 'utf8')).split('\n');
+    await writeFile(journal, [lines[0], '["artikel/3/index.html",', ...lines.slice(2)].join('\n'));
+    const garbled = await Output.open(dir, cache);
+    expect(garbled.recordToken()).toBe('');
+    expect(garbled.last('artikel/0/index.html')).toBeUndefined();
+  });
+});
+
 describe('a build over the last one', () => {
   it('trusts its record of the output: a page deleted by hand comes back with --verify, not without', async () => {
     const [content, out] = await Promise.all([folder('content'), folder('out')]);
