@@ -57,7 +57,7 @@ import { categoriesOf, type Category } from './categories.js';
 import { updateChangeLog } from './change-log.js';
 import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources, pruneCache } from './cache.js';
 import { compressOutput, gzipMethod, isCompressed } from './compress.js';
-import { articleJsonPath, loadContent } from './content-cache.js';
+import { articleJsonPath, loadContent, readContentFolder, type PublishJob } from './content-cache.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadGlossary, type ArticleRecord } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { FEED_ITEMS, feeds } from './feeds.js';
@@ -163,6 +163,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
 
   const dirs = contentDirs(options.content ?? ARTICLES_DIR, options.glossary);
+  // Asked for first: listing and reading them overlaps the output's record being parsed.
+  const reads = readContentFolder(dirs.articles, cacheDir);
   const output = await Output.open(out, cacheDir, { verify: options.verify === true });
   // The pages' record holds for the output as the last build left it: gone before this one
   // writes anything, so a build stopped midway leaves none (tools/page-state.ts).
@@ -178,11 +180,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     const content = await timed(
       'content',
       async () => {
-        const loaded = await loadContent(dirs.articles, glossary.entries, output, cacheDir, {
-          publish: (job) => pool.submit(job),
+        const publisher = {
+          publish: (job: PublishJob) => pool.submit(job),
           room: () => pool.room(),
           drain: () => pool.drain(),
-        });
+        };
+        const loaded = await loadContent(dirs.articles, glossary.entries, output, cacheDir, publisher, reads);
         // A withdrawal stopped before it removed the article's file still withdraws it.
         const gone = new Set(withdrawn.withdrawals.map((withdrawal) => withdrawal.slug));
         const articles = loaded.articles.filter((article) => !gone.has(article.slug));

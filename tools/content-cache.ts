@@ -112,19 +112,15 @@ export async function loadContent(
   output: Output,
   cacheDir: string,
   publisher: Publisher,
+  reads: ContentReads = readContentFolder(dir, cacheDir),
 ): Promise<ContentStage> {
   const key = await hashSources(PUBLISH_SOURCES, [glossaryKey(glossary)]);
-  const cachePath = join(
-    cacheDir,
-    `content-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.bin`,
-  );
+  const { cachePath } = reads;
   const journalPath = `${cachePath}${JOURNAL}`;
-  const names = (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
-  // Taken before any file is read: a file changed meanwhile is read again by the next build.
-  const stats = statAll(dir, names);
-  const cache = await readCache(cachePath, key);
-  const journaled = await readJournal(journalPath, key, cache);
-  const statOf = await stats;
+  const names = await reads.names;
+  const cache = readCache(await reads.cache, key);
+  const journaled = readJournal(await reads.journal, key, cache);
+  const statOf = await reads.stats;
 
   const files = new Map<string, Cached>();
   const articles: ArticleRecord[] = [];
@@ -304,10 +300,45 @@ names.forEach((name, index) => {
 parentPort.postMessage(numbers, [numbers.buffer]);
 `;
 
+/**
+ * What the content stage reads before it publishes: the folder's file names, each one's size and
+ * time, the cache and its journal. Asked for as soon as the build starts, so that reading them
+ * (100,000 names listed and looked at, 75 MB of cache: a third of a second of waiting at archive
+ * size) overlaps the output's record being parsed.
+ */
+export interface ContentReads {
+  readonly cachePath: string;
+  readonly names: Promise<string[]>;
+  /** Taken before any file is read: a file changed meanwhile is read again by the next build. */
+  readonly stats: Promise<(index: number) => OnDisk | undefined>;
+  /** The cache's bytes, or null when there is none. */
+  readonly cache: Promise<Buffer | null>;
+  readonly journal: Promise<string | null>;
+}
+
+export function readContentFolder(dir: string, cacheDir: string): ContentReads {
+  const cachePath = join(
+    cacheDir,
+    `content-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.bin`,
+  );
+  const names = readdir(dir).then((found) => found.filter((name) => !name.startsWith('.')).sort());
+  const stats = names.then((found) => statAll(dir, found));
+  // Marked handled now: a build that fails before its content stage never asks for them.
+  names.catch(() => undefined);
+  stats.catch(() => undefined);
+  return {
+    cachePath,
+    names,
+    stats,
+    cache: readFile(cachePath).catch(() => null),
+    journal: readFile(`${cachePath}${JOURNAL}`, 'utf8').catch(() => null),
+  };
+}
+
 /** The cached records by file name, or none when the cache is missing, unreadable or keyed otherwise. */
-async function readCache(path: string, key: string): Promise<Map<string, Cached>> {
+function readCache(bytes: Buffer | null, key: string): Map<string, Cached> {
   try {
-    return readCacheBytes(await readFile(path), key);
+    return bytes === null ? new Map<string, Cached>() : readCacheBytes(bytes, key);
   } catch {
     return new Map();
   }
@@ -452,13 +483,8 @@ type Dropped = [name: string];
  * missing or of another key. Returns how many lines it held (0: none, or none usable). A line
  * that is not a whole row is skipped: its file is then not in the cache, and is read again.
  */
-async function readJournal(path: string, key: string, cache: Map<string, Cached>): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return 0;
-  }
+function readJournal(text: string | null, key: string, cache: Map<string, Cached>): number {
+  if (text === null) return 0;
   const lines = text.split('\n').filter((line) => line !== '');
   const head = parseLine(lines[0] ?? '');
   if (cache.size === 0 || !isHead(head) || head.key !== key) return 0;

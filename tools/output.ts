@@ -424,7 +424,8 @@ const NO_JOURNAL: Journal = { base: '', exists: false, usable: false, rows: 0 };
 async function lastBuild(statePath: string): Promise<{ table: FileTable; journal: Journal }> {
   let table: FileTable;
   try {
-    table = FileTable.read(await readFile(statePath));
+    // Read in one call: promises' readFile reads 64 MB in many small reads, 0.2 s more at 100,000 articles.
+    table = FileTable.read(readFileSync(statePath));
   } catch {
     return { table: new FileTable(), journal: NO_JOURNAL };
   }
