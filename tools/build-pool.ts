@@ -1,17 +1,17 @@
 /**
  * The build's threads: one per core, each running the units of work of tools/build-jobs.ts
  * (publishing article files, making pages), so a cold build of an archive uses every core.
- * Starting a thread costs about half a second of loading (tsx, Lit, the templates), so a build
+ * Starting a thread costs about half a second of loading (tsx, Lit, the templates; less from the
+ * bundle `npm run build` runs, tools/run.mjs), so a build
  * with little to do does it on the main thread instead: jobs wait in a queue until there are
  * enough of them to start the threads, and those still waiting when the caller drains the pool
  * are done here. The queue is kept short once the threads run (`room`), so that a cold build
  * does not hold every page's job at once.
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { runJob, type Job, type JobContext, type JobResult } from './build-jobs.js';
+import { moduleThread } from './runtime.js';
 
 /** Jobs queued before the threads are started: fewer are done on the main thread, as starting them would take longer. */
 const THREAD_THRESHOLD = 24;
@@ -125,20 +125,10 @@ export class BuildPool {
   }
 
   private start(): void {
-    // The thread's code is TypeScript: it registers tsx first. (On Node 20 a worker's entry module
-    // is loaded before any --import hook, so it cannot be the .ts file itself.) As modules, since
-    // the strings' loader imports the English strings with import().
-    const tsx = pathToFileURL(
-      createRequire(import.meta.url)
-        .resolve('tsx/esm/api')
-        .replace(/\.cjs$/u, '.mjs'),
-    ).href;
-    const entry = new URL('./build-worker.ts', import.meta.url).href;
-    const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
     for (let thread = 0; thread < this.threads; thread += 1) {
       // A larger young generation: rendering makes much short-lived garbage, and the default's
       // frequent scavenges took a tenth of a thread's time.
-      const worker = new Worker(bootstrap, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      const worker = moduleThread('build-worker', { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
       // A thread waiting for a job must not keep the build alive once it is done.
       worker.unref();
       worker.postMessage({ context: this.context } satisfies ToThread);

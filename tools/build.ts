@@ -1,7 +1,8 @@
 /**
  * The build, one stage after another, each timed: content and source in, the site out.
  *
- *   tsx tools/build.ts [--out DIR] [--content DIR] [--site URL] [--cache DIR] [--verify]   (npm run build -- …)
+ *   npm run build -- [--out DIR] [--content DIR] [--site URL] [--cache DIR] [--verify]
+ *   (tools/run.mjs runs it from a bundle; `tsx tools/build.ts …` runs it as TypeScript)
  *
  * `--out` is the output folder (default dist/), `--content` the articles' folder (default
  * content/articles; the tests build others) or a content folder holding `articles/` (and maybe
@@ -640,17 +641,22 @@ function buildTime(): Date {
   return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
 }
 
-if (process.argv[1]?.endsWith('build.ts')) {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      content: { type: 'string' },
-      site: { type: 'string' },
-      cache: { type: 'string' },
-      verify: { type: 'boolean' },
-    },
-  });
+/**
+ * The command line (`npm run build -- …`): builds, and answers the exit code, a problem said on
+ * stderr. tools/run.mjs calls it from the bundle; `tsx tools/build.ts` runs it here.
+ */
+export async function main(args: readonly string[]): Promise<number> {
   try {
+    const { values } = parseArgs({
+      args: [...args],
+      options: {
+        out: { type: 'string' },
+        content: { type: 'string' },
+        site: { type: 'string' },
+        cache: { type: 'string' },
+        verify: { type: 'boolean' },
+      },
+    });
     await build({
       out: values.out,
       content: values.content,
@@ -659,8 +665,11 @@ if (process.argv[1]?.endsWith('build.ts')) {
       verify: values.verify,
       version: process.env['WARTA_VERSION'],
     });
+    return 0;
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    return 1;
   }
 }
+
+if (process.argv[1]?.endsWith('build.ts')) process.exitCode = await main(process.argv.slice(2));

@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './runtime.js';
 import type { InlineConfig, Plugin } from 'vite';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import type { Locale } from '../src/routes.js';
 import { ENTRY } from '../src/sw/app-files.js';
 import { compileStrings } from './compile-strings.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The browser script in one UI language, its strings compiled in (tools/compile-strings.ts),

@@ -17,14 +17,13 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { articleSlugFromPath } from '../src/routes.js';
 import { LOCALES, VIEWS } from '../src/sw/app-files.js';
 import { GZIP_LEVELS, type Compression, type Output } from './output.js';
+import { moduleThread } from './runtime.js';
 
 const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.xml', '.map']);
 
@@ -115,14 +114,9 @@ const INLINE_BYTES = 32 * 1024 * 1024;
 async function runPool(jobs: readonly CompressJob[]): Promise<void> {
   const queue = [...jobs];
   const threads = Math.min(availableParallelism(), queue.length);
-  // The thread's code is TypeScript: it registers tsx first. (On Node 20 a worker's entry module
-  // is loaded before any --import hook, so it cannot be the .ts file itself.)
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const entry = fileURLToPath(new URL('./compress-worker.ts', import.meta.url));
-  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
   await Promise.all(
     Array.from({ length: threads }, async () => {
-      const worker = new Worker(bootstrap, { eval: true });
+      const worker = moduleThread('compress-worker');
       try {
         for (let job = queue.shift(); job !== undefined; job = queue.shift()) await send(worker, job);
       } finally {

@@ -1,10 +1,9 @@
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './runtime.js';
 import type { Rolldown } from 'vite';
 
 /** The TypeScript source of the before-first-paint script. */
 export const FIRST_PAINT_ENTRY = 'src/settings/first-paint.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The before-first-paint script, bundled from its TypeScript source into one minified IIFE for

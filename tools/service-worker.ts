@@ -1,11 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './runtime.js';
 import type { Rolldown } from 'vite';
 import type { AppManifest } from '../src/sw/app-files.js';
 import { CACHE_DIR, cachedFolder } from './cache.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'src/sw/sw.ts';
 /** The constant src/sw/sw.ts reads the app's files from, left free in the cached bundle. */
 const PLACEHOLDER = '__WARTA_APP__';

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
@@ -11,6 +15,9 @@ import { compressOutput, gzipMethod, isCompressed } from '../../tools/compress.j
 import { readCacheBytes, serializeCache, statAll, type Cached } from '../../tools/content-cache.js';
 import type { ArticleRecord } from '../../tools/content.js';
 import { Output, readOutputFile } from '../../tools/output.js';
+import { CACHE_DIR } from '../../tools/cache.js';
+
+const run = promisify(execFile);
 
 const SEED = '2020-10-31-armenia-azerbaijan-jenewa';
 const PAGE = await readFile(`content/articles/${SEED}.txt`, 'utf8');
@@ -130,6 +137,50 @@ describe('a build whose content changed and code did not', () => {
     // cache they sit in is the one `npm run build` takes them from.
     for (const script of (await readdir(join(out, 'assets'))).filter((name) => name.endsWith('.js'))) {
       expect(await readFile(join(out, 'assets', script), 'utf8'), script).not.toContain('Lit is in dev mode');
+    }
+  }, 240_000);
+});
+
+describe('npm run build', () => {
+  it('runs the build from a bundle made once for its sources, the build’s threads from the bundle too', async () => {
+    const [content, out] = await Promise.all([folder('content'), folder('out')]);
+    await cp(`content/articles/${SEED}.txt`, join(content, `${SEED}.txt`));
+    const [node = 'node', ...args] = (
+      JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { build: string } }
+    ).scripts.build.split(' ');
+    const buildOnce = () => run(node, [...args, '--out', out, '--content', content, '--site', 'https://warta.example']);
+    // A cold build: its app files' Zopfli copies are made on the compress threads.
+    expect((await buildOnce()).stdout).toMatch(/^build: \d+ ms/mu);
+    expect(existsSync(join(out, 'sw.js.gz'))).toBe(true);
+    const bundles = async (): Promise<string[]> =>
+      (await readdir(CACHE_DIR)).filter((name) => /^bundle-[0-9a-f]{16}$/u.test(name));
+    const made = await bundles();
+    const newest = (
+      await Promise.all(made.map(async (name) => ({ name, time: (await stat(join(CACHE_DIR, name))).mtimeMs })))
+    ).sort((a, b) => b.time - a.time)[0]?.name;
+    const bundle = join(CACHE_DIR, newest ?? '');
+    expect((await readdir(bundle)).filter((name) => !name.startsWith('chunk-'))).toEqual(
+      expect.arrayContaining(['build.mjs', 'build-worker.mjs', 'compress-worker.mjs']),
+    );
+    // Run again: the same bundle.
+    expect((await buildOnce()).stdout).toMatch(/^build: \d+ ms/mu);
+    expect(await bundles()).toEqual(made);
+
+    // The bundle's build thread publishes an article as the pool asks it to.
+    const thread = new Worker(pathToFileURL(resolve(bundle, 'build-worker.mjs')));
+    try {
+      const answer = new Promise<unknown>((done, fail) => {
+        thread.once('message', done);
+        thread.once('error', fail);
+      });
+      thread.postMessage({ context: { out, glossary: [], now: 0, frame: null } });
+      thread.postMessage({
+        id: 1,
+        job: { type: 'publish', files: [{ file: join(content, `${SEED}.txt`), last: undefined }] },
+      });
+      expect(await answer).toMatchObject({ id: 1, ok: true, result: [{ ok: true, record: { slug: SEED } }] });
+    } finally {
+      await thread.terminate();
     }
   }, 240_000);
 });
