@@ -5,7 +5,6 @@ import type { Locale } from '../src/routes.js';
 import { ENTRY } from '../src/sw/app-files.js';
 import { compileStrings } from './compile-strings.js';
 
-
 /**
  * The browser script in one UI language, its strings compiled in (tools/compile-strings.ts),
  * written with Vite's manifest (`.vite/manifest.json`) to `outDir`. Both languages share this

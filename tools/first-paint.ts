@@ -4,7 +4,6 @@ import type { Rolldown } from 'vite';
 /** The TypeScript source of the before-first-paint script. */
 export const FIRST_PAINT_ENTRY = 'src/settings/first-paint.ts';
 
-
 /**
  * The before-first-paint script, bundled from its TypeScript source into one minified IIFE for
  * the inline `<script>` of every page; the CSP hash is taken from this same string.

@@ -146,7 +146,10 @@ export function readPageState(bytes: Buffer): PageState | null {
     const data = new Uint32Array(total);
     new Uint8Array(data.buffer).set(bytes.subarray(at, at + total * Uint32Array.BYTES_PER_ELEMENT));
     if (data.some((index) => index >= keys.length)) return null;
-    const log = header.log === null ? null : readLog(header.log, bytes.subarray(at + total * 4), keys.length);
+    const log =
+      header.log === null
+        ? null
+        : readLog(header.log, bytes.subarray(at + total * Uint32Array.BYTES_PER_ELEMENT), keys.length);
     if (header.log !== null && log === null) return null;
     const lists = new Map<string, Uint32Array>();
     let from = 0;
@@ -337,8 +340,10 @@ export class PageKeeper {
       const next = identities[index + 1];
       let found: number;
       if (keys[at] === identity) found = at;
-      else if (keys[at + 1] === identity) found = at + 1; // keys[at] gone
-      else if (next !== undefined && (keys[at] === next || keys[at + 1] === next)) found = -1; // new, or edited in place
+      else if (keys[at + 1] === identity)
+        found = at + 1; // keys[at] gone
+      else if (next !== undefined && (keys[at] === next || keys[at + 1] === next))
+        found = -1; // new, or edited in place
       else {
         indexOf ??= new Map(keys.map((key, position) => [key, position]));
         found = indexOf.get(identity) ?? -1;
