@@ -21,6 +21,7 @@ import {
 } from '../src/content/change-log.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { categoryId } from './categories.js';
+import { lastChanged } from './sitemaps.js';
 import type { Withdrawal } from './withdrawals.js';
 
 /** About how many entries a page holds (on average), and at most. */
@@ -36,53 +37,33 @@ export type LogItem<A extends LoggedArticle = LoggedArticle> = A | Withdrawal;
 const isWithdrawn = <A extends LoggedArticle>(item: LogItem<A>): item is Withdrawal => 'withdrawn' in item;
 
 /**
- * Makes entries, each category's id once a name (100,000 articles a full build): `bytes(article)`
- * is the size of its JSON file, as the build writes it, and `gz(article)` that of its gzip copy.
+ * An item's entry: `bytes(article)` is the size of its JSON file, as the build writes it, and
+ * `gz(article)` that of its gzip copy. Its time is the article's last change (`lastChanged`, which
+ * the sitemaps and feeds say too).
  */
-class EntryMaker<A extends LoggedArticle> {
-  private readonly ids = new Map<string, string>();
-
-  constructor(
-    private readonly bytes: (article: A) => number,
-    private readonly gz: (article: A) => number,
-  ) {}
-
-  entry(item: LogItem<A>): Change {
-    if (isWithdrawn(item)) return { slug: item.slug, withdrawn: changeTime(item.withdrawn) };
-    const published = timeOf(item.published, item.date);
-    return {
-      slug: item.slug,
-      modified: modifiedOf(item, published),
-      published,
-      hash: item.hash,
-      bytes: this.bytes(item),
-      gz: this.gz(item),
-      categories: [...new Set(item.categories.map((name) => this.idOf(name)))],
-    };
-  }
-
-  private idOf(name: string): string {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = categoryId(name);
-      this.ids.set(name, id);
-    }
-    return id;
-  }
-}
-
-/** An article's time in the log: modified, else published, else its date at 00:00 UTC. */
-function modifiedOf(article: LoggedArticle, published = timeOf(article.published, article.date)): string | null {
-  return article.modified === null || article.modified === article.published
-    ? published
-    : timeOf(article.modified, article.date);
+function entryOf<A extends LoggedArticle>(
+  item: LogItem<A>,
+  bytes: (article: A) => number,
+  gz: (article: A) => number,
+): Change {
+  if (isWithdrawn(item)) return { slug: item.slug, withdrawn: changeTime(item.withdrawn) };
+  return {
+    slug: item.slug,
+    modified: lastChanged(item),
+    published: timeOf(item.published, item.date),
+    hash: item.hash,
+    bytes: bytes(item),
+    gz: gz(item),
+    // categoryId keeps each name's id: a name's id is made once in a build of 100,000 articles.
+    categories: [...new Set(item.categories.map(categoryId))],
+  };
 }
 
 /** Where an item's entry sorts, without making the entry. */
 function itemKey<A extends LoggedArticle>(item: LogItem<A>): ChangeKey {
   return isWithdrawn(item)
     ? { time: changeTime(item.withdrawn), slug: item.slug }
-    : { time: modifiedOf(item), slug: item.slug };
+    : { time: lastChanged(item), slug: item.slug };
 }
 
 /**
@@ -99,17 +80,18 @@ export function changeEntries(
 ): Change[] {
   const withdrawn = new Set(withdrawals.map((withdrawal) => withdrawal.slug));
   const items = [...articles.filter((article) => !withdrawn.has(article.slug)), ...withdrawals];
-  return sortedEntries(items, new EntryMaker(bytes, gz)).map(({ entry }) => entry);
+  return sortedEntries(items, bytes, gz).map(({ entry }) => entry);
 }
 
 /** Items' entries in the log's order, each with its item; each entry's key made once (not twice a comparison). */
 function sortedEntries<A extends LoggedArticle>(
   items: readonly LogItem<A>[],
-  maker: EntryMaker<A>,
+  bytes: (article: A) => number,
+  gz: (article: A) => number,
 ): { entry: Change; item: LogItem<A> }[] {
   return items
     .map((item) => {
-      const entry = maker.entry(item);
+      const entry = entryOf(item, bytes, gz);
       return { entry, item, key: changeKey(entry) };
     })
     .sort((a, b) => compareChangeKeys(a.key, b.key));
@@ -215,7 +197,7 @@ export function updateChangeLog<A extends LoggedArticle>(
   // Every entry before `first` is known (`first` is at most the first gone).
   const before = lastItems.slice(0, from).filter((item): item is LogItem<A> => item !== null);
   const rest = lastItems.slice(from).filter((item): item is LogItem<A> => item !== null);
-  const sorted = sortedEntries([...rest, ...added], new EntryMaker(bytes, gz));
+  const sorted = sortedEntries([...rest, ...added], bytes, gz);
   const entries = sorted.map(({ entry }) => entry);
   const files = logFiles(cut(entries, sizes), lastPages.slice(0, kept), last?.read ?? (() => []), categories);
   return { ...files, kept, items: [...before, ...sorted.map(({ item }) => item)], entries };
