@@ -39,13 +39,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { transform } from 'lightningcss';
 import type { Manifest } from 'vite';
-import {
-  changesPackUrl,
-  changesPageUrl,
-  isWithdrawal,
-  type Change,
-  type ChangePage,
-} from '../src/content/change-log.js';
+import { changesPackUrl, changesPageUrl, type Change, type ChangePage } from '../src/content/change-log.js';
 import { glossaryText, type GlossaryEntry } from '../src/content/glossary.js';
 import type { PublishedArticle } from '../src/content/types.js';
 import { feedPath, glossaryJsonUrl, type Locale } from '../src/routes.js';
@@ -72,6 +66,7 @@ import {
   readPageState,
   serializePageState,
   termList,
+  type MadeLog,
   type PageState,
 } from './page-state.js';
 import {
@@ -87,7 +82,7 @@ import {
 } from './prerender.js';
 import { serviceWorkerScript } from './service-worker.js';
 import { siteOf, type Site } from './site.js';
-import { lastChanged, robotsTxt, siteAddresses, sitemapChunks, sitemapIndexText, sitemapText } from './sitemaps.js';
+import { robotsTxt, siteAddresses, sitemapChunks, sitemapIndexText, sitemapText } from './sitemaps.js';
 import { loadWithdrawals, type Withdrawal } from './withdrawals.js';
 
 const SHELL = 'index.html';
@@ -442,7 +437,7 @@ async function writePages(
     const texts = content.glossary.map((entry) => glossaryText(entry, locale));
     await output.write(glossaryJsonUrl(locale).slice(1), JSON.stringify(texts));
   }
-  const log = await writeSiteFiles(output, content, site, terms, keeper);
+  const log = await writeSiteFiles(output, content, site, terms, keeper, sources);
   // Minified: every first visit fetches it (Chromium, to judge installability): 40 B of gzip.
   await output.write(MANIFEST, JSON.stringify(JSON.parse(await readFile(MANIFEST, 'utf8'))));
 
@@ -501,9 +496,6 @@ function articleGzip(output: Output, slug: string): Buffer {
 /** What the change log depends on besides its entries' items: its code, and how article JSON is gzipped (`gz`). */
 const LOG_SOURCES = ['tools/change-log.ts', ...COMPRESS_SOURCES];
 
-/** The change log as the pages' record keeps it for the next build (tools/page-state.ts). */
-type LogForNext = Parameters<PageKeeper['next']>[2];
-
 /**
  * The change log (src/content/change-log.ts), made again from the first page that changes
  * (tools/change-log.ts, `updateChangeLog`), and the sitemaps: from the content, for the whole
@@ -516,7 +508,8 @@ async function writeSiteFiles(
   site: Site,
   termArticles: readonly { readonly entry: GlossaryEntry; readonly articles: readonly ArticleRecord[] }[],
   keeper: PageKeeper,
-): Promise<{ readonly next: LogForNext; readonly made: BuildReport['changeLog'] }> {
+  sources: string,
+): Promise<{ readonly next: MadeLog; readonly made: BuildReport['changeLog'] }> {
   const bytes = (article: ArticleRecord): number => article.bytes;
   const gz = (article: ArticleRecord): number =>
     output.gzipSize(articleJsonPath(article.slug)) ?? articleGzip(output, article.slug).length;
@@ -525,7 +518,6 @@ async function writeSiteFiles(
     (JSON.parse(readOutputFile(output.dir, changesPageUrl(page).slice(1)).toString('utf8')) as ChangePage).entries;
   const lastLog = keeper.lastLog(logKey, content.withdrawals, readPage);
   let log = updateChangeLog(lastLog.last, lastLog.added, content.categories, bytes, gz);
-  let modified = lastLog.modified;
   // The pages kept stay as the last build wrote them; when the output's record cannot keep them
   // (written without a key, or `--verify`), the whole log is made.
   const keptPaths = Array.from({ length: log.kept }, (_, index) => [
@@ -534,7 +526,6 @@ async function writeSiteFiles(
   ]).flat();
   if (log.kept > 0 && !output.keep(keptPaths)) {
     log = updateChangeLog(null, [...content.articles, ...content.withdrawals], content.categories, bytes, gz);
-    modified = () => undefined;
   }
   await output.write(log.index.path, log.index.text);
   for (const page of log.pages) {
@@ -545,40 +536,27 @@ async function writeSiteFiles(
       Buffer.concat(page.pack.slugs.map((slug) => articleGzip(output, slug))),
     );
   }
-  // An article's time in the log is its last change (`lastChanged`), which its sitemap entry
-  // says: from the entries made, else as the last build's log said it.
-  const made = new Map(log.entries.flatMap((entry) => (isWithdrawal(entry) ? [] : [[entry.slug, entry.modified]])));
-  const changed = new Map<string, string | null>();
-  for (const article of content.articles) {
-    const time = made.get(article.slug) ?? modified(article);
-    changed.set(article.slug, time === undefined ? lastChanged(article) : time);
-  }
+
   // Which terms have pages, and their articles, are the same in either language.
   const terms = termArticles.map((item) => ({
     id: item.entry.id,
     slugs: item.articles.map((article) => article.slug),
   }));
   const chunks = sitemapChunks(
-    siteAddresses(content.articles, terms, content.categories, changed, (list, page, compute) =>
+    siteAddresses(content.articles, terms, content.categories, (list, page, compute) =>
       keeper.lastmod(list, page, compute),
     ),
   );
   const index = sitemapIndexText(chunks, site.origin);
   await output.write(index.path, index.text);
   // A full sitemap of articles changes only when one of its articles does: most are not made again.
-  const sources = await hashSources(SITE_FILE_SOURCES);
   for (const chunk of chunks) {
     await output.writeKeyed(chunk.path, keyOf([sources, site.origin, chunk.digest]), () =>
       sitemapText(chunk, site.origin),
     );
   }
   return {
-    next: {
-      key: logKey,
-      items: log.items,
-      pages: log.index.value.pages,
-      modified: (article) => changed.get(article.slug) ?? null,
-    },
+    next: { key: logKey, items: log.items, pages: log.index.value.pages },
     made: { made: log.pages.length, kept: log.kept },
   };
 }

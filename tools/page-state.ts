@@ -18,9 +18,8 @@
  * this record does.
  *
  * It keeps the change log too (tools/change-log.ts, `updateChangeLog`): its entries in order (an
- * article by its index in the keys, a withdrawal by its slug and time), its pages' records, and
- * each article's time in it (which the sitemaps say too), so that a new article makes the log's
- * last page, not 400 pages from 100,000 entries.
+ * article by its index in the keys, a withdrawal by its slug and time) and its pages' records, so
+ * that a new article makes the log's last page, not 400 pages from 100,000 entries.
  *
  * The record is trusted only as the one the last build of this folder wrote: the build deletes
  * it before it writes anything and writes the new one after the output's record
@@ -71,8 +70,14 @@ export interface LogState {
   readonly entries: Int32Array;
   readonly withdrawals: readonly Withdrawal[];
   readonly pages: readonly ChangePageRecord[];
-  /** Each article's time in the log (`modified`, in `keys`' order; null when undated). */
-  readonly modified: readonly (string | null)[];
+}
+
+/** The change log as this build made it, for the next build's record (`PageKeeper.next`). */
+export interface MadeLog {
+  readonly key: string;
+  /** Its items in order (`LogUpdate.items`). */
+  readonly items: readonly LogItem<ArticleRecord>[];
+  readonly pages: readonly ChangePageRecord[];
 }
 
 /** A paged list of this build: its id (`archive`, `term:<id>`, `category:<id>`) and members, newest first. */
@@ -114,7 +119,6 @@ export function serializePageState(state: PageState): Buffer {
             entries: state.log.entries.length,
             withdrawals: state.log.withdrawals.map(({ slug, withdrawn }) => [slug, withdrawn]),
             pages: state.log.pages,
-            modified: state.log.modified.map((time) => time ?? '').join('\n'),
           },
   };
   const data = Buffer.concat([
@@ -183,9 +187,7 @@ function readLog(header: LogHeader, bytes: Buffer, keys: number): LogState | nul
   if (entries.some((entry) => entry >= keys || -1 - entry >= withdrawals.length)) return null;
   if (header.pages.reduce((sum, page) => sum + page.count, 0) !== entries.length) return null;
   if (header.pages.some((page, index) => page.page !== index + 1)) return null;
-  const modified = keys === 0 ? [] : header.modified.split('\n').map((time) => (time === '' ? null : time));
-  if (modified.length !== keys) return null;
-  return { key: header.key, entries, withdrawals, pages: header.pages, modified };
+  return { key: header.key, entries, withdrawals, pages: header.pages };
 }
 
 interface Header {
@@ -208,7 +210,6 @@ interface LogHeader {
   readonly entries: number;
   readonly withdrawals: readonly (readonly [string, string])[];
   readonly pages: readonly ChangePageRecord[];
-  readonly modified: string;
 }
 
 function isHeader(value: unknown): value is Header {
@@ -256,7 +257,6 @@ function isLogHeader(value: unknown): value is LogHeader {
     typeof log['key'] === 'string' &&
     Number.isInteger(log['entries']) &&
     (log['entries'] as number) >= 0 &&
-    typeof log['modified'] === 'string' &&
     Array.isArray(log['withdrawals']) &&
     log['withdrawals'].every(
       (item) => Array.isArray(item) && item.length === 2 && item.every((part) => typeof part === 'string'),
@@ -425,13 +425,9 @@ export class PageKeeper {
     key: string,
     withdrawals: readonly Withdrawal[],
     read: (page: number) => readonly Change[],
-  ): {
-    readonly last: LastLog<ArticleRecord> | null;
-    readonly added: LogItem<ArticleRecord>[];
-    readonly modified: (article: ArticleRecord) => string | null | undefined;
-  } {
+  ): { readonly last: LastLog<ArticleRecord> | null; readonly added: LogItem<ArticleRecord>[] } {
     const log = this.same && this.last?.log?.key === key ? this.last.log : null;
-    if (log === null) return { last: null, added: [...this.articles, ...withdrawals], modified: () => undefined };
+    if (log === null) return { last: null, added: [...this.articles, ...withdrawals] };
     const byKey: (ArticleRecord | undefined)[] = new Array<ArticleRecord | undefined>(this.last?.keys.length ?? 0);
     const added: LogItem<ArticleRecord>[] = [];
     for (const article of this.articles) {
@@ -448,14 +444,7 @@ export class PageKeeper {
       const was = log.withdrawals[-1 - entry];
       return was === undefined ? null : (now.get(withdrawal(was)) ?? null);
     });
-    return {
-      last: { pages: log.pages, items, read },
-      added,
-      modified: (article) => {
-        const was = this.oldIndex.get(article) ?? -1;
-        return was < 0 ? undefined : log.modified[was];
-      },
-    };
+    return { last: { pages: log.pages, items, read }, added };
   }
 
   /** Whether an article's page is as the last build made it: then its files are kept. */
@@ -469,16 +458,7 @@ export class PageKeeper {
    * This build's state, for the next one, with how its gzip copies were made and the writing of
    * the output's record it goes with.
    */
-  next(
-    compress: string,
-    output: string,
-    log: {
-      readonly key: string;
-      readonly items: readonly LogItem<ArticleRecord>[];
-      readonly pages: readonly ChangePageRecord[];
-      readonly modified: (article: ArticleRecord) => string | null;
-    } | null,
-  ): PageState {
+  next(compress: string, output: string, log: MadeLog | null): PageState {
     const index = new Map(this.articles.map((article, at) => [article, at]));
     const lists = new Map<string, Uint32Array>();
     for (const list of this.lists) {
@@ -512,15 +492,7 @@ export class PageKeeper {
   }
 
   /** The change log's part of the next record: its items as indices (withdrawals by their own). */
-  private logState(
-    log: {
-      readonly key: string;
-      readonly items: readonly LogItem<ArticleRecord>[];
-      readonly pages: readonly ChangePageRecord[];
-      readonly modified: (article: ArticleRecord) => string | null;
-    },
-    index: ReadonlyMap<ArticleRecord, number>,
-  ): LogState | null {
+  private logState(log: MadeLog, index: ReadonlyMap<ArticleRecord, number>): LogState | null {
     const withdrawals: Withdrawal[] = [];
     const entries = new Int32Array(log.items.length);
     for (const [at, item] of log.items.entries()) {
@@ -534,7 +506,7 @@ export class PageKeeper {
       if (was === undefined) return null;
       entries[at] = was;
     }
-    return { key: log.key, entries, withdrawals, pages: log.pages, modified: this.articles.map(log.modified) };
+    return { key: log.key, entries, withdrawals, pages: log.pages };
   }
 
   private kept1(fileName: string): boolean {

@@ -64,8 +64,6 @@ export function siteAddresses(
   articles: readonly MappedArticle[],
   terms: readonly TermArticles[],
   categories: readonly { readonly id: string; readonly articles: readonly { readonly slug: string }[] }[],
-  /** Each article's `lastChanged`, when the caller has it (the change log's entries do). */
-  known?: ReadonlyMap<string, string | null>,
   /**
    * A list page's `lastmod` (list ids as tools/page-state.ts names them, pages numbered from the
    * oldest), when the caller knows it without looking through its articles (the pages' record
@@ -74,7 +72,7 @@ export function siteAddresses(
   pageTime: (list: string, page: number, compute: () => string | null) => string | null = (_list, _page, compute) =>
     compute(),
 ): Address[][] {
-  const changed = known ?? new Map(articles.map((article) => [article.slug, lastChanged(article)]));
+  const changed = new Map(articles.map((article) => [article.slug, lastChanged(article)]));
   // The newest time among slugs[start, end): every list page of the archive, its terms and
   // categories, every build, so by index rather than by slices of the lists.
   const latest = (slugs: readonly string[], start = 0, end = slugs.length): string | null => {

@@ -39,7 +39,6 @@ function lastState(articles: readonly ArticleRecord[]): PageState {
       entries: Int32Array.from(articles.keys()),
       withdrawals: [],
       pages: [{ page: 1, count: articles.length, last: { time: null, slug: 'x' }, hash: 'h' }],
-      modified: articles.map(() => null),
     },
   };
 }
