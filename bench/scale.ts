@@ -22,6 +22,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { contentPaths, withdraw } from '../tools/import/store.js';
 import type { BuildRecord } from '../tools/build-record.js';
+import { buildCommand } from '../tools/runtime.js';
 import { syntheticArticle, writeArchive } from './synthetic.js';
 
 const SIZES = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : (process.env['BENCH_SCALE'] ?? '').split(','))
@@ -61,17 +62,12 @@ interface ScaleFigures {
   readonly workerPages: Readonly<Record<string, { readonly bytes: number; readonly gzipBytes: number }>>;
 }
 
-/** `npm run build`'s command as package.json has it (Node's flags too), without npm's own start-up. */
-const BUILD_COMMAND = (
-  JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { build: string } }
-).scripts.build.split(' ');
-
 /** Runs the build once, timed, and reads what it printed. */
 async function runBuild(content: string, out: string, cache: string): Promise<BuildRun> {
   const args = [
     '-f',
     '%e %U %S %M',
-    ...BUILD_COMMAND,
+    ...buildCommand(),
     '--content',
     content,
     '--out',

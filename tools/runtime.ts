@@ -3,6 +3,7 @@
  * or from the bundle `npm run build` makes of it (tools/run.mjs), whose modules' own addresses are
  * the bundle's, not their sources'.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
@@ -29,4 +30,16 @@ export function moduleThread(name: 'build-worker' | 'compress-worker', options: 
   const entry = new URL(`./${name}.ts`, import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/**
+ * `npm run build`'s command as package.json has it: Node, its flags and the launcher, then the
+ * build's own arguments may follow. What the tests' setup and the benchmark run, as users do,
+ * without npm's start-up.
+ */
+export function buildCommand(): [node: string, ...args: string[]] {
+  const [node = 'node', ...args] = (
+    JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } }
+  ).scripts.build.split(' ');
+  return [node, ...args];
 }

@@ -2,12 +2,11 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { formatProblem, loadArticles } from '../../tools/content.js';
+import { buildCommand } from '../../tools/runtime.js';
 
 const run = promisify(execFile);
-/** `npm run build`'s command as package.json has it, less `node` (the launcher and its bundle, tools/run.mjs). */
-const BUILD = (JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { build: string } }).scripts.build
-  .split(' ')
-  .slice(1);
+/** `npm run build`'s command (tools/run.mjs and its bundle), as users build. */
+const [NODE, ...BUILD] = buildCommand();
 
 /** A second build, "deployed" by the update tests: another app version and a revised article. */
 export const NEXT_BUILD = 'test-results/dist-next';
@@ -116,7 +115,7 @@ async function syncBuild(): Promise<void> {
         ),
     );
   }
-  await run('node', [...BUILD, '--out', SYNC_BUILD, '--content', SYNC_CONTENT]);
+  await run(NODE, [...BUILD, '--out', SYNC_BUILD, '--content', SYNC_CONTENT]);
 }
 
 async function importedBuild(): Promise<void> {
@@ -136,7 +135,7 @@ async function importedBuild(): Promise<void> {
   }
   await warta(['withdraw', `${WITHDRAWN.source}:${WITHDRAWN.id}`, '--content', IMPORTED_CONTENT], 0);
   // The content folder as the importer writes it: the build finds its articles/ in it.
-  await run('node', [...BUILD, '--out', IMPORTED_BUILD, '--content', IMPORTED_CONTENT]);
+  await run(NODE, [...BUILD, '--out', IMPORTED_BUILD, '--content', IMPORTED_CONTENT]);
 }
 
 /** Runs `warta` as a publisher would, and fails unless it ends with `code`. */
@@ -156,12 +155,12 @@ async function warta(args: readonly string[], code: number): Promise<void> {
 }
 
 async function formsBuild(): Promise<void> {
-  await run('node', [...BUILD, '--out', FORMS_BUILD, '--content', FORMS_CONTENT]);
+  await run(NODE, [...BUILD, '--out', FORMS_BUILD, '--content', FORMS_CONTENT]);
 }
 
 async function manyBuild(): Promise<void> {
   await manyContent(MANY_CONTENT, MANY_ARTICLES);
-  await run('node', [...BUILD, '--out', MANY_BUILD, '--content', MANY_CONTENT]);
+  await run(NODE, [...BUILD, '--out', MANY_BUILD, '--content', MANY_CONTENT]);
 }
 
 async function manyNextBuild(): Promise<void> {
@@ -174,7 +173,7 @@ async function manyNextBuild(): Promise<void> {
       .replace(/^date: .*$/mu, (date) => `${date}\nmodified: 2020-12-25T08:00:00+07:00`)
       .replace('mendekati 5.000.', 'mendekati 5.000 orang (diperbarui).'),
   );
-  await run('node', [...BUILD, '--out', MANY_NEXT_BUILD, '--content', MANY_NEXT_CONTENT]);
+  await run(NODE, [...BUILD, '--out', MANY_NEXT_BUILD, '--content', MANY_NEXT_CONTENT]);
 }
 
 /** `count` copies of the seed, one a day from 1 November 2020, so the newest is number `count`. */
@@ -202,7 +201,7 @@ async function publishedBuild(): Promise<void> {
     `${PUBLISHED_CONTENT}/2020-11-01-pertukaran-tawanan.txt`,
     seed.replace(/^title: .*$/mu, `title: ${PUBLISHED_TITLE}`).replace(/^date: .*$/mu, 'date: 2020-11-01'),
   );
-  await run('node', [...BUILD, '--out', PUBLISHED_BUILD, '--content', PUBLISHED_CONTENT]);
+  await run(NODE, [...BUILD, '--out', PUBLISHED_BUILD, '--content', PUBLISHED_CONTENT]);
 }
 
 async function nextBuild(): Promise<void> {
@@ -212,7 +211,7 @@ async function nextBuild(): Promise<void> {
   const seed = await readFile(`${NEXT_CONTENT}/${SEED}`, 'utf8');
   // The publisher corrected its last paragraph: a new content hash, the same slug.
   await writeFile(`${NEXT_CONTENT}/${SEED}`, seed.replace('mendekati 5.000.', 'mendekati 5.000 orang (diperbarui).'));
-  await run('node', [...BUILD, '--out', NEXT_BUILD, '--content', NEXT_CONTENT], {
+  await run(NODE, [...BUILD, '--out', NEXT_BUILD, '--content', NEXT_CONTENT], {
     env: { ...process.env, WARTA_VERSION: 'berikutnya' },
   });
 }

@@ -15,6 +15,7 @@ import { compressOutput, gzipMethod, isCompressed } from '../../tools/compress.j
 import { readCacheBytes, serializeCache, statAll, type Cached } from '../../tools/content-cache.js';
 import type { ArticleRecord } from '../../tools/content.js';
 import { Output, readOutputFile } from '../../tools/output.js';
+import { buildCommand } from '../../tools/runtime.js';
 import { CACHE_DIR } from '../../tools/cache.js';
 
 const run = promisify(execFile);
@@ -145,9 +146,7 @@ describe('npm run build', () => {
   it('runs the build from a bundle made once for its sources, the build’s threads from the bundle too', async () => {
     const [content, out] = await Promise.all([folder('content'), folder('out')]);
     await cp(`content/articles/${SEED}.txt`, join(content, `${SEED}.txt`));
-    const [node = 'node', ...args] = (
-      JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { build: string } }
-    ).scripts.build.split(' ');
+    const [node, ...args] = buildCommand();
     const buildOnce = () => run(node, [...args, '--out', out, '--content', content, '--site', 'https://warta.example']);
     // A cold build: its app files' Zopfli copies are made on the compress threads.
     expect((await buildOnce()).stdout).toMatch(/^build: \d+ ms/mu);
