@@ -28,6 +28,7 @@ import type { GlossaryEntry } from '../src/content/glossary.js';
 import { hashSources } from './cache.js';
 import { formatProblem, glossaryKey, type ArticleRecord, type ContentProblem } from './content.js';
 import { Worker } from 'node:worker_threads';
+import { parseJournalLine } from './file-table.js';
 import { writeAtomically, type OnDisk, type Output, type Written } from './output.js';
 import type { WrittenFile } from './prerender.js';
 
@@ -486,23 +487,15 @@ type Dropped = [name: string];
 function readJournal(text: string | null, key: string, cache: Map<string, Cached>): number {
   if (text === null) return 0;
   const lines = text.split('\n').filter((line) => line !== '');
-  const head = parseLine(lines[0] ?? '');
+  const head = parseJournalLine(lines[0] ?? '');
   if (cache.size === 0 || !isHead(head) || head.key !== key) return 0;
   for (const line of lines.slice(1)) {
-    const value = parseLine(line);
+    const value = parseJournalLine(line);
     if (!Array.isArray(value) || typeof value[0] !== 'string') continue;
     if (value.length === 1) cache.delete(value[0]);
     else if (isRow(value)) cache.set(value[0], cachedOf(value));
   }
   return lines.length;
-}
-
-function parseLine(line: string): unknown {
-  try {
-    return JSON.parse(line) as unknown;
-  } catch {
-    return null;
-  }
 }
 
 function isHead(value: unknown): value is JournalHead {

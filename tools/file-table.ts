@@ -221,12 +221,7 @@ export class FileTable {
    */
   applyJournal(lines: readonly string[]): boolean {
     for (const line of lines) {
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        return false;
-      }
+      const value = parseJournalLine(line);
       if (!isJournalRow(value)) return false;
       const [path, key, hash, method, size, mtimeMs, gzipSize, gzipMtimeMs] = value;
       const compression = METHODS[method] ?? null;
@@ -370,4 +365,13 @@ function isJournalRow(value: unknown): value is JournalRow {
     (value[3] as number) < METHODS.length &&
     value.slice(4).every((number) => typeof number === 'number')
   );
+}
+
+/** A journal's line read as JSON (the output record's here, the content cache's), or null when it is not JSON. */
+export function parseJournalLine(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return null;
+  }
 }

@@ -18,7 +18,16 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { RECORD_FILE } from './build-record.js';
 import { CACHE_DIR, pruneCache } from './cache.js';
-import { CHANGED, COMPRESSED, FileTable, WRITTEN, type Compression, type OnDisk, type Written } from './file-table.js';
+import {
+  CHANGED,
+  COMPRESSED,
+  FileTable,
+  WRITTEN,
+  parseJournalLine,
+  type Compression,
+  type OnDisk,
+  type Written,
+} from './file-table.js';
 
 export type { Compression, OnDisk, Written } from './file-table.js';
 
@@ -437,7 +446,7 @@ async function lastBuild(statePath: string): Promise<{ table: FileTable; journal
     return { table, journal: { base, exists: false, usable: table.size > 0, rows: 0 } };
   }
   const lines = text.split('\n');
-  const head = parseLine(lines[0] ?? '');
+  const head = parseJournalLine(lines[0] ?? '');
   // One that follows another writing of the record is left: the next save writes the record whole.
   if (!isObject(head) || head['base'] !== base)
     return { table, journal: { base, exists: true, usable: false, rows: 0 } };
@@ -445,7 +454,7 @@ async function lastBuild(statePath: string): Promise<{ table: FileTable; journal
   let rows = 0;
   for (const line of lines.slice(1)) {
     if (line === '') continue;
-    const end = line.startsWith('{') ? parseLine(line) : null;
+    const end = line.startsWith('{') ? parseJournalLine(line) : null;
     if (isObject(end) && typeof end['token'] === 'string') {
       if (!table.applyJournal(block)) return { table: new FileTable(), journal: NO_JOURNAL };
       table.token = end['token'];
@@ -456,14 +465,6 @@ async function lastBuild(statePath: string): Promise<{ table: FileTable; journal
     }
   }
   return { table, journal: { base, exists: true, usable: block.length === 0 && text.endsWith('\n'), rows } };
-}
-
-function parseLine(line: string): unknown {
-  try {
-    return JSON.parse(line) as unknown;
-  } catch {
-    return null;
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
