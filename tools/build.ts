@@ -200,14 +200,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     await pool.close();
     const record = await timed('worker', () => writeWorker(output, scripts, cacheDir));
     const compressed = await timed('compress', async () => {
-      await output.sweep(isCompressed);
       const zopfli = new Set(['sw.js', ...record.app.files.map((file) => file.url.slice(1))]);
       // How every copy is made: when the last build's were made the same way, the files it kept
-      // with their copy need no look (300,000 paths at 100,000 articles).
+      // with their copy need no look (300,000 paths at 100,000 articles), by the sweep or here.
       const methods = keyOf([await hashSources(COMPRESS_SOURCES), [...zopfli].sort()]);
-      await compressOutput(output, (path) => zopfli.has(path), {
-        kept: lastPages?.compress === methods ? 'trust' : 'look',
-      });
+      const kept = lastPages?.compress === methods ? 'trust' : 'look';
+      await output.sweep(isCompressed, { kept });
+      await compressOutput(output, (path) => zopfli.has(path), { kept });
       await output.save();
       // After the output's record it describes: written beside its place and renamed into it.
       await writeAtomically(pagesPath, serializePageState(pages.state(methods, output.recordToken())));

@@ -63,12 +63,14 @@ function idOf(name: string): string {
  */
 export function categoriesOf<A extends Categorized>(articles: readonly A[]): Category<A>[] {
   const found = new Map<string, { articles: A[]; names: Map<string, number>; langs: Map<string, number> }>();
+  // An article names a few categories: those seen are looked for in a list, not a set an article.
+  const seen: string[] = [];
   for (const article of articles) {
-    const seen = new Set<string>();
+    seen.length = 0;
     for (const name of article.categories) {
       const id = categoryId(name);
-      if (seen.has(id)) continue;
-      seen.add(id);
+      if (seen.includes(id)) continue;
+      seen.push(id);
       let category = found.get(id);
       if (category === undefined) {
         category = { articles: [], names: new Map(), langs: new Map() };

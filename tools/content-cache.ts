@@ -5,10 +5,8 @@
  * the cache, `content-<hash of the folder's path>.bin`, with the file's size and time, under a key
  * of what publishing depends on besides the file (the parser's and publisher's code, the
  * glossary): a change to those publishes every article again. The cache is safe to delete (the
- * next build reads every file) and written atomically, in columns (as tools/file-table.ts keeps
- * the output's record): each text field's values joined into one string, numbers in a typed array,
- * read back with one `split` a column; as JSON, 80 MB of rows took half a second to parse. A row
- * whose text holds a separator is left out (its file is read again). A build that publishes or drops a few
+ * next build reads every file) and written atomically, in columns (tools/content-table.ts: as
+ * JSON, 80 MB of rows took half a second to parse). A build that publishes or drops a few
  * files does not write it whole (80 MB at 100,000 articles): it appends their rows to a journal
  * beside it (`….journal`, a line of JSON each, after a line naming the key), which the next build
  * reads after it; the whole cache is written again, and the journal deleted, once the journal
@@ -30,6 +28,7 @@ import { formatProblem, glossaryKey, type ArticleRecord, type ContentProblem } f
 import { Worker } from 'node:worker_threads';
 import { parseJournalLine } from './file-table.js';
 import { writeAtomically, type OnDisk, type Output, type Written } from './output.js';
+import { ContentTable, serializeCache, type Cached } from './content-table.js';
 import type { WrittenFile } from './prerender.js';
 
 /** What publishing an article depends on besides its file: a change to any of these publishes all again. */
@@ -51,13 +50,6 @@ export interface PublishJob {
 export type PublishResult =
   | { readonly ok: true; readonly record: ArticleRecord; readonly json: WrittenFile }
   | { readonly ok: false; readonly problem: ContentProblem };
-
-/** What the cache keeps of one file: its size and time when read, and its record. */
-export interface Cached {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly record: ArticleRecord;
-}
 
 /**
  * A file's row in the cache, positional (100,000 of them would otherwise repeat each name):
@@ -119,16 +111,21 @@ export async function loadContent(
   const { cachePath } = reads;
   const journalPath = `${cachePath}${JOURNAL}`;
   const names = await reads.names;
-  const cache = readCache(await reads.cache, key);
-  const journaled = readJournal(await reads.journal, key, cache);
+  const table = ContentTable.read(await reads.cache, key);
+  const journal = readJournal(await reads.journal, key, table.size > 0);
   const statOf = await reads.stats;
 
-  const files = new Map<string, Cached>();
+  // Files published by this build, by name: the cache's changes.
+  const changes = new Map<string, Cached>();
   const articles: ArticleRecord[] = [];
   const problems: ContentProblem[] = [];
   const sent: Promise<void>[] = [];
   let batch: { name: string; file: string; last: Written | undefined; size: number; mtimeMs: number }[] = [];
   let published = 0;
+  // The cache's record of each file taken as it was, by the file's place in `names`.
+  const kept: (Cached | undefined)[] = [];
+  // The files named in the journal that the folder holds.
+  const journalNames = new Set<string>();
   const send = (): void => {
     const publishing = batch;
     batch = [];
@@ -141,7 +138,7 @@ export async function loadContent(
         }
         output.adopt(result.json.path, result.json.record, result.json.changed, result.json.compressed);
         articles.push(result.record);
-        files.set(name, { size, mtimeMs, record: result.record });
+        changes.set(name, { size, mtimeMs, record: result.record });
       });
     });
     // Handled at the end (Promise.all below); marked handled now so an early failure waits for it.
@@ -149,9 +146,12 @@ export async function loadContent(
     sent.push(done);
   };
   for (const [index, name] of names.entries()) {
-    const file = join(dir, name);
     const stat = statOf(index);
-    const cached = cache.get(name);
+    // The cache's row, unless the journal has a later one (null: the file was dropped).
+    const row = table.next(name);
+    const journaled = journal.rows.size === 0 ? undefined : journal.rows.get(name);
+    if (journaled !== undefined) journalNames.add(name);
+    const cached = journaled === undefined ? row : (journaled ?? undefined);
     if (
       stat !== undefined &&
       cached !== undefined &&
@@ -159,13 +159,13 @@ export async function loadContent(
       cached.mtimeMs === stat.mtimeMs &&
       output.reuse(articleJsonPath(cached.record.slug), cached.record.hash)
     ) {
-      files.set(name, cached);
       articles.push(cached.record);
+      kept[index] = cached;
       continue;
     }
     const last = output.last(articleJsonPath(name.replace(/\.txt$/u, '')));
     // A file gone meanwhile is published too, to report it as a problem.
-    batch.push({ name, file, last, size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1 });
+    batch.push({ name, file: join(dir, name), last, size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1 });
     published += 1;
     if (batch.length >= PUBLISH_BATCH) {
       send();
@@ -181,20 +181,29 @@ export async function loadContent(
   }
   const sorted = newestFirst(articles);
   // Unchanged content leaves the cache as it is: at 100,000 articles it is tens of megabytes.
-  const present = new Set(names);
-  const dropped = [...cache.keys()].filter((name) => !present.has(name));
-  const changes = [...files].filter(([name, cached]) => cache.get(name) !== cached);
-  if (changes.length > 0 || dropped.length > 0) {
+  // The cache's files the folder no longer holds: its rows passed over, and the journal's rows not asked for.
+  const gone = new Set(table.passed());
+  for (const [name, row] of journal.rows) {
+    if (row === null) gone.delete(name);
+    else if (!journalNames.has(name)) gone.add(name);
+  }
+  const dropped = [...gone];
+  if (changes.size > 0 || dropped.length > 0) {
     await mkdir(cacheDir, { recursive: true });
-    if (cache.size > 0 && journaled + changes.length + dropped.length <= cache.size / JOURNAL_SHARE) {
+    if (table.size > 0 && journal.lines + changes.size + dropped.length <= table.size / JOURNAL_SHARE) {
       const lines = [
-        ...(journaled === 0 ? [JSON.stringify({ key } satisfies JournalHead)] : []),
-        ...changes.map(([name, cached]) => JSON.stringify(rowOf(name, cached))),
+        ...(journal.lines === 0 ? [JSON.stringify({ key } satisfies JournalHead)] : []),
         ...dropped.map((name) => JSON.stringify([name] satisfies Dropped)),
+        ...[...changes].map(([name, cached]) => JSON.stringify(rowOf(name, cached))),
       ];
-      if (journaled === 0) await writeAtomically(journalPath, `${lines.join('\n')}\n`);
+      if (journal.lines === 0) await writeAtomically(journalPath, `${lines.join('\n')}\n`);
       else await appendFile(journalPath, `${lines.join('\n')}\n`);
     } else {
+      // The folder's files, in order, each as published now or as the cache had it.
+      const files = names.flatMap((name, index): [string, Cached][] => {
+        const cached = changes.get(name) ?? kept[index];
+        return cached === undefined ? [] : [[name, cached]];
+      });
       await writeAtomically(cachePath, serializeCache(key, files));
       await rm(journalPath, { force: true });
     }
@@ -336,136 +345,6 @@ export function readContentFolder(dir: string, cacheDir: string): ContentReads {
   };
 }
 
-/** The cached records by file name, or none when the cache is missing, unreadable or keyed otherwise. */
-function readCache(bytes: Buffer | null, key: string): Map<string, Cached> {
-  try {
-    return bytes === null ? new Map<string, Cached>() : readCacheBytes(bytes, key);
-  } catch {
-    return new Map();
-  }
-}
-
-const MAGIC = 'warta-content 1\n';
-/** Between a column's values, and between the items of a list (categories, glossary ids) within one. */
-const [VALUES, ITEMS] = ['\0', '\x01'];
-/** The text columns, in order, and the row's numbers: size, time, bytes of its JSON. */
-const TEXT_COLUMNS = 14;
-const NUMBERS = 3;
-/** A row's fields that may be null, a bit each: date, published, modified, source, publisher's entry. */
-const NULLABLE = ['date', 'published', 'modified', 'source', 'publisherEntry'] as const;
-
-/** The cache's bytes: a header line, then each column (`readCacheBytes` takes them back). */
-export function serializeCache(key: string, files: ReadonlyMap<string, Cached>): Buffer {
-  const columns: string[][] = Array.from({ length: TEXT_COLUMNS }, () => []);
-  const numbers: number[] = [];
-  const nulls: number[] = [];
-  for (const [name, { size, mtimeMs, record: r }] of files) {
-    const texts = [
-      name,
-      r.slug,
-      r.hash,
-      r.title,
-      r.lead,
-      r.lang,
-      r.date ?? '',
-      r.published ?? '',
-      r.modified ?? '',
-      r.source?.key ?? '',
-      r.source?.id ?? '',
-      r.categories.join(ITEMS),
-      r.glossary.join(ITEMS),
-      r.publisherEntry ?? '',
-    ];
-    // A list item holding the separator cannot be told apart: the row is left out, its file read again.
-    const lists = [...r.categories, ...r.glossary];
-    if (texts.some((text) => text.includes(VALUES)) || lists.some((item) => item.includes(ITEMS) || item === '')) {
-      continue;
-    }
-    texts.forEach((text, column) => columns[column]?.push(text));
-    numbers.push(size, mtimeMs, r.bytes);
-    nulls.push(NULLABLE.reduce((bits, field, bit) => (r[field] === null ? bits | (1 << bit) : bits), 0));
-  }
-  const parts = [
-    ...columns.map((column) => Buffer.from(column.join(VALUES), 'utf8')),
-    Buffer.from(new Float64Array(numbers).buffer),
-    Buffer.from(Uint8Array.from(nulls)),
-  ];
-  const header = { key, rows: nulls.length, lengths: parts.map((part) => part.byteLength) };
-  return Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), ...parts]);
-}
-
-/** The records in a cache's bytes, by file name: none when they are not a whole cache of this key. */
-export function readCacheBytes(bytes: Buffer, key: string): Map<string, Cached> {
-  const files = new Map<string, Cached>();
-  if (!bytes.subarray(0, MAGIC.length).equals(Buffer.from(MAGIC))) return files;
-  const end = bytes.indexOf('\n', MAGIC.length);
-  if (end < 0) return files;
-  const header = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as {
-    key?: unknown;
-    rows?: unknown;
-    lengths?: unknown;
-  };
-  const { rows, lengths } = header;
-  if (header.key !== key || typeof rows !== 'number' || !Array.isArray(lengths)) return files;
-  if (lengths.length !== TEXT_COLUMNS + 2 || !lengths.every((length) => Number.isInteger(length) && length >= 0)) {
-    return files;
-  }
-  const sizes = lengths as number[];
-  if (end + 1 + sizes.reduce((sum, length) => sum + length, 0) !== bytes.byteLength) return files;
-  let at = end + 1;
-  const part = (length: number): Buffer => bytes.subarray(at, (at += length));
-  const columns = sizes.slice(0, TEXT_COLUMNS).map((length) => {
-    const values = part(length).toString('utf8');
-    return rows === 0 ? [] : values.split(VALUES);
-  });
-  // Copied, so the numbers are aligned as Float64Array needs whatever offset the bytes have.
-  const numbers = new Float64Array((sizes[TEXT_COLUMNS] ?? 0) / Float64Array.BYTES_PER_ELEMENT);
-  new Uint8Array(numbers.buffer).set(part(sizes[TEXT_COLUMNS] ?? 0));
-  const nulls = part(sizes[TEXT_COLUMNS + 1] ?? 0);
-  if (columns.some((column) => column.length !== rows) || numbers.length !== rows * NUMBERS || nulls.length !== rows) {
-    return files;
-  }
-  const column = (index: number): string[] => columns[index] ?? [];
-  const names = column(0);
-  const slugs = column(1);
-  const hashes = column(2);
-  const titles = column(3);
-  const leads = column(4);
-  const langs = column(5);
-  const dates = column(6);
-  const published = column(7);
-  const modified = column(8);
-  const sourceKeys = column(9);
-  const sourceIds = column(10);
-  const categories = column(11);
-  const glossary = column(12);
-  const publisherEntries = column(13);
-  const list = (text: string | undefined): string[] => (text === undefined || text === '' ? [] : text.split(ITEMS));
-  const [DATE, PUBLISHED, MODIFIED, SOURCE, PUBLISHER] = NULLABLE.map((_, bit) => 1 << bit);
-  // One plain loop, no closure a row: 100,000 rows every build.
-  for (let row = 0; row < rows; row += 1) {
-    const bits = nulls[row] ?? 0;
-    const at = row * NUMBERS;
-    const record: ArticleRecord = {
-      slug: slugs[row] ?? '',
-      hash: hashes[row] ?? '',
-      title: titles[row] ?? '',
-      lead: leads[row] ?? '',
-      lang: langs[row] ?? '',
-      date: bits & (DATE ?? 0) ? null : (dates[row] ?? ''),
-      published: bits & (PUBLISHED ?? 0) ? null : (published[row] ?? ''),
-      modified: bits & (MODIFIED ?? 0) ? null : (modified[row] ?? ''),
-      source: bits & (SOURCE ?? 0) ? null : { key: sourceKeys[row] ?? '', id: sourceIds[row] ?? '' },
-      categories: list(categories[row]),
-      glossary: list(glossary[row]),
-      publisherEntry: bits & (PUBLISHER ?? 0) ? null : (publisherEntries[row] ?? ''),
-      bytes: numbers[at + 2] ?? 0,
-    };
-    files.set(names[row] ?? '', { size: numbers[at] ?? -1, mtimeMs: numbers[at + 1] ?? -1, record });
-  }
-  return files;
-}
-
 /** The journal beside a cache: its name's end. */
 const JOURNAL = '.journal';
 /** The journal is folded into the cache once it holds this fraction of the cache's rows. */
@@ -480,22 +359,29 @@ interface JournalHead {
 type Dropped = [name: string];
 
 /**
- * Applies the journal beside the cache to it (rows replace, a name alone removes), unless it is
- * missing or of another key. Returns how many lines it held (0: none, or none usable). A line
- * that is not a whole row is skipped: its file is then not in the cache, and is read again.
+ * The journal beside the cache: each file's latest row in it (null: the file was dropped), and
+ * how many lines it held (0: none, or none usable: missing, of another key, or beside no cache).
+ * A line that is not a whole row is skipped: its file is then not in the cache, and is read again.
  */
-function readJournal(text: string | null, key: string, cache: Map<string, Cached>): number {
-  if (text === null) return 0;
+function readJournal(
+  text: string | null,
+  key: string,
+  withCache: boolean,
+): { readonly rows: ReadonlyMap<string, Cached | null>; readonly lines: number } {
+  const rows = new Map<string, Cached | null>();
+  if (text === null) return { rows, lines: 0 };
   const lines = text.split('\n').filter((line) => line !== '');
   const head = parseJournalLine(lines[0] ?? '');
-  if (cache.size === 0 || !isHead(head) || head.key !== key) return 0;
+  if (!withCache || !isHead(head) || head.key !== key) return { rows, lines: 0 };
   for (const line of lines.slice(1)) {
     const value = parseJournalLine(line);
     if (!Array.isArray(value) || typeof value[0] !== 'string') continue;
-    if (value.length === 1) cache.delete(value[0]);
-    else if (isRow(value)) cache.set(value[0], cachedOf(value));
+    if (value.length === 1) rows.set(value[0], null);
+    else if (isRow(value)) rows.set(value[0], cachedOf(value));
+    // A row cut short: its file is read again, not taken from the cache's older row.
+    else rows.set(value[0], null);
   }
-  return lines.length;
+  return { rows, lines: lines.length };
 }
 
 function isHead(value: unknown): value is JournalHead {

@@ -2,10 +2,14 @@
  * What a build knows of each file of its output folder, in columns rather than one object a
  * file: an archive's output has about four files an article, and at 100,000 articles a map of
  * objects took seconds of garbage collection and a 160 MB record to read and write. Numbers live
- * in typed arrays (never scanned by the collector); the record on disk is those columns as they
- * are, with the strings joined, read back with one `split` each (tools/output.ts keeps one per
- * output folder in the cache).
+ * in typed arrays (never scanned by the collector), strings in text columns (tools/text-column.ts:
+ * one string a column, a value sliced out only when asked for), and the rows are found by path
+ * through a hash table of typed slots; the record on disk is those columns and slots as they are,
+ * read back without a string or a map entry a row (tools/output.ts keeps one per output folder in
+ * the cache).
  */
+
+import { TextColumn } from './text-column.js';
 
 /** How a file's gzip copy was made: Zopfli (smallest), zlib's level 6, or zlib's fast level (tools/compress.ts). */
 export type Compression = 'zopfli' | 'gzip' | 'gzip-fast';
@@ -36,18 +40,24 @@ export const TOUCHED = 8;
 const METHODS: readonly (Compression | null)[] = [null, 'gzip', 'zopfli', 'gzip-fast'];
 /** Numbers a row: size, time, gzip copy's size and time. */
 const NUMBERS = 4;
-const MAGIC = 'warta-files 1\n';
-const SEPARATOR = '\0';
+const MAGIC = 'warta-files 2\n';
 
 export class FileTable {
-  private readonly rows = new Map<string, number>();
+  /** Rows added since the table was read, by path (those read are found through `slots`). */
+  private readonly addedRows = new Map<string, number>();
+  /**
+   * The rows read, by path: an open-addressed hash table (linear probing, at most half full) of
+   * row + 1, 0 for an empty slot, written with the record and read back as it is, so that no map
+   * of 415,000 paths is made each build.
+   */
+  private slots = new Int32Array(0);
   /** Whether a record was set since the table was read: if not, and every row is marked again, it serializes the same. */
   private changedSinceRead = false;
   /** The rows set since the table was read with a record other than the one read (or new): a journal's rows. */
   private readonly dirty = new Set<number>();
-  private paths: string[] = [];
-  private keys: string[] = [];
-  private hashes: string[] = [];
+  private paths = new TextColumn();
+  private keys = new TextColumn();
+  private hashes = new TextColumn();
   private numbers = new Float64Array(0);
   private methods = new Uint8Array(0);
   private marks = new Uint8Array(0);
@@ -63,14 +73,14 @@ export class FileTable {
 
   /** The record of a file, if the table has one. */
   get(path: string): Written | undefined {
-    const row = this.rows.get(path);
+    const row = this.find(path);
     return row === undefined ? undefined : this.record(row);
   }
 
   /** The key a file was made from ('' when none), without making a record of it. */
   key(path: string): string | undefined {
-    const row = this.rows.get(path);
-    return row === undefined ? undefined : this.keys[row];
+    const row = this.find(path);
+    return row === undefined ? undefined : this.keys.get(row);
   }
 
   /**
@@ -78,22 +88,21 @@ export class FileTable {
    * (the content stage asks it of each of 100,000 articles' JSON).
    */
   markIfKey(path: string, key: string, marks: number): boolean {
-    const row = this.rows.get(path);
-    if (row === undefined || this.keys[row] !== key) return false;
+    const row = this.find(path);
+    if (row === undefined || !this.keys.is(row, key)) return false;
     this.marks[row] = (this.marks[row] ?? 0) | marks;
     return true;
   }
 
   /** Sets a file's record and adds `marks` (WRITTEN, CHANGED, COMPRESSED) to it. */
   set(path: string, written: Written, marks: number): void {
-    let row = this.rows.get(path);
+    let row = this.find(path);
     if (row === undefined) {
-      row = this.paths.length;
-      this.grow(row + 1);
-      this.rows.set(path, row);
-      this.paths.push(path);
+      row = this.paths.push(path);
       this.keys.push('');
       this.hashes.push('');
+      this.grow(row + 1);
+      this.addedRows.set(path, row);
       this.changedSinceRead = true;
       this.dirty.add(row);
     }
@@ -102,16 +111,16 @@ export class FileTable {
     const method = METHODS.indexOf(written.gzip?.method ?? null);
     const key = written.key ?? '';
     if (
-      this.keys[row] !== key ||
-      this.hashes[row] !== written.hash ||
+      !this.keys.is(row, key) ||
+      !this.hashes.is(row, written.hash) ||
       this.methods[row] !== method ||
       values.some((value, index) => this.numbers[at + index] !== value)
     ) {
       this.changedSinceRead = true;
       this.dirty.add(row);
     }
-    this.keys[row] = key;
-    this.hashes[row] = written.hash;
+    this.keys.set(row, key);
+    this.hashes.set(row, written.hash);
     this.numbers.set(values, at);
     this.methods[row] = method;
     this.marks[row] = (this.marks[row] ?? 0) | marks | TOUCHED;
@@ -124,8 +133,8 @@ export class FileTable {
   keepKeyed(paths: readonly string[]): boolean {
     const rows: number[] = [];
     for (const path of paths) {
-      const row = this.rows.get(path);
-      if (row === undefined || this.keys[row] === '') return false;
+      const row = this.find(path);
+      if (row === undefined || this.keys.isEmpty(row)) return false;
       rows.push(row);
     }
     for (const row of rows) this.marks[row] = (this.marks[row] ?? 0) | WRITTEN;
@@ -137,48 +146,54 @@ export class FileTable {
    * with the copy the last build made for them.
    */
   pathsSetOrWithoutGzip(): string[] {
-    return this.paths.filter((_, row) => {
-      const marks = this.marks[row] ?? 0;
-      return (marks & WRITTEN) !== 0 && ((marks & TOUCHED) !== 0 || (this.methods[row] ?? 0) === 0);
-    });
+    return this.pathsWhere(
+      (row, marks) => (marks & WRITTEN) !== 0 && ((marks & TOUCHED) !== 0 || this.methods[row] === 0),
+    );
   }
 
   /** Adds `marks` to a file's row, its record as it is. */
   mark(path: string, marks: number): void {
-    const row = this.rows.get(path);
+    const row = this.find(path);
     if (row !== undefined) this.marks[row] = (this.marks[row] ?? 0) | marks;
   }
 
   /** How the file's gzip copy was made, if it has one, without making a record of it. */
   gzipMethod(path: string): Compression | null {
-    const row = this.rows.get(path);
+    const row = this.find(path);
     return row === undefined ? null : (METHODS[this.methods[row] ?? 0] ?? null);
   }
 
   /** Whether this build marked a file with `mark`. */
   marked(path: string, mark: number): boolean {
-    const row = this.rows.get(path);
+    const row = this.find(path);
     return row !== undefined && ((this.marks[row] ?? 0) & mark) !== 0;
   }
 
   /**
-   * Every path, with whether it has a gzip copy and this build's marks: no record made of each
-   * (400,000 paths at 100,000 articles, looked through by every build's sweep).
+   * The paths the sweep must look at (tools/output.ts), with whether each has a gzip copy and
+   * this build's marks: those not marked WRITTEN, and those with a gzip copy, but, with
+   * `trustKept`, those kept as they were with the copy the last build made (when the copies are
+   * made as the last build made them, the copy it kept is still wanted). No path is made of a row
+   * passed over: 400,000 at 100,000 articles.
    */
-  *entries(): Generator<[path: string, gzip: boolean, marks: number]> {
+  *toSweep(trustKept: boolean): Generator<[path: string, gzip: boolean, marks: number]> {
     for (let row = 0; row < this.paths.length; row += 1) {
-      yield [this.paths[row] ?? '', (this.methods[row] ?? 0) !== 0, this.marks[row] ?? 0];
+      const marks = this.marks[row] ?? 0;
+      const gzip = (this.methods[row] ?? 0) !== 0;
+      const written = (marks & WRITTEN) !== 0;
+      if (written && (!gzip || (trustKept && (marks & TOUCHED) === 0))) continue;
+      yield [this.paths.get(row), gzip, marks];
     }
   }
 
   /** The paths this build marked with `mark`, in the order they were first set. */
   pathsMarked(mark: number): string[] {
-    return this.paths.filter((_, row) => ((this.marks[row] ?? 0) & mark) !== 0);
+    return this.pathsWhere((_, marks) => (marks & mark) !== 0);
   }
 
   /** The size of a file's gzip copy as recorded, if it has one, without making a record of it. */
   gzipSize(path: string): number | undefined {
-    const row = this.rows.get(path);
+    const row = this.find(path);
     if (row === undefined || (this.methods[row] ?? 0) === 0) return undefined;
     return this.numbers[row * NUMBERS + 2];
   }
@@ -201,9 +216,9 @@ export class FileTable {
       const at = row * NUMBERS;
       const number = (index: number): number => this.numbers[at + index] ?? -1;
       const line: JournalRow = [
-        this.paths[row] ?? '',
-        this.keys[row] ?? '',
-        this.hashes[row] ?? '',
+        this.paths.get(row),
+        this.keys.get(row),
+        this.hashes.get(row),
         this.methods[row] ?? 0,
         number(0),
         number(1),
@@ -250,12 +265,10 @@ export class FileTable {
     const rows: number[] = [];
     for (let row = 0; row < count; row += 1) if (((this.marks[row] ?? 0) & mark) !== 0) rows.push(row);
     // Every row, as most builds keep every file: the columns as they are, not copied row by row.
-    const all = rows.length === count;
-    const text = (column: readonly string[]): Buffer =>
-      Buffer.from((all ? column : rows.map((row) => column[row] ?? '')).join(SEPARATOR), 'utf8');
+    const all = rows.length === count ? null : rows;
     let numbers = this.numbers.subarray(0, count * NUMBERS);
     let methods = this.methods.subarray(0, count);
-    if (!all) {
+    if (all !== null) {
       numbers = new Float64Array(rows.length * NUMBERS);
       methods = new Uint8Array(rows.length);
       for (const [index, row] of rows.entries()) {
@@ -265,12 +278,17 @@ export class FileTable {
         methods[index] = this.methods[row] ?? 0;
       }
     }
+    const paths = this.paths.write(all);
+    const slots =
+      all === null && this.addedRows.size === 0 && this.slots.length > 0 ? this.slots : slotsOf(paths, rows.length);
+    const bytes = (array: Uint32Array | Int32Array | Float64Array | Uint8Array): Buffer =>
+      Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+    const columns = [paths, this.keys.write(all), this.hashes.write(all)];
     const parts = [
-      text(this.paths),
-      text(this.keys),
-      text(this.hashes),
-      Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength),
-      Buffer.from(methods.buffer, methods.byteOffset, methods.byteLength),
+      ...columns.flatMap((column) => [Buffer.from(column.text, 'utf8'), bytes(column.ends)]),
+      bytes(numbers),
+      bytes(methods),
+      bytes(slots),
     ];
     const header = Buffer.from(
       `${MAGIC}${JSON.stringify({ rows: rows.length, lengths: parts.map((part) => part.byteLength), token })}\n`,
@@ -281,42 +299,53 @@ export class FileTable {
   /** A table from the bytes `serialize` made, or an empty one when they are not such bytes. */
   static read(bytes: Buffer): FileTable {
     const table = new FileTable();
-    if (!bytes.subarray(0, MAGIC.length).equals(Buffer.from(MAGIC))) return table;
-    const end = bytes.indexOf('\n', MAGIC.length);
-    const header = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as {
-      rows: number;
-      lengths: number[];
-      token?: unknown;
-    };
-    const [paths = 0, keys = 0, hashes = 0, numbers = 0, methods = 0] = header.lengths;
-    let at = end + 1;
-    const column = (length: number): string[] => {
-      const text = bytes.subarray(at, at + length).toString('utf8');
-      at += length;
-      return header.rows === 0 ? [] : text.split(SEPARATOR);
-    };
-    table.paths = column(paths);
-    table.keys = column(keys);
-    table.hashes = column(hashes);
-    // Copied, so the numbers are aligned as Float64Array needs whatever offset the bytes have.
-    table.numbers = new Float64Array(numbers / Float64Array.BYTES_PER_ELEMENT);
-    new Uint8Array(table.numbers.buffer).set(bytes.subarray(at, at + numbers));
-    at += numbers;
-    table.methods = new Uint8Array(bytes.subarray(at, at + methods));
-    table.marks = new Uint8Array(header.rows);
-    if ([table.paths, table.keys, table.hashes].some((list) => list.length !== header.rows)) return new FileTable();
-    if (table.numbers.length !== header.rows * NUMBERS || table.methods.length !== header.rows) return new FileTable();
-    table.paths.forEach((path, row) => table.rows.set(path, row));
-    table.token = typeof header.token === 'string' ? header.token : '';
+    let read: TableRead | null;
+    try {
+      read = readTable(bytes);
+    } catch {
+      read = null;
+    }
+    if (read === null) return table;
+    table.paths = read.paths;
+    table.keys = read.keys;
+    table.hashes = read.hashes;
+    table.numbers = read.numbers;
+    table.methods = read.methods;
+    table.marks = new Uint8Array(read.methods.length);
+    table.slots = read.slots;
+    table.token = read.token;
     return table;
+  }
+
+  /** A file's row, if the table has one. */
+  private find(path: string): number | undefined {
+    const slots = this.slots;
+    if (slots.length > 0) {
+      const mask = slots.length - 1;
+      for (let slot = hashOf(path) & mask; ; slot = (slot + 1) & mask) {
+        const entry = slots[slot] ?? 0;
+        if (entry === 0) break;
+        if (this.paths.is(entry - 1, path)) return entry - 1;
+      }
+    }
+    return this.addedRows.size === 0 ? undefined : this.addedRows.get(path);
+  }
+
+  /** The paths of the rows `keep` says yes to, in order: no path is made of another row. */
+  private pathsWhere(keep: (row: number, marks: number) => boolean): string[] {
+    const paths: string[] = [];
+    for (let row = 0; row < this.paths.length; row += 1) {
+      if (keep(row, this.marks[row] ?? 0)) paths.push(this.paths.get(row));
+    }
+    return paths;
   }
 
   private record(row: number): Written {
     const at = row * NUMBERS;
     const method = METHODS[this.methods[row] ?? 0] ?? null;
-    const key = this.keys[row] ?? '';
+    const key = this.keys.get(row);
     return {
-      hash: this.hashes[row] ?? '',
+      hash: this.hashes.get(row),
       size: this.numbers[at] ?? -1,
       mtimeMs: this.numbers[at + 1] ?? -1,
       ...(key === '' ? {} : { key }),
@@ -338,6 +367,102 @@ export class FileTable {
     this.methods = methods;
     this.marks = marks;
   }
+}
+
+/**
+ * A 32-bit hash of a path (FNV-1a over its UTF-16 units, then mixed as MurmurHash3 finishes), the
+ * same in the build that writes the slots and the one that reads them.
+ */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  }
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) >>> 0;
+}
+
+/** The slots of `count` paths: a power of two, at least twice as many, so a probe soon finds an empty one. */
+function slotsOf(paths: { readonly text: string; readonly ends: Uint32Array }, count: number): Int32Array {
+  let size = 2;
+  while (size < count * 2) size *= 2;
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  let start = 0;
+  for (let row = 0; row < count; row += 1) {
+    const end = paths.ends[row] ?? 0;
+    let slot = hashOf(paths.text.slice(start, end)) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = row + 1;
+    start = end;
+  }
+  return slots;
+}
+
+/** A record's columns, as `readTable` reads them. */
+interface TableRead {
+  readonly paths: TextColumn;
+  readonly keys: TextColumn;
+  readonly hashes: TextColumn;
+  readonly numbers: Float64Array;
+  readonly methods: Uint8Array;
+  readonly slots: Int32Array;
+  readonly token: string;
+}
+
+/** The columns in a record's bytes, or null when they are not a whole record. */
+function readTable(bytes: Buffer): TableRead | null {
+  if (!bytes.subarray(0, MAGIC.length).equals(Buffer.from(MAGIC))) return null;
+  const end = bytes.indexOf('\n', MAGIC.length);
+  if (end < 0) return null;
+  const header = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as {
+    rows?: unknown;
+    lengths?: unknown;
+    token?: unknown;
+  };
+  const { rows, lengths } = header;
+  if (typeof rows !== 'number' || !Array.isArray(lengths) || lengths.length !== 9) return null;
+  if (!lengths.every((length) => Number.isInteger(length) && length >= 0)) return null;
+  const sizes = lengths as number[];
+  if (end + 1 + sizes.reduce((sum, length) => sum + length, 0) !== bytes.byteLength) return null;
+  let at = end + 1;
+  const part = (): Buffer => {
+    const length = sizes.shift() ?? 0;
+    return bytes.subarray(at, (at += length));
+  };
+  // Copied, so each typed array is aligned as it needs whatever offset the bytes have.
+  const typed = <T extends Uint32Array | Int32Array | Float64Array>(
+    make: (length: number) => T,
+    size: number,
+  ): T | null => {
+    const data = part();
+    if (data.byteLength % size !== 0) return null;
+    const array = make(data.byteLength / size);
+    new Uint8Array(array.buffer).set(data);
+    return array;
+  };
+  const column = (): TextColumn | null => {
+    const text = part().toString('utf8');
+    const ends = typed((length) => new Uint32Array(length), 4);
+    return ends === null || ends.length !== rows ? null : TextColumn.read(text, ends);
+  };
+  const [paths, keys, hashes] = [column(), column(), column()];
+  const numbers = typed((length) => new Float64Array(length), 8);
+  const methods = new Uint8Array(part());
+  const slots = typed((length) => new Int32Array(length), 4);
+  if (paths === null || keys === null || hashes === null || numbers === null || slots === null) return null;
+  if (numbers.length !== rows * NUMBERS || methods.length !== rows) return null;
+  // Slots that could send a probe round for ever, or to a row that is not there, are no record.
+  if (slots.length < 2 || (slots.length & (slots.length - 1)) !== 0 || slots.length < rows * 2) return null;
+  let filled = 0;
+  for (const entry of slots) {
+    if (entry < 0 || entry > rows) return null;
+    if (entry !== 0) filled += 1;
+  }
+  if (filled !== rows) return null;
+  const token = typeof header.token === 'string' ? header.token : '';
+  return { paths, keys, hashes, numbers, methods, slots, token };
 }
 
 /** A journal's line: path, key, hash, gzip method's index, then the numbers of the row. */

@@ -219,8 +219,13 @@ export class Output {
    * and gzip copies of files no longer compressed. With the last build's record, only the files it
    * names are looked at (an archive's folder holds hundreds of thousands); without one (a cold
    * build into a folder that holds one), the whole folder is walked, so anything else in it goes too.
+   * With `kept: 'trust'` (the copies are made as the last build made them: tools/compress.ts), a
+   * file kept with its copy keeps it unlooked at: `compressed` said yes to it last time.
    */
-  async sweep(compressed: (path: string) => boolean): Promise<number> {
+  async sweep(
+    compressed: (path: string) => boolean,
+    { kept = 'look' }: { kept?: 'trust' | 'look' } = {},
+  ): Promise<number> {
     if (this.sweeping === 'nothing') return 0;
     if (this.sweeping === 'folder') return this.sweepFolder(compressed);
     let deleted = 0;
@@ -232,7 +237,7 @@ export class Output {
       deleted += 1;
       emptied.add(dirname(full));
     };
-    for (const [path, gzip, marks] of this.files.entries()) {
+    for (const [path, gzip, marks] of this.files.toSweep(kept === 'trust')) {
       if ((marks & WRITTEN) === 0) {
         await remove(path);
         await remove(`${path}.gz`);

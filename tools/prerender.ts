@@ -425,10 +425,10 @@ export function* sitePageSpecs(
   const categoryById = new Map(categories.map((category) => [category.id, category]));
   const agesByDate = new Map<string, (string | null)[]>();
   for (const article of articles) {
-    const shown = [...article.glossary, ...(article.publisherEntry === null ? [] : [article.publisherEntry])];
-    // Its categories as linked: a category's name is the one most of its articles give it.
     const fileName = `artikel/${article.slug}/index.html`;
     if (keeper?.article(article, fileName) === true) continue;
+    const shown = [...article.glossary, ...(article.publisherEntry === null ? [] : [article.publisherEntry])];
+    // Its categories as linked: a category's name is the one most of its articles give it.
     const links = categoryLinks(article, categoryById);
     yield {
       fileName,

@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { RECORD_FILE } from '../../tools/build-record.js';
 import { compressOutput, gzipMethod, isCompressed } from '../../tools/compress.js';
-import { readCacheBytes, serializeCache, statAll, type Cached } from '../../tools/content-cache.js';
+import { statAll } from '../../tools/content-cache.js';
+import { ContentTable, serializeCache, type Cached } from '../../tools/content-table.js';
 import type { ArticleRecord } from '../../tools/content.js';
 import { Output, readOutputFile } from '../../tools/output.js';
 import { buildCommand } from '../../tools/runtime.js';
@@ -343,23 +344,47 @@ describe('the content cache’s file', () => {
 
   it('gives back every record as written, nulls and empty lists too, under its key only', () => {
     const bytes = serializeCache('kunci', files);
-    expect(readCacheBytes(bytes, 'kunci')).toEqual(files);
-    expect(readCacheBytes(bytes, 'lain').size).toBe(0);
-    expect(readCacheBytes(serializeCache('kunci', new Map()), 'kunci').size).toBe(0);
+    expect(ContentTable.read(bytes, 'kunci').entries()).toEqual(files);
+    expect(ContentTable.read(bytes, 'lain').size).toBe(0);
+    expect(ContentTable.read(serializeCache('kunci', new Map()), 'kunci').size).toBe(0);
   });
 
-  it('is no cache when cut short, lengthened or not one at all, and leaves out a row it could not give back', () => {
-    const bytes = serializeCache('kunci', files);
-    expect(readCacheBytes(bytes.subarray(0, bytes.length - 1), 'kunci').size).toBe(0);
-    expect(readCacheBytes(Buffer.concat([bytes, Buffer.from('x')]), 'kunci').size).toBe(0);
-    expect(() => readCacheBytes(Buffer.from('{"key":"kunci","rows":[]}'), 'kunci')).not.toThrow();
-    expect(readCacheBytes(Buffer.from('{"key":"kunci","rows":[]}'), 'kunci').size).toBe(0);
+  it('gives back texts holding any character, and shares the lists records repeat', () => {
     const odd = new Map(files).set('tiga.txt', {
       size: 1,
       mtimeMs: 1,
-      record: { ...record('tiga', false), title: 'Judul\0dengan nol' },
+      record: { ...record('tiga', false), title: 'Judul\0dengan nol', categories: ['Internasional', 'Eropa'] },
     });
-    expect([...readCacheBytes(serializeCache('kunci', odd), 'kunci').keys()]).toEqual(['satu.txt', 'dua.txt']);
+    const read = ContentTable.read(serializeCache('kunci', odd), 'kunci').entries();
+    expect(read).toEqual(odd);
+    expect(read.get('tiga.txt')?.record.categories).toBe(read.get('satu.txt')?.record.categories);
+    // Shared, so frozen: a consumer that changed one record's list would change the others'.
+    expect(Object.isFrozen(read.get('satu.txt')?.record.categories)).toBe(true);
+  });
+
+  it('is no cache when cut short, lengthened, naming a shared value it lacks, or not one at all', () => {
+    const bytes = serializeCache('kunci', files);
+    expect(ContentTable.read(bytes.subarray(0, bytes.length - 1), 'kunci').size).toBe(0);
+    expect(ContentTable.read(Buffer.concat([bytes, Buffer.from('x')]), 'kunci').size).toBe(0);
+    expect(() => ContentTable.read(Buffer.from('{"key":"kunci","rows":[]}'), 'kunci')).not.toThrow();
+    expect(ContentTable.read(Buffer.from('{"key":"kunci","rows":[]}'), 'kunci').size).toBe(0);
+    // The last part is each row's numbers of its shared values: the first one past the lists.
+    const past = Buffer.from(bytes);
+    past.writeUInt32LE(99, past.byteLength - 4 * 10);
+    expect(ContentTable.read(past, 'kunci').size).toBe(0);
+  });
+
+  it('finds the rows of names asked for in order, and names the rows passed over as gone', () => {
+    const table = ContentTable.read(
+      serializeCache(
+        'kunci',
+        [...files].sort(([a], [b]) => (a < b ? -1 : 1)),
+      ),
+      'kunci',
+    );
+    expect(table.next('baru.txt')).toBeUndefined();
+    expect(table.next('satu.txt')?.record.slug).toBe('satu');
+    expect(table.passed()).toEqual(['dua.txt']);
   });
 });
 

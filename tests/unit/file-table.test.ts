@@ -55,3 +55,60 @@ describe('the record of what a build wrote', () => {
     expect(added.gzipSize('feed.xml')).toBeUndefined();
   });
 });
+
+describe('finding a file in the record without a map of every path', () => {
+  const many = Array.from(
+    { length: 5000 },
+    (_, index) => `artikel/berita-${index}-${'é'.repeat(index % 3)}/index.html`,
+  );
+
+  it('finds every one of thousands of paths read back, and no path it does not hold', () => {
+    const table = new FileTable();
+    many.forEach((path, index) => {
+      table.set(path, { ...page, hash: `hash-${index}` }, WRITTEN);
+    });
+    const read = FileTable.read(table.serialize(WRITTEN));
+    expect(read.size).toBe(many.length);
+    for (const [index, path] of many.entries()) expect(read.get(path)?.hash).toBe(`hash-${index}`);
+    // A prefix, an extension and a neighbour of paths it holds are not paths it holds.
+    for (const absent of [
+      'artikel/berita-1-é',
+      'artikel/berita-1-é/index.html.gz',
+      'artikel/berita-5000-/index.html',
+    ]) {
+      expect(read.get(absent)).toBeUndefined();
+    }
+  });
+
+  it('finds rows set after it was read, and keeps a value set back to what was read', () => {
+    const table = new FileTable();
+    table.set('index.html', page, WRITTEN);
+    table.set('icons/icon.png', icon, WRITTEN);
+    const read = FileTable.read(table.serialize(WRITTEN));
+    read.set('feed.xml', icon, WRITTEN);
+    read.set('index.html', { ...page, hash: 'another' }, WRITTEN);
+    read.set('index.html', page, WRITTEN);
+    read.mark('icons/icon.png', WRITTEN);
+    expect(read.get('feed.xml')).toEqual(icon);
+    expect(read.get('index.html')).toEqual(page);
+    const again = FileTable.read(read.serialize(WRITTEN));
+    expect([again.get('index.html'), again.get('icons/icon.png'), again.get('feed.xml')]).toEqual([page, icon, icon]);
+  });
+
+  it('is read as empty when its slots could send a lookup round for ever or to a row it does not have', () => {
+    const table = new FileTable();
+    table.set('index.html', page, WRITTEN);
+    table.set('icons/icon.png', icon, WRITTEN);
+    const bytes = table.serialize(WRITTEN);
+    // The slots are the last part: fill every one, or name a row past the end.
+    const slots = (entries: readonly number[]): Buffer => {
+      const changed = Buffer.from(bytes);
+      entries.forEach((entry, index) => changed.writeInt32LE(entry, changed.byteLength - 16 + index * 4));
+      return changed;
+    };
+    const [full, past] = [slots([1, 2, 1, 2]), slots([0, 3, 0, 1])];
+    expect(FileTable.read(bytes).size).toBe(2);
+    expect(FileTable.read(full).size).toBe(0);
+    expect(FileTable.read(past).size).toBe(0);
+  });
+});
