@@ -52,7 +52,8 @@ import { categoriesOf, type Category } from './categories.js';
 import { updateChangeLog } from './change-log.js';
 import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources, pruneCache } from './cache.js';
 import { compressOutput, gzipMethod, isCompressed } from './compress.js';
-import { articleJsonPath, loadContent, readContentFolder, type PublishJob } from './content-cache.js';
+import { articleJsonPath, loadContent, type PublishJob } from './content-cache.js';
+import { readContentFolder } from './content-folder.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadGlossary, type ArticleRecord } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { FEED_ITEMS, feeds } from './feeds.js';
@@ -537,10 +538,7 @@ async function writeSiteFiles(
   }
 
   // Which terms have pages, and their articles, are the same in either language.
-  const terms = termArticles.map((item) => ({
-    id: item.entry.id,
-    slugs: item.articles.map((article) => article.slug),
-  }));
+  const terms = termArticles.map((item) => ({ id: item.entry.id, articles: item.articles }));
   const chunks = sitemapChunks(
     siteAddresses(content.articles, terms, content.categories, (list, page, compute) =>
       keeper.lastmod(list, page, compute),

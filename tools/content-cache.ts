@@ -17,18 +17,16 @@
  * of the whole article the build keeps, from which the pages stage renders the article's pages when
  * they must be made again. Nothing else of the article stays in memory.
  */
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { appendFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { appendFile, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { newestFirst } from '../src/content/order.js';
 import type { GlossaryEntry } from '../src/content/glossary.js';
 import { hashSources } from './cache.js';
 import { formatProblem, glossaryKey, type ArticleRecord, type ContentProblem } from './content.js';
-import { Worker } from 'node:worker_threads';
 import { parseJournalLine } from './file-table.js';
-import { writeAtomically, type OnDisk, type Output, type Written } from './output.js';
+import { writeAtomically, type Output, type Written } from './output.js';
 import { ContentTable, serializeCache, type Cached } from './content-table.js';
+import { JOURNAL, readContentFolder, type ContentReads } from './content-folder.js';
 import type { WrittenFile } from './prerender.js';
 
 /** What publishing an article depends on besides its file: a change to any of these publishes all again. */
@@ -110,9 +108,10 @@ export async function loadContent(
   const key = await hashSources(PUBLISH_SOURCES, [glossaryKey(glossary)]);
   const { cachePath } = reads;
   const journalPath = `${cachePath}${JOURNAL}`;
-  const names = await reads.names;
+  // The cache first: it is read while the folder is still being listed (tools/content-folder.ts).
   const table = ContentTable.read(await reads.cache, key);
   const journal = readJournal(await reads.journal, key, table.size > 0);
+  const names = await reads.names;
   const statOf = await reads.stats;
 
   // Files published by this build, by name: the cache's changes.
@@ -254,99 +253,6 @@ function cachedOf(row: Row): Cached {
   return { size, mtimeMs, record };
 }
 
-/** Folders of fewer files are looked at on the main thread: starting a thread would take longer. */
-const STAT_THREAD_FILES = 4096;
-
-/**
- * Each file's size and time (undefined: gone), by its index in `names`. An archive's 100,000
- * `stat` calls take half a second: they are made on a thread of their own (plain JavaScript, no
- * TypeScript to load), on the other core, while this one reads the cache; a folder of a few
- * files, or a thread that fails, is looked at here.
- */
-export async function statAll(
-  dir: string,
-  names: readonly string[],
-  threadFrom = STAT_THREAD_FILES,
-): Promise<(index: number) => OnDisk | undefined> {
-  const here = (index: number): OnDisk | undefined => {
-    const stat = statSync(join(dir, names[index] ?? ''), { throwIfNoEntry: false });
-    return stat === undefined ? undefined : { size: stat.size, mtimeMs: stat.mtimeMs };
-  };
-  if (names.length < threadFrom) return here;
-  try {
-    const numbers = await new Promise<Float64Array>((done, fail) => {
-      const worker = new Worker(STAT_THREAD, { eval: true, workerData: { dir, names } });
-      worker.once('message', (value: Float64Array) => {
-        done(value);
-        void worker.terminate();
-      });
-      worker.once('error', fail);
-      worker.once('exit', (code) => {
-        fail(new Error(`the stat thread stopped (${String(code)})`));
-      });
-    });
-    if (numbers.length !== names.length * 2) return here;
-    return (index) => {
-      const size = numbers[index * 2] ?? -1;
-      return size < 0 ? undefined : { size, mtimeMs: numbers[index * 2 + 1] ?? -1 };
-    };
-  } catch {
-    return here;
-  }
-}
-
-/** The stat thread: each name's size and time, -1 for a file gone, as one transferred array. */
-const STAT_THREAD = `
-const { statSync } = require('node:fs');
-const { join } = require('node:path');
-const { parentPort, workerData } = require('node:worker_threads');
-const { dir, names } = workerData;
-const numbers = new Float64Array(names.length * 2);
-names.forEach((name, index) => {
-  const stat = statSync(join(dir, name), { throwIfNoEntry: false });
-  numbers[index * 2] = stat === undefined ? -1 : stat.size;
-  numbers[index * 2 + 1] = stat === undefined ? -1 : stat.mtimeMs;
-});
-parentPort.postMessage(numbers, [numbers.buffer]);
-`;
-
-/**
- * What the content stage reads before it publishes: the folder's file names, each one's size and
- * time, the cache and its journal. Asked for as soon as the build starts, so that reading them
- * (100,000 names listed and looked at, 75 MB of cache: a third of a second of waiting at archive
- * size) overlaps the output's record being parsed.
- */
-export interface ContentReads {
-  readonly cachePath: string;
-  readonly names: Promise<string[]>;
-  /** Taken before any file is read: a file changed meanwhile is read again by the next build. */
-  readonly stats: Promise<(index: number) => OnDisk | undefined>;
-  /** The cache's bytes, or null when there is none. */
-  readonly cache: Promise<Buffer | null>;
-  readonly journal: Promise<string | null>;
-}
-
-export function readContentFolder(dir: string, cacheDir: string): ContentReads {
-  const cachePath = join(
-    cacheDir,
-    `content-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.bin`,
-  );
-  const names = readdir(dir).then((found) => found.filter((name) => !name.startsWith('.')).sort());
-  const stats = names.then((found) => statAll(dir, found));
-  // Marked handled now: a build that fails before its content stage never asks for them.
-  names.catch(() => undefined);
-  stats.catch(() => undefined);
-  return {
-    cachePath,
-    names,
-    stats,
-    cache: readFile(cachePath).catch(() => null),
-    journal: readFile(`${cachePath}${JOURNAL}`, 'utf8').catch(() => null),
-  };
-}
-
-/** The journal beside a cache: its name's end. */
-const JOURNAL = '.journal';
 /** The journal is folded into the cache once it holds this fraction of the cache's rows. */
 const JOURNAL_SHARE = 10;
 

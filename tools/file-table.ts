@@ -50,7 +50,7 @@ export class FileTable {
    * row + 1, 0 for an empty slot, written with the record and read back as it is, so that no map
    * of 415,000 paths is made each build.
    */
-  private slots = new Int32Array(0);
+  private slots: Int32Array = new Int32Array(0);
   /** Whether a record was set since the table was read: if not, and every row is marked again, it serializes the same. */
   private changedSinceRead = false;
   /** The rows set since the table was read with a record other than the one read (or new): a journal's rows. */
@@ -58,9 +58,9 @@ export class FileTable {
   private paths = new TextColumn();
   private keys = new TextColumn();
   private hashes = new TextColumn();
-  private numbers = new Float64Array(0);
-  private methods = new Uint8Array(0);
-  private marks = new Uint8Array(0);
+  private numbers: Float64Array = new Float64Array(0);
+  private methods: Uint8Array = new Uint8Array(0);
+  private marks: Uint8Array = new Uint8Array(0);
   /**
    * Which writing of the record this is ('' when none): records kept beside it (the pages' record,
    * tools/page-state.ts) name it, so one left from an earlier build is told from the last one's.

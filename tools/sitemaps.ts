@@ -1,6 +1,6 @@
 /**
  * The sitemaps (sitemaps.org): `/sitemap.xml`, an index of `/sitemap-<n>.xml`, each of at most
- * 50,000 addresses. Every page a search engine should know is there in both UI languages, each
+ * 10,000 addresses (`SITEMAP_SIZE`; sitemaps.org allows 50,000). Every page a search engine should know is there in both UI languages, each
  * naming the other as its alternate (hreflang), with `<lastmod>` from the content, never the
  * clock. Articles come first, oldest first, so a full sitemap of articles does not change when
  * articles are added; then each list's pages in sitemaps of their own (home and the archive, the
@@ -31,6 +31,14 @@ import { escapeXml } from './xml.js';
 /** The most addresses one sitemap may hold (sitemaps.org). */
 export const SITEMAP_LIMIT = 50_000;
 
+/**
+ * The addresses the build puts in one sitemap: a fifth of the limit, so that a new article, which
+ * changes the last sitemap of the articles and of each list it joins, has 10,000 addresses' XML
+ * made again at most for each, not 50,000 (a tenth of a second of a build that adds one article
+ * to 100,000).
+ */
+export const SITEMAP_SIZE = 10_000;
+
 /** A page, by its Indonesian address (the English one is the same under /en), and when it last changed. */
 export interface Address {
   readonly path: string;
@@ -40,10 +48,15 @@ export interface Address {
 /** What the sitemaps need of an article. */
 export type MappedArticle = Pick<PublishedArticle, 'slug' | 'modified' | 'published' | 'date'>;
 
+/** An article as a list names it. */
+interface Listed {
+  readonly slug: string;
+}
+
 /** A glossary term's articles (newest first), as the glossary page lists them. */
 export interface TermArticles {
   readonly id: string;
-  readonly slugs: readonly string[];
+  readonly articles: readonly Listed[];
 }
 
 /** The last time an article changed: modified, else published, else its date; null when undated. */
@@ -63,7 +76,7 @@ export function lastChanged(article: MappedArticle): string | null {
 export function siteAddresses(
   articles: readonly MappedArticle[],
   terms: readonly TermArticles[],
-  categories: readonly { readonly id: string; readonly articles: readonly { readonly slug: string }[] }[],
+  categories: readonly { readonly id: string; readonly articles: readonly Listed[] }[],
   /**
    * A list page's `lastmod` (list ids as tools/page-state.ts names them, pages numbered from the
    * oldest), when the caller knows it without looking through its articles (the pages' record
@@ -73,44 +86,43 @@ export function siteAddresses(
     compute(),
 ): Address[][] {
   const changed = new Map(articles.map((article) => [article.slug, lastChanged(article)]));
-  // The newest time among slugs[start, end): every list page of the archive, its terms and
+  // The newest time among listed[start, end): every list page of the archive, its terms and
   // categories, every build, so by index rather than by slices of the lists.
-  const latest = (slugs: readonly string[], start = 0, end = slugs.length): string | null => {
+  const latest = (listed: readonly Listed[], start = 0, end = listed.length): string | null => {
     let max: string | null = null;
     for (let index = start; index < end; index += 1) {
-      const time = changed.get(slugs[index] ?? '') ?? null;
+      const time = changed.get(listed[index]?.slug ?? '') ?? null;
       if (time !== null && (max === null || time > max)) max = time;
     }
     return max;
   };
-  const list = (id: string, slugs: readonly string[], newest: string, page: (n: number) => string): Address[] => {
+  const list = (id: string, listed: readonly Listed[], newest: string, page: (n: number) => string): Address[] => {
     // The pages `paged` makes (tools/prerender.ts): the newest few, then the archive from the oldest.
     const addresses: Address[] = [
-      { path: newest, lastmod: latest(slugs, 0, Math.min(slugs.length, ARTICLES_PER_PAGE)) },
+      { path: newest, lastmod: latest(listed, 0, Math.min(listed.length, ARTICLES_PER_PAGE)) },
     ];
-    if (slugs.length <= ARTICLES_PER_PAGE) return addresses;
-    const pages = Math.ceil(slugs.length / ARTICLES_PER_PAGE);
+    if (listed.length <= ARTICLES_PER_PAGE) return addresses;
+    const pages = Math.ceil(listed.length / ARTICLES_PER_PAGE);
     for (let number = 1; number <= pages; number += 1) {
-      const end = slugs.length - (number - 1) * ARTICLES_PER_PAGE;
-      const lastmod = pageTime(id, number, () => latest(slugs, Math.max(0, end - ARTICLES_PER_PAGE), end));
+      const end = listed.length - (number - 1) * ARTICLES_PER_PAGE;
+      const lastmod = pageTime(id, number, () => latest(listed, Math.max(0, end - ARTICLES_PER_PAGE), end));
       addresses.push({ path: page(number), lastmod });
     }
     return addresses;
   };
-  const slugs = articles.map((article) => article.slug);
   const groups: Address[][] = [
     [...articles]
       .reverse()
       .map((article) => ({ path: articleUrl(article.slug, 'id'), lastmod: changed.get(article.slug) ?? null })),
-    list(ARCHIVE_LIST, slugs, homePath('id'), (page) => archivePath('id', page)),
+    list(ARCHIVE_LIST, articles, homePath('id'), (page) => archivePath('id', page)),
   ];
   // A list's pages cover all of it: its newest time is theirs (a million lookups fewer at 100,000
   // articles than looking through each list again).
   const newest = (times: readonly (string | null)[]): string | null =>
     times.reduce<string | null>((max, time) => (time !== null && (max === null || time > max) ? time : max), null);
   const termPages = terms.map((term) =>
-    term.slugs.length > ARTICLES_PER_TERM
-      ? list(termList(term.id), term.slugs, glossaryTermPath('id', term.id), (page) =>
+    term.articles.length > ARTICLES_PER_TERM
+      ? list(termList(term.id), term.articles, glossaryTermPath('id', term.id), (page) =>
           glossaryTermPath('id', term.id, page),
         )
       : null,
@@ -119,17 +131,16 @@ export function siteAddresses(
     {
       path: glossaryPath('id'),
       lastmod: newest(
-        terms.map((term, index) => newest(termPages[index]?.map((address) => address.lastmod) ?? [latest(term.slugs)])),
+        terms.map((term, index) =>
+          newest(termPages[index]?.map((address) => address.lastmod) ?? [latest(term.articles)]),
+        ),
       ),
     },
   ]);
   for (const pages of termPages) if (pages !== null) groups.push(pages);
   const categoryPages = categories.map((category) =>
-    list(
-      categoryList(category.id),
-      category.articles.map((a) => a.slug),
-      categoryPath('id', category.id),
-      (page) => categoryPath('id', category.id, page),
+    list(categoryList(category.id), category.articles, categoryPath('id', category.id), (page) =>
+      categoryPath('id', category.id, page),
     ),
   );
   groups.push([
@@ -166,7 +177,7 @@ const SITEMAP_LOCALES = ['id', 'en'] as const;
  * numbered on from one group to the next. Each sitemap's addresses are made into URLs only when
  * asked for: at 100,000 articles a build has 300,000 of them, and most sitemaps are kept as they are.
  */
-export function sitemapChunks(groups: readonly (readonly Address[])[], limit = SITEMAP_LIMIT): SitemapChunk[] {
+export function sitemapChunks(groups: readonly (readonly Address[])[], limit = SITEMAP_SIZE): SitemapChunk[] {
   const chunks: SitemapChunk[] = [];
   for (const group of groups) chunks.push(...groupChunks(group, limit, chunks.length));
   return chunks;
@@ -242,7 +253,7 @@ export function sitemapIndexText(chunks: readonly SitemapChunk[], site: string):
 }
 
 /** The sitemap index and its sitemaps, `limit` addresses each (both languages of a page count two). */
-export function sitemaps(groups: readonly (readonly Address[])[], site: string, limit = SITEMAP_LIMIT): SitemapFiles {
+export function sitemaps(groups: readonly (readonly Address[])[], site: string, limit = SITEMAP_SIZE): SitemapFiles {
   const chunks = sitemapChunks(groups, limit);
   return {
     index: sitemapIndexText(chunks, site),

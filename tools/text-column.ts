@@ -10,7 +10,7 @@ export class TextColumn {
   /** The values as read, one after another. */
   private text = '';
   /** Where each value as read ends in `text` (UTF-16 units): their count is the rows read. */
-  private ends = new Uint32Array(0);
+  private ends: Uint32Array = new Uint32Array(0);
   /** Values of rows read that were set since. */
   private readonly replaced = new Map<number, string>();
   /** Values of rows added since reading, from row `ends.length` on. */

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { RECORD_FILE } from '../../tools/build-record.js';
 import { compressOutput, gzipMethod, isCompressed } from '../../tools/compress.js';
-import { statAll } from '../../tools/content-cache.js';
+import { listFolder } from '../../tools/content-folder.js';
 import { ContentTable, serializeCache, type Cached } from '../../tools/content-table.js';
 import type { ArticleRecord } from '../../tools/content.js';
 import { Output, readOutputFile } from '../../tools/output.js';
@@ -389,20 +389,20 @@ describe('the content cache’s file', () => {
 });
 
 describe('the content stage’s look at every article file', () => {
-  it('finds each file’s size and time on a thread of its own as on the main thread, and a file gone as gone', async () => {
+  it('lists the files and their sizes and times on a thread of its own as on the main thread, hidden ones left out', async () => {
     const dir = await folder('stat');
-    const names = ['a.txt', 'b.txt', 'hilang.txt', 'c.txt'];
-    await Promise.all(
-      names.filter((name) => name !== 'hilang.txt').map((name, index) => writeFile(join(dir, name), 'x'.repeat(index))),
-    );
-    const [threaded, here] = await Promise.all([statAll(dir, names, 1), statAll(dir, names, names.length + 1)]);
-    const seen = (of: (index: number) => unknown): unknown[] => names.map((_, index) => of(index));
+    const names = ['b.txt', 'a.txt', '.tersembunyi', 'c.txt'];
+    await Promise.all(names.map((name, index) => writeFile(join(dir, name), 'x'.repeat(index))));
+    const [threaded, here] = await Promise.all([listFolder(dir, true), listFolder(dir, false)]);
+    const seen = ({ names: found, statOf }: Awaited<ReturnType<typeof listFolder>>): unknown[] =>
+      found.map((name, index) => [name, statOf(index)]);
     expect(seen(threaded)).toEqual(seen(here));
     expect(seen(threaded)).toEqual([
-      { size: 0, mtimeMs: (await stat(join(dir, 'a.txt'))).mtimeMs },
-      { size: 1, mtimeMs: (await stat(join(dir, 'b.txt'))).mtimeMs },
-      undefined,
-      { size: 2, mtimeMs: (await stat(join(dir, 'c.txt'))).mtimeMs },
+      ['a.txt', { size: 1, mtimeMs: (await stat(join(dir, 'a.txt'))).mtimeMs }],
+      ['b.txt', { size: 0, mtimeMs: (await stat(join(dir, 'b.txt'))).mtimeMs }],
+      ['c.txt', { size: 3, mtimeMs: (await stat(join(dir, 'c.txt'))).mtimeMs }],
     ]);
+    // A folder that is not there is said to be missing either way.
+    await expect(listFolder(join(dir, 'hilang'), true)).rejects.toThrow(/ENOENT/u);
   });
 });
