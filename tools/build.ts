@@ -405,8 +405,12 @@ async function writePages(
     content.articles,
     [
       { id: ARCHIVE_LIST, members: content.articles },
-      ...terms.map((term) => ({ id: termList(term.entry.id), members: term.articles })),
-      ...content.categories.map((category) => ({ id: categoryList(category.id), members: category.articles })),
+      ...terms.map((term) => ({ id: termList(term.entry.id), members: term.articles, places: term.places })),
+      ...content.categories.map((category) => ({
+        id: categoryList(category.id),
+        members: category.articles,
+        places: category.places,
+      })),
     ],
     (fileName) => output.keep(LOCALES.map((locale) => localeFile(locale, fileName))),
   );

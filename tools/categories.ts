@@ -18,6 +18,8 @@ const MAX_ID = 60;
 /** A category and its articles, newest first. */
 export interface Category<A extends Categorized = PublishedArticle> extends CategoryLink {
   readonly articles: readonly A[];
+  /** Each of `articles`' place in the list `categoriesOf` was given (the pages' record keeps lists by place). */
+  readonly places: readonly number[];
 }
 
 /**
@@ -62,10 +64,13 @@ function idOf(name: string): string {
  * language most of its articles are in: both follow the content, never the order files are read.
  */
 export function categoriesOf<A extends Categorized>(articles: readonly A[]): Category<A>[] {
-  const found = new Map<string, { articles: A[]; names: Map<string, number>; langs: Map<string, number> }>();
+  const found = new Map<
+    string,
+    { articles: A[]; places: number[]; names: Map<string, number>; langs: Map<string, number> }
+  >();
   // An article names a few categories: those seen are looked for in a list, not a set an article.
   const seen: string[] = [];
-  for (const article of articles) {
+  for (const [place, article] of articles.entries()) {
     seen.length = 0;
     for (const name of article.categories) {
       const id = categoryId(name);
@@ -73,21 +78,23 @@ export function categoriesOf<A extends Categorized>(articles: readonly A[]): Cat
       seen.push(id);
       let category = found.get(id);
       if (category === undefined) {
-        category = { articles: [], names: new Map(), langs: new Map() };
+        category = { articles: [], places: [], names: new Map(), langs: new Map() };
         found.set(id, category);
       }
       category.articles.push(article);
+      category.places.push(place);
       category.names.set(name, (category.names.get(name) ?? 0) + 1);
       category.langs.set(article.lang, (category.langs.get(article.lang) ?? 0) + 1);
     }
   }
   const collator = new Intl.Collator('id', { sensitivity: 'base' });
   return [...found]
-    .map(([id, { articles: listed, names, langs }]) => ({
+    .map(([id, { articles: listed, places, names, langs }]) => ({
       id,
       name: mostUsed(names),
       lang: mostUsed(langs),
       articles: listed,
+      places,
     }))
     .sort((a, b) => collator.compare(a.name, b.name) || compareCodePoints(a.id, b.id));
 }

@@ -283,8 +283,8 @@ function readTable(bytes: Buffer, key: string): TableRead | null {
   // Shared by the records that name them: frozen, so no consumer changes another record's list.
   const frozen = {
     ...shared,
-    categories: shared.categories.map((list) => Object.freeze([...list])),
-    glossary: shared.glossary.map((list) => Object.freeze([...list])),
+    categories: shared.categories.map((list) => Object.freeze(list)),
+    glossary: shared.glossary.map((list) => Object.freeze(list)),
   };
   return { texts: texts as Record<(typeof TEXTS)[number], TextColumn>, numbers, nulls, indices, shared: frozen };
 }

@@ -84,6 +84,8 @@ export interface MadeLog {
 export interface PagedList {
   readonly id: string;
   readonly members: readonly ArticleRecord[];
+  /** Each member's place in the build's articles, when the caller knows them (else they are looked up). */
+  readonly places?: readonly number[];
 }
 
 /** The paged lists' ids: the archive, a term's, a category's. */
@@ -300,8 +302,12 @@ export class PageKeeper {
   /** Pages kept without being described. */
   kept = 0;
   private readonly same: boolean;
-  /** This build's articles' indices in the last build's `keys` (-1: new, or changed). */
-  private readonly oldIndex = new Map<ArticleRecord, number>();
+  /** Each of this build's articles' index in the last build's `keys`, by its place in `articles` (-1: new, or changed). */
+  private readonly oldAt: Int32Array;
+  /** Each article's place in `articles`, made when first asked for. */
+  private places: Map<ArticleRecord, number> | null = null;
+  /** Each list's members' places in `articles`, oldest first, made once a list (`compare`, then `next`). */
+  private readonly members = new Map<string, Uint32Array>();
   /** This build's lists' pages' `lastmod`, as the sitemaps ask for them. */
   private readonly times = new Map<string, (string | null)[]>();
   private readonly byId: ReadonlyMap<string, PagedList>;
@@ -316,6 +322,7 @@ export class PageKeeper {
     private readonly keep: (fileName: string) => boolean,
   ) {
     this.byId = new Map(lists.map((list) => [list.id, list]));
+    this.oldAt = new Int32Array(articles.length).fill(-1);
     this.same =
       last !== null &&
       last.frame === inputs.frame &&
@@ -348,7 +355,7 @@ export class PageKeeper {
         indexOf ??= new Map(keys.map((key, position) => [key, position]));
         found = indexOf.get(identity) ?? -1;
       }
-      this.oldIndex.set(article, found);
+      this.oldAt[index] = found;
       if (found >= 0) at = found + 1;
       else if (next !== undefined && keys[at + 1] === next) at += 1;
     }
@@ -402,17 +409,47 @@ export class PageKeeper {
     const list = this.byId.get(id);
     if (old === undefined || list === undefined) return false;
     const count = list.members.length;
+    const places = this.placesOf(list);
     const pages = (length: number): number => Math.ceil(length / ARTICLES_PER_PAGE);
     // The last page links to the newest: it changes with the count of pages.
     if (page >= pages(old.length) || page >= pages(count)) return false;
     // Its articles, from the oldest: the same articles, unchanged, in the same places (an edit
     // leaves the pages after the edited article's as they were; a new or withdrawn one moves them).
     for (let at = (page - 1) * ARTICLES_PER_PAGE; at < page * ARTICLES_PER_PAGE; at += 1) {
-      const member = list.members[count - 1 - at];
-      const was = member === undefined ? -1 : (this.oldIndex.get(member) ?? -1);
+      const was = this.oldAt[places[at] ?? -1] ?? -1;
       if (was < 0 || was !== old[at]) return false;
     }
     return true;
+  }
+
+  /**
+   * A list's members' places in `articles`, oldest first: worked out once a list (a million
+   * lookups at 100,000 articles, when the list does not bring them), for `compare` and the next
+   * build's record alike. The archive is every article: its places are counted, not looked up.
+   */
+  private placesOf(list: PagedList): Uint32Array {
+    let places = this.members.get(list.id);
+    if (places !== undefined) return places;
+    const count = list.members.length;
+    places = new Uint32Array(count);
+    if (list.members === this.articles) {
+      for (let at = 0; at < count; at += 1) places[at] = count - 1 - at;
+    } else if (list.places?.length === count) {
+      for (let at = 0; at < count; at += 1) places[at] = list.places[count - 1 - at] ?? 0;
+    } else {
+      for (let at = 0; at < count; at += 1) {
+        const member = list.members[count - 1 - at];
+        places[at] = member === undefined ? 0 : (this.placeOf(member) ?? 0);
+      }
+    }
+    this.members.set(list.id, places);
+    return places;
+  }
+
+  /** An article's place in `articles`. */
+  private placeOf(article: ArticleRecord): number | undefined {
+    this.places ??= new Map(this.articles.map((each, at) => [each, at]));
+    return this.places.get(article);
   }
 
   /**
@@ -430,8 +467,8 @@ export class PageKeeper {
     if (log === null) return { last: null, added: [...this.articles, ...withdrawals] };
     const byKey: (ArticleRecord | undefined)[] = new Array<ArticleRecord | undefined>(this.last?.keys.length ?? 0);
     const added: LogItem<ArticleRecord>[] = [];
-    for (const article of this.articles) {
-      const was = this.oldIndex.get(article) ?? -1;
+    for (const [at, article] of this.articles.entries()) {
+      const was = this.oldAt[at] ?? -1;
       if (was >= 0) byKey[was] = article;
       else added.push(article);
     }
@@ -449,7 +486,7 @@ export class PageKeeper {
 
   /** Whether an article's page is as the last build made it: then its files are kept. */
   article(article: ArticleRecord, fileName: string): boolean {
-    if (!this.same || (this.oldIndex.get(article) ?? -1) < 0) return false;
+    if (!this.same || (this.oldAt[this.placeOf(article) ?? -1] ?? -1) < 0) return false;
     if (this.last?.ages.get(article.date ?? '') !== this.inputs.ages(article.date)) return false;
     return this.kept1(fileName);
   }
@@ -459,17 +496,8 @@ export class PageKeeper {
    * the output's record it goes with.
    */
   next(compress: string, output: string, log: MadeLog | null): PageState {
-    const index = new Map(this.articles.map((article, at) => [article, at]));
     const lists = new Map<string, Uint32Array>();
-    for (const list of this.lists) {
-      const members = new Uint32Array(list.members.length);
-      const count = list.members.length;
-      for (let at = 0; at < count; at += 1) {
-        const member = list.members[count - 1 - at];
-        members[at] = member === undefined ? 0 : (index.get(member) ?? 0);
-      }
-      lists.set(list.id, members);
-    }
+    for (const list of this.lists) lists.set(list.id, this.placesOf(list));
     const ages = new Map<string, string>();
     for (const article of this.articles) {
       const date = article.date ?? '';
@@ -487,12 +515,12 @@ export class PageKeeper {
       compress,
       output,
       sitemaps: this.inputs.sitemaps,
-      log: log === null ? null : this.logState(log, index),
+      log: log === null ? null : this.logState(log),
     };
   }
 
   /** The change log's part of the next record: its items as indices (withdrawals by their own). */
-  private logState(log: MadeLog, index: ReadonlyMap<ArticleRecord, number>): LogState | null {
+  private logState(log: MadeLog): LogState | null {
     const withdrawals: Withdrawal[] = [];
     const entries = new Int32Array(log.items.length);
     for (const [at, item] of log.items.entries()) {
@@ -501,7 +529,7 @@ export class PageKeeper {
         withdrawals.push({ slug: item.slug, withdrawn: item.withdrawn });
         continue;
       }
-      const was = index.get(item);
+      const was = this.placeOf(item);
       // An item that is not one of this build's articles: no log to keep (the next build makes it whole).
       if (was === undefined) return null;
       entries[at] = was;

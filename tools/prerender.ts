@@ -520,16 +520,23 @@ function linkOf(article: ArticleRecord): ArticleLink {
 export function termItems(
   articles: readonly ArticleRecord[],
   glossary: readonly GlossaryEntry[],
-): { entry: GlossaryEntry; articles: ArticleRecord[] }[] {
-  const users = new Map<string, ArticleRecord[]>(glossary.map((entry) => [entry.id, []]));
+): { entry: GlossaryEntry; articles: ArticleRecord[]; places: number[] }[] {
+  // Each entry's articles, and their places in `articles` (the pages' record keeps lists by place).
+  const users = new Map<string, { articles: ArticleRecord[]; places: number[] }>(
+    glossary.map((entry) => [entry.id, { articles: [], places: [] }]),
+  );
   const publishers = new Set<string>();
-  for (const article of articles) {
-    for (const id of article.glossary) users.get(id)?.push(article);
+  for (const [place, article] of articles.entries()) {
+    for (const id of article.glossary) {
+      const used = users.get(id);
+      used?.articles.push(article);
+      used?.places.push(place);
+    }
     if (article.publisherEntry !== null) publishers.add(article.publisherEntry);
   }
   const collator = new Intl.Collator('id', { sensitivity: 'base' });
   return glossary
-    .map((entry) => ({ entry, articles: users.get(entry.id) ?? [] }))
+    .map((entry) => ({ entry, ...(users.get(entry.id) ?? { articles: [], places: [] }) }))
     .filter((item) => item.articles.length > 0 || publishers.has(item.entry.id))
     .sort((a, b) => collator.compare(a.entry.term, b.entry.term));
 }
