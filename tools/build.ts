@@ -53,7 +53,7 @@ import { updateChangeLog } from './change-log.js';
 import { CACHE_DIR, SCRIPT_SOURCES, cachedFolder, hashSources, pruneCache } from './cache.js';
 import { compressOutput, gzipMethod, isCompressed } from './compress.js';
 import { articleJsonPath, loadContent, type PublishJob } from './content-cache.js';
-import { readContentFolder } from './content-folder.js';
+import { readContentFolder, readWhole } from './content-folder.js';
 import { ARTICLES_DIR, GLOSSARY_DIR, formatProblem, loadGlossary, type ArticleRecord } from './content.js';
 import { contentSecurityPolicy, hashSource } from './csp.js';
 import { FEED_ITEMS, feeds } from './feeds.js';
@@ -185,7 +185,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         const loaded = await loadContent(dirs.articles, glossary.entries, output, cacheDir, publisher, reads);
         // A withdrawal stopped before it removed the article's file still withdraws it.
         const gone = new Set(withdrawn.withdrawals.map((withdrawal) => withdrawal.slug));
-        const articles = loaded.articles.filter((article) => !gone.has(article.slug));
+        const articles =
+          gone.size === 0 ? loaded.articles : loaded.articles.filter((article) => !gone.has(article.slug));
         articleCount = articles.length;
         return { ...loaded, articles, withdrawals: withdrawn.withdrawals, categories: categoriesOf(articles) };
       },
@@ -474,7 +475,7 @@ async function writePages(
 /** The pages' record the last build of this folder left, or null when there is none whole (tools/page-state.ts). */
 async function readPageStateFile(path: string, record: string): Promise<PageState | null> {
   try {
-    const state = readPageState(await readFile(path));
+    const state = readPageState(await readWhole(path));
     // One left from an earlier build, put back by hand or by a copy, is not this folder's now.
     return record !== '' && state?.output === record ? state : null;
   } catch {

@@ -112,7 +112,7 @@ export async function loadContent(
   const table = ContentTable.read(await reads.cache, key);
   const journal = readJournal(await reads.journal, key, table.size > 0);
   const names = await reads.names;
-  const statOf = await reads.stats;
+  const statOf = await reads.stats();
 
   // Files published by this build, by name: the cache's changes.
   const changes = new Map<string, Cached>();

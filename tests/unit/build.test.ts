@@ -393,15 +393,32 @@ describe('the content stage’s look at every article file', () => {
     const dir = await folder('stat');
     const names = ['b.txt', 'a.txt', '.tersembunyi', 'c.txt'];
     await Promise.all(names.map((name, index) => writeFile(join(dir, name), 'x'.repeat(index))));
-    const [threaded, here] = await Promise.all([listFolder(dir, true), listFolder(dir, false)]);
-    const seen = ({ names: found, statOf }: Awaited<ReturnType<typeof listFolder>>): unknown[] =>
-      found.map((name, index) => [name, statOf(index)]);
-    expect(seen(threaded)).toEqual(seen(here));
-    expect(seen(threaded)).toEqual([
+    const seen = async (thread: boolean): Promise<unknown[]> => {
+      const { names: found, stats } = await listFolder(dir, thread);
+      const statOf = await stats();
+      return found.map((name, index) => [name, statOf(index)]);
+    };
+    const [threaded, here] = await Promise.all([seen(true), seen(false)]);
+    expect(threaded).toEqual(here);
+    expect(threaded).toEqual([
       ['a.txt', { size: 1, mtimeMs: (await stat(join(dir, 'a.txt'))).mtimeMs }],
       ['b.txt', { size: 0, mtimeMs: (await stat(join(dir, 'b.txt'))).mtimeMs }],
       ['c.txt', { size: 3, mtimeMs: (await stat(join(dir, 'c.txt'))).mtimeMs }],
     ]);
+    // Thousands of files: the listing thread and this one take chunks in turn, and the looks are the same.
+    const many = await folder('stat-many');
+    await Promise.all(
+      Array.from({ length: 3000 }, (_, index) => writeFile(join(many, `${String(index)}.txt`), 'x'.repeat(index % 7))),
+    );
+    const both = await Promise.all(
+      [true, false].map(async (thread) => {
+        const { names: found, stats } = await listFolder(many, thread);
+        const statOf = await stats();
+        return found.map((name, index) => [name, statOf(index)?.size]);
+      }),
+    );
+    expect(both[0]).toHaveLength(3000);
+    expect(both[0]).toEqual(both[1]);
     // A folder that is not there is said to be missing either way.
     await expect(listFolder(join(dir, 'hilang'), true)).rejects.toThrow(/ENOENT/u);
   });
