@@ -10,7 +10,7 @@
  * (`ContentTable.next`), never making a map of the names.
  */
 import type { ArticleRecord } from './content.js';
-import { TextColumn } from './text-column.js';
+import { TextColumn, bytesOf, readColumn, typedCopy } from './text-column.js';
 
 /** What the cache keeps of one file: its size and time when read, and its record. */
 export interface Cached {
@@ -86,18 +86,16 @@ export function serializeCache(key: string, files: Iterable<readonly [string, Ca
     numbers.push(size, mtimeMs, r.bytes);
     nulls.push(NULLABLE.reduce((bits, field, bit) => (r[field] === null ? bits | (1 << bit) : bits), 0));
   }
-  const bytes = (array: Uint32Array | Float64Array | Uint8Array): Buffer =>
-    Buffer.from(array.buffer, array.byteOffset, array.byteLength);
   const parts = [
     ...TEXTS.flatMap((name) => {
       const column = new TextColumn();
       for (const value of texts[name]) column.push(value);
       const { text, ends } = column.write(null);
-      return [Buffer.from(text, 'utf8'), bytes(ends)];
+      return [Buffer.from(text, 'utf8'), bytesOf(ends)];
     }),
-    bytes(new Float64Array(numbers)),
-    bytes(Uint8Array.from(nulls)),
-    bytes(Uint32Array.from(indices)),
+    bytesOf(new Float64Array(numbers)),
+    bytesOf(Uint8Array.from(nulls)),
+    bytesOf(Uint32Array.from(indices)),
   ];
   const header: Header = {
     key,
@@ -252,25 +250,15 @@ function readTable(bytes: Buffer, key: string): TableRead | null {
   if (end + 1 + sizes.reduce((sum, length) => sum + length, 0) !== bytes.byteLength) return null;
   let at = end + 1;
   const part = (): Buffer => bytes.subarray(at, (at += sizes.shift() ?? 0));
-  // Copied, so each typed array is aligned as it needs whatever offset the bytes have.
-  const typed = <T extends Uint32Array | Float64Array>(make: (length: number) => T, size: number): T | null => {
-    const data = part();
-    if (data.byteLength % size !== 0) return null;
-    const array = make(data.byteLength / size);
-    new Uint8Array(array.buffer).set(data);
-    return array;
-  };
   const texts: Partial<Record<(typeof TEXTS)[number], TextColumn>> = {};
   for (const name of TEXTS) {
-    const text = part().toString('utf8');
-    const ends = typed((length) => new Uint32Array(length), 4);
-    const column = ends === null || ends.length !== rows ? null : TextColumn.read(text, ends);
+    const column = readColumn(part(), part(), rows);
     if (column === null) return null;
     texts[name] = column;
   }
-  const numbers = typed((length) => new Float64Array(length), 8);
+  const numbers = typedCopy(part(), (length) => new Float64Array(length), 8);
   const nulls = new Uint8Array(part());
-  const indices = typed((length) => new Uint32Array(length), 4);
+  const indices = typedCopy(part(), (length) => new Uint32Array(length), 4);
   if (numbers === null || indices === null) return null;
   if (numbers.length !== rows * NUMBERS || nulls.length !== rows || indices.length !== rows * SHARED.length) {
     return null;

@@ -9,7 +9,7 @@
  * the cache).
  */
 
-import { TextColumn } from './text-column.js';
+import { TextColumn, bytesOf, readColumn, typedCopy } from './text-column.js';
 
 /** How a file's gzip copy was made: Zopfli (smallest), zlib's level 6, or zlib's fast level (tools/compress.ts). */
 export type Compression = 'zopfli' | 'gzip' | 'gzip-fast';
@@ -281,14 +281,12 @@ export class FileTable {
     const paths = this.paths.write(all);
     const slots =
       all === null && this.addedRows.size === 0 && this.slots.length > 0 ? this.slots : slotsOf(paths, rows.length);
-    const bytes = (array: Uint32Array | Int32Array | Float64Array | Uint8Array): Buffer =>
-      Buffer.from(array.buffer, array.byteOffset, array.byteLength);
     const columns = [paths, this.keys.write(all), this.hashes.write(all)];
     const parts = [
-      ...columns.flatMap((column) => [Buffer.from(column.text, 'utf8'), bytes(column.ends)]),
-      bytes(numbers),
-      bytes(methods),
-      bytes(slots),
+      ...columns.flatMap((column) => [Buffer.from(column.text, 'utf8'), bytesOf(column.ends)]),
+      bytesOf(numbers),
+      bytesOf(methods),
+      bytesOf(slots),
     ];
     const header = Buffer.from(
       `${MAGIC}${JSON.stringify({ rows: rows.length, lengths: parts.map((part) => part.byteLength), token })}\n`,
@@ -431,26 +429,11 @@ function readTable(bytes: Buffer): TableRead | null {
     const length = sizes.shift() ?? 0;
     return bytes.subarray(at, (at += length));
   };
-  // Copied, so each typed array is aligned as it needs whatever offset the bytes have.
-  const typed = <T extends Uint32Array | Int32Array | Float64Array>(
-    make: (length: number) => T,
-    size: number,
-  ): T | null => {
-    const data = part();
-    if (data.byteLength % size !== 0) return null;
-    const array = make(data.byteLength / size);
-    new Uint8Array(array.buffer).set(data);
-    return array;
-  };
-  const column = (): TextColumn | null => {
-    const text = part().toString('utf8');
-    const ends = typed((length) => new Uint32Array(length), 4);
-    return ends === null || ends.length !== rows ? null : TextColumn.read(text, ends);
-  };
+  const column = (): TextColumn | null => readColumn(part(), part(), rows);
   const [paths, keys, hashes] = [column(), column(), column()];
-  const numbers = typed((length) => new Float64Array(length), 8);
+  const numbers = typedCopy(part(), (length) => new Float64Array(length), 8);
   const methods = new Uint8Array(part());
-  const slots = typed((length) => new Int32Array(length), 4);
+  const slots = typedCopy(part(), (length) => new Int32Array(length), 4);
   if (paths === null || keys === null || hashes === null || numbers === null || slots === null) return null;
   if (numbers.length !== rows * NUMBERS || methods.length !== rows) return null;
   // Slots that could send a probe round for ever, or to a row that is not there, are no record.

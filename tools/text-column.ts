@@ -100,3 +100,29 @@ export class TextColumn {
     return column;
   }
 }
+
+/** A typed array as the bytes it holds (no copy): how the caches write their columns. */
+export function bytesOf(array: Uint32Array | Int32Array | Float64Array | Uint8Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/**
+ * A typed array of the bytes a cache holds, or null when they are not a whole number of its
+ * elements: copied, so it is aligned as it needs whatever offset the bytes have.
+ */
+export function typedCopy<T extends Uint32Array | Int32Array | Float64Array>(
+  data: Buffer,
+  make: (length: number) => T,
+  size: number,
+): T | null {
+  if (data.byteLength % size !== 0) return null;
+  const array = make(data.byteLength / size);
+  new Uint8Array(array.buffer).set(data);
+  return array;
+}
+
+/** A text column from its two parts as a cache holds them (`write`'s text as UTF-8, its ends), or null when they do not make `rows` values. */
+export function readColumn(text: Buffer, ends: Buffer, rows: number): TextColumn | null {
+  const at = typedCopy(ends, (length) => new Uint32Array(length), 4);
+  return at === null || at.length !== rows ? null : TextColumn.read(text.toString('utf8'), at);
+}
