@@ -19,7 +19,7 @@ export interface Cached {
   readonly record: ArticleRecord;
 }
 
-const MAGIC = 'warta-content 2\n';
+const MAGIC = 'warta-content 3\n';
 /** The text columns, in order. */
 const TEXTS = ['name', 'slug', 'hash', 'title', 'lead', 'date', 'published', 'modified', 'sourceId'] as const;
 /** The columns of shared values, in order: each row's number of its value in the header's list. */
@@ -30,16 +30,31 @@ const NUMBERS = 3;
 const NULLABLE = ['date', 'published', 'modified', 'source', 'publisherEntry'] as const;
 const [DATE, PUBLISHED, MODIFIED, SOURCE, PUBLISHER] = [1, 2, 4, 8, 16];
 
+/** The values rows share: strings, and lists of ids. */
+interface Shared {
+  readonly lang: readonly string[];
+  readonly sourceKey: readonly string[];
+  readonly publisherEntry: readonly string[];
+  readonly categories: readonly (readonly string[])[];
+  readonly glossary: readonly (readonly string[])[];
+}
+
+/** The lists of ids, kinds in order (each after the numbers' parts: its lists' ends, then their items as numbers of ids). */
+const LISTS = ['categories', 'glossary'] as const;
+
 interface Header {
   readonly key: string;
   readonly rows: number;
   readonly lengths: readonly number[];
+  /**
+   * The shared strings, and each kind of list's distinct ids: the lists themselves are numbers
+   * (100,000 articles' glossary lists, each its own, were 900,000 strings of JSON to parse).
+   */
   readonly shared: {
     readonly lang: readonly string[];
     readonly sourceKey: readonly string[];
     readonly publisherEntry: readonly string[];
-    readonly categories: readonly (readonly string[])[];
-    readonly glossary: readonly (readonly string[])[];
+    readonly ids: { readonly categories: readonly string[]; readonly glossary: readonly string[] };
   };
 }
 
@@ -97,6 +112,16 @@ export function serializeCache(key: string, files: Iterable<readonly [string, Ca
     bytesOf(Uint8Array.from(nulls)),
     bytesOf(Uint32Array.from(indices)),
   ];
+  const ids = { categories: new Values<string>(), glossary: new Values<string>() };
+  for (const kind of LISTS) {
+    const ends = new Uint32Array(shared[kind].list.length);
+    const items: number[] = [];
+    for (const [index, list] of shared[kind].list.entries()) {
+      for (const id of list) items.push(ids[kind].of(id));
+      ends[index] = items.length;
+    }
+    parts.push(bytesOf(ends), bytesOf(Uint32Array.from(items)));
+  }
   const header: Header = {
     key,
     rows: nulls.length,
@@ -105,8 +130,7 @@ export function serializeCache(key: string, files: Iterable<readonly [string, Ca
       lang: shared.lang.list,
       sourceKey: shared.sourceKey.list,
       publisherEntry: shared.publisherEntry.list,
-      categories: shared.categories.list,
-      glossary: shared.glossary.list,
+      ids: { categories: ids.categories.list, glossary: ids.glossary.list },
     },
   };
   return Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), ...parts]);
@@ -144,7 +168,7 @@ export class ContentTable {
     private readonly numbers: Float64Array,
     private readonly nulls: Uint8Array,
     private readonly indices: Uint32Array,
-    private readonly shared: Header['shared'],
+    private readonly shared: Shared,
   ) {}
 
   /** How many rows it holds. */
@@ -234,7 +258,7 @@ interface TableRead {
   readonly numbers: Float64Array;
   readonly nulls: Uint8Array;
   readonly indices: Uint32Array;
-  readonly shared: Header['shared'];
+  readonly shared: Shared;
 }
 
 /** The parts in a cache's bytes, or null when they are not a whole cache of this key. */
@@ -246,7 +270,7 @@ function readTable(bytes: Buffer, key: string): TableRead | null {
   if (!isHeader(header) || header.key !== key) return null;
   const { rows } = header;
   const sizes = [...header.lengths];
-  if (sizes.length !== TEXTS.length * 2 + 3) return null;
+  if (sizes.length !== TEXTS.length * 2 + 3 + LISTS.length * 2) return null;
   if (end + 1 + sizes.reduce((sum, length) => sum + length, 0) !== bytes.byteLength) return null;
   let at = end + 1;
   const part = (): Buffer => bytes.subarray(at, (at += sizes.shift() ?? 0));
@@ -263,18 +287,41 @@ function readTable(bytes: Buffer, key: string): TableRead | null {
   if (numbers.length !== rows * NUMBERS || nulls.length !== rows || indices.length !== rows * SHARED.length) {
     return null;
   }
-  const { shared } = header;
+  // In the order they were written: the categories' lists, then the glossary's.
+  const categories = readLists(part(), part(), header.shared.ids.categories);
+  const glossary = readLists(part(), part(), header.shared.ids.glossary);
+  if (categories === null || glossary === null) return null;
+  const shared: Shared = { ...header.shared, categories, glossary };
   const counts = SHARED.map((name) => shared[name].length);
   for (const [position, index] of indices.entries()) {
     if (index >= (counts[position % SHARED.length] ?? 0)) return null;
   }
-  // Shared by the records that name them: frozen, so no consumer changes another record's list.
-  const frozen = {
-    ...shared,
-    categories: shared.categories.map((list) => Object.freeze(list)),
-    glossary: shared.glossary.map((list) => Object.freeze(list)),
-  };
-  return { texts: texts as Record<(typeof TEXTS)[number], TextColumn>, numbers, nulls, indices, shared: frozen };
+  return { texts: texts as Record<(typeof TEXTS)[number], TextColumn>, numbers, nulls, indices, shared };
+}
+
+/**
+ * One kind's lists from their ends and items (numbers of `ids`), or null when they do not fit.
+ * Shared by the records that name them: frozen, so no consumer changes another record's list.
+ */
+function readLists(endBytes: Buffer, itemBytes: Buffer, ids: readonly string[]): (readonly string[])[] | null {
+  const ends = typedCopy(endBytes, (length) => new Uint32Array(length), 4);
+  const items = typedCopy(itemBytes, (length) => new Uint32Array(length), 4);
+  if (ends === null || items === null) return null;
+  const lists: (readonly string[])[] = new Array<readonly string[]>(ends.length);
+  let start = 0;
+  for (let index = 0; index < ends.length; index += 1) {
+    const end = ends[index] ?? 0;
+    if (end < start || end > items.length) return null;
+    const list = new Array<string>(end - start);
+    for (let at = start; at < end; at += 1) {
+      const id = ids[items[at] ?? 0];
+      if (id === undefined) return null;
+      list[at - start] = id;
+    }
+    lists[index] = Object.freeze(list);
+    start = end;
+  }
+  return start === items.length ? lists : null;
 }
 
 function isHeader(value: unknown): value is Header {
@@ -292,9 +339,9 @@ function isHeader(value: unknown): value is Header {
     strings(shared['lang']) &&
     strings(shared['sourceKey']) &&
     strings(shared['publisherEntry']) &&
-    Array.isArray(shared['categories']) &&
-    shared['categories'].every(strings) &&
-    Array.isArray(shared['glossary']) &&
-    shared['glossary'].every(strings)
+    typeof shared['ids'] === 'object' &&
+    shared['ids'] !== null &&
+    strings((shared['ids'] as Record<string, unknown>)['categories']) &&
+    strings((shared['ids'] as Record<string, unknown>)['glossary'])
   );
 }

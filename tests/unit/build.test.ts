@@ -368,10 +368,22 @@ describe('the content cache’s file', () => {
     expect(ContentTable.read(Buffer.concat([bytes, Buffer.from('x')]), 'kunci').size).toBe(0);
     expect(() => ContentTable.read(Buffer.from('{"key":"kunci","rows":[]}'), 'kunci')).not.toThrow();
     expect(ContentTable.read(Buffer.from('{"key":"kunci","rows":[]}'), 'kunci').size).toBe(0);
-    // The last part is each row's numbers of its shared values: the first one past the lists.
-    const past = Buffer.from(bytes);
-    past.writeUInt32LE(99, past.byteLength - 4 * 10);
-    expect(ContentTable.read(past, 'kunci').size).toBe(0);
+    // The parts, as the header gives their lengths: 9 text columns of two parts each, the
+    // numbers, the nulls, each row's numbers of its shared values, then the lists' ends and items.
+    const headerEnd = bytes.indexOf('\n', bytes.indexOf('\n') + 1);
+    const { lengths } = JSON.parse(bytes.subarray(bytes.indexOf('\n') + 1, headerEnd).toString()) as {
+      lengths: number[];
+    };
+    const partAt = (part: number): number => headerEnd + 1 + lengths.slice(0, part).reduce((sum, n) => sum + n, 0);
+    const changed = (at: number): Buffer => {
+      const copy = Buffer.from(bytes);
+      copy.writeUInt32LE(99, at);
+      return copy;
+    };
+    // A row's list of categories past the lists; a glossary list's id past the ids.
+    expect(ContentTable.read(changed(partAt(20) + 4 * 3), 'kunci').size).toBe(0);
+    expect(ContentTable.read(changed(partAt(24)), 'kunci').size).toBe(0);
+    expect(ContentTable.read(Buffer.from(bytes), 'kunci').size).toBe(2);
   });
 
   it('finds the rows of names asked for in order, and names the rows passed over as gone', () => {
