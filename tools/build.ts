@@ -413,7 +413,20 @@ async function writePages(
         places: category.places,
       })),
     ],
-    (fileName) => output.keep(LOCALES.map((locale) => localeFile(locale, fileName))),
+    {
+      count: LOCALES.length,
+      keep: (fileName, hints, found) =>
+        output.keep(
+          LOCALES.map((locale) => localeFile(locale, fileName)),
+          hints,
+          found,
+        ),
+      savedRow: (row) => output.savedRow(row),
+      savedRowsOf: (fileName, into) => {
+        for (const [index, locale] of LOCALES.entries())
+          into[index] = output.savedRow(output.rowOf(localeFile(locale, fileName)));
+      },
+    },
   );
   const specs = sitePageSpecs(content.articles, content.glossary, now, content.categories, terms, keeper);
   const made = await makePages(specs, output, key, {
@@ -545,8 +558,12 @@ async function writeSiteFiles(
   // Which terms have pages, and their articles, are the same in either language.
   const terms = termArticles.map((item) => ({ id: item.entry.id, articles: item.articles }));
   const chunks = sitemapChunks(
-    siteAddresses(content.articles, terms, content.categories, (list, page, compute) =>
-      keeper.lastmod(list, page, compute),
+    siteAddresses(
+      content.articles,
+      terms,
+      content.categories,
+      (list, page, compute) => keeper.lastmod(list, page, compute),
+      keeper,
     ),
   );
   const index = sitemapIndexText(chunks, site.origin);

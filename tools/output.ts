@@ -104,8 +104,21 @@ export class Output {
    * from the same inputs (tools/page-state.ts). Returns whether it kept them: not when one was not
    * made from a key, nor with `verify`, which looks at each on disk (`reuse`).
    */
-  keep(paths: readonly string[]): boolean {
-    return !this.verify && this.files.keepKeyed(paths);
+  keep(paths: readonly string[], hints?: ArrayLike<number>, found?: Int32Array): boolean {
+    return !this.verify && this.files.keepKeyed(paths, hints, found);
+  }
+
+  /** A file's row in the output's record (-1 when it holds none), as `keep` finds it. */
+  rowOf(path: string): number {
+    return this.files.rowOf(path);
+  }
+
+  /**
+   * The row a row of this build's record has in the record as `save` wrote it (-1: left out): what
+   * a record kept beside it (tools/page-state.ts) gives `keep` as hints next time.
+   */
+  savedRow(row: number): number {
+    return this.files.savedRow(row);
   }
 
   /** Writes a file (a path relative to the folder, `/`-separated) unless it is there already, unchanged. */

@@ -32,9 +32,11 @@ import type { Change, ChangePageRecord } from '../src/content/change-log.js';
 import { ARTICLES_PER_PAGE } from '../src/routes.js';
 import type { LastLog, LogItem } from './change-log.js';
 import type { ArticleRecord } from './content.js';
+import type { SitemapMemory, SitemapSummary } from './sitemaps.js';
+import { bytesOf, decodeText, typedCopy } from './text-column.js';
 import type { Withdrawal } from './withdrawals.js';
 
-const MAGIC = 'warta-pages 2\n';
+const MAGIC = 'warta-pages 3\n';
 
 /** What the last build's pages were made from, as `readPageState` gives it back. */
 export interface PageState {
@@ -56,10 +58,51 @@ export interface PageState {
   readonly times: ReadonlyMap<string, readonly (string | null)[]>;
   /** A digest of the code that said those times (the sitemaps'): other code, other times. */
   readonly sitemaps: string;
+  /** The sitemaps of the articles it made: each one's articles (from the oldest, [start, end)), digest and newest `lastmod`. */
+  readonly articleSitemaps: readonly ArticleSitemap[];
   /** A digest of how the gzip copies were made (tools/compress.ts' code, the files Zopfli compresses). */
   readonly compress: string;
   /** The change log the last build wrote, or null when it kept none. */
   readonly log: LogState | null;
+  /**
+   * Where each page's files are in the output's record as the last build saved it (a page's
+   * `files` rows one after another, -1 when not known): hints that spare keeping a page a
+   * lookup (`PageFiles.keep`). Each article's page in `keys`' order; each list's numbered pages.
+   */
+  readonly rows: PageRows;
+}
+
+/** A sitemap of articles (`PageState.articleSitemaps`). */
+export interface ArticleSitemap extends SitemapSummary {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where pages' files are in the output's record (`PageState.rows`). */
+export interface PageRows {
+  /** A page's files: one a UI language. */
+  readonly files: number;
+  readonly articles: Int32Array;
+  readonly lists: ReadonlyMap<string, Int32Array>;
+}
+
+/**
+ * A page's files in the output folder, as the pages' record keeps them (tools/build.ts: one a UI
+ * language, kept through the output's record, tools/output.ts).
+ */
+export interface PageFiles {
+  /** How many files a page has. */
+  readonly count: number;
+  /**
+   * Keeps a page's files as the last build left them, if it can, with `hints` (the rows the last
+   * build saved them at, if known) and this build's rows put in `found`; a file the output's
+   * record does not hold is made again.
+   */
+  keep(fileName: string, hints: Int32Array | undefined, found: Int32Array): boolean;
+  /** The row this build's `row` has in the record as saved (-1: left out). */
+  savedRow(row: number): number;
+  /** The rows a page's files have in the record as saved (-1: none), looked up. */
+  savedRowsOf(fileName: string, into: Int32Array): void;
 }
 
 /** The change log as the pages' record keeps it. */
@@ -111,8 +154,11 @@ export function serializePageState(state: PageState): Buffer {
     times: [...state.times],
     compress: state.compress,
     sitemaps: state.sitemaps,
+    articleSitemaps: state.articleSitemaps.map(({ start, end, digest, lastmod }) => [start, end, digest, lastmod]),
     keyBytes: keys.byteLength,
     keyCount: state.keys.length,
+    files: state.rows.files,
+    rows: lists.map(([id]) => state.rows.lists.get(id)?.length ?? 0),
     log:
       state.log === null
         ? null
@@ -125,9 +171,9 @@ export function serializePageState(state: PageState): Buffer {
   };
   const data = Buffer.concat([
     ...lists.map(([, members]) => Buffer.from(members.buffer, members.byteOffset, members.byteLength)),
-    ...(state.log === null
-      ? []
-      : [Buffer.from(state.log.entries.buffer, state.log.entries.byteOffset, state.log.entries.byteLength)]),
+    ...(state.log === null ? [] : [bytesOf(state.log.entries)]),
+    bytesOf(state.rows.articles),
+    ...lists.map(([id]) => bytesOf(state.rows.lists.get(id) ?? new Int32Array(0))),
   ]);
   return Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), keys, data]);
 }
@@ -141,27 +187,32 @@ export function readPageState(bytes: Buffer): PageState | null {
     const header = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as unknown;
     if (!isHeader(header)) return null;
     let at = end + 1;
-    const keyText = bytes.subarray(at, at + header.keyBytes).toString('utf8');
+    const keyText = decodeText(bytes.subarray(at, at + header.keyBytes));
     at += header.keyBytes;
     const keys = header.keyCount === 0 ? [] : keyText.split('\n');
     if (keys.length !== header.keyCount) return null;
     const total = header.lists.reduce((sum, [, length]) => sum + length, 0);
     const logLength = header.log?.entries ?? 0;
-    if (bytes.byteLength - at !== (total + logLength) * Uint32Array.BYTES_PER_ELEMENT) return null;
-    // Copied, so the numbers are aligned as Uint32Array needs whatever offset the bytes have.
-    const data = new Uint32Array(total);
-    new Uint8Array(data.buffer).set(bytes.subarray(at, at + total * Uint32Array.BYTES_PER_ELEMENT));
+    const rowCount = header.files * keys.length + header.rows.reduce((sum, length) => sum + length, 0);
+    if (header.rows.length !== header.lists.length) return null;
+    if (bytes.byteLength - at !== (total + logLength + rowCount) * Uint32Array.BYTES_PER_ELEMENT) return null;
+    // Copied (typedCopy), so the numbers are aligned as typed arrays need whatever offset the bytes have.
+    const part = (length: number): Buffer => bytes.subarray(at, (at += length * Uint32Array.BYTES_PER_ELEMENT));
+    const data = typedCopy(part(total), (length) => new Uint32Array(length), 4) ?? new Uint32Array(0);
     if (data.some((index) => index >= keys.length)) return null;
-    const log =
-      header.log === null
-        ? null
-        : readLog(header.log, bytes.subarray(at + total * Uint32Array.BYTES_PER_ELEMENT), keys.length);
+    const log = header.log === null ? null : readLog(header.log, part(logLength), keys.length);
     if (header.log !== null && log === null) return null;
+    const allRows = typedCopy(part(rowCount), (length) => new Int32Array(length), 4) ?? new Int32Array(0);
     const lists = new Map<string, Uint32Array>();
+    const listRows = new Map<string, Int32Array>();
     let from = 0;
-    for (const [id, length] of header.lists) {
+    let rowsFrom = header.files * keys.length;
+    for (const [index, [id, length]] of header.lists.entries()) {
       lists.set(id, data.subarray(from, from + length));
       from += length;
+      const rows = header.rows[index] ?? 0;
+      listRows.set(id, allRows.subarray(rowsFrom, rowsFrom + rows));
+      rowsFrom += rows;
     }
     return {
       output: header.output,
@@ -174,7 +225,9 @@ export function readPageState(bytes: Buffer): PageState | null {
       times: new Map(header.times),
       compress: header.compress,
       sitemaps: header.sitemaps,
+      articleSitemaps: header.articleSitemaps.map(([start, end, digest, lastmod]) => ({ start, end, digest, lastmod })),
       log,
+      rows: { files: header.files, articles: allRows.subarray(0, header.files * keys.length), lists: listRows },
     };
   } catch {
     return null;
@@ -183,8 +236,8 @@ export function readPageState(bytes: Buffer): PageState | null {
 
 /** The change log's part of the record, or null when it does not fit the keys (or itself). */
 function readLog(header: LogHeader, bytes: Buffer, keys: number): LogState | null {
-  const entries = new Int32Array(header.entries);
-  new Uint8Array(entries.buffer).set(bytes);
+  const entries = typedCopy(bytes, (length) => new Int32Array(length), 4);
+  if (entries?.length !== header.entries) return null;
   const withdrawals = header.withdrawals.map(([slug, withdrawn]) => ({ slug, withdrawn }));
   if (entries.some((entry) => entry >= keys || -1 - entry >= withdrawals.length)) return null;
   if (header.pages.reduce((sum, page) => sum + page.count, 0) !== entries.length) return null;
@@ -202,8 +255,11 @@ interface Header {
   readonly times: readonly (readonly [string, readonly (string | null)[]])[];
   readonly keyBytes: number;
   readonly keyCount: number;
+  readonly files: number;
+  readonly rows: readonly number[];
   readonly compress: string;
   readonly sitemaps: string;
+  readonly articleSitemaps: readonly (readonly [number, number, string, string | null])[];
   readonly log: LogHeader | null;
 }
 
@@ -234,6 +290,16 @@ function isHeader(value: unknown): value is Header {
     typeof header['categories'] === 'string' &&
     typeof header['compress'] === 'string' &&
     typeof header['sitemaps'] === 'string' &&
+    Array.isArray(header['articleSitemaps']) &&
+    header['articleSitemaps'].every(
+      (item) =>
+        Array.isArray(item) &&
+        item.length === 4 &&
+        Number.isInteger(item[0]) &&
+        Number.isInteger(item[1]) &&
+        typeof item[2] === 'string' &&
+        (item[3] === null || typeof item[3] === 'string'),
+    ) &&
     pairs(header['ages'], 'string') &&
     pairs(header['lists'], 'number') &&
     Array.isArray(header['times']) &&
@@ -247,6 +313,10 @@ function isHeader(value: unknown): value is Header {
     ) &&
     Number.isInteger(header['keyBytes']) &&
     Number.isInteger(header['keyCount']) &&
+    Number.isInteger(header['files']) &&
+    (header['files'] as number) >= 0 &&
+    Array.isArray(header['rows']) &&
+    header['rows'].every((length) => Number.isInteger(length) && (length as number) >= 0) &&
     (header['log'] === null || isLogHeader(header['log']))
   );
 }
@@ -298,7 +368,7 @@ export interface PageInputs {
  * for the next. `keep` keeps a page's files (in every UI language) as the last build left them,
  * and says whether it could: a file the output's record does not hold is made again.
  */
-export class PageKeeper {
+export class PageKeeper implements SitemapMemory {
   /** Pages kept without being described. */
   kept = 0;
   private readonly same: boolean;
@@ -313,16 +383,26 @@ export class PageKeeper {
   private readonly byId: ReadonlyMap<string, PagedList>;
   /** Each list's pages' `unchanged`, by page number: 0 not worked out yet, 1 unchanged, 2 not. */
   private readonly verdicts = new Map<string, Uint8Array>();
+  /** The rows (this build's) of the files of each article's page kept, by place (-1: not kept). */
+  private readonly articleRows: Int32Array;
+  /** The same of each list's numbered pages kept, by page from 1. */
+  private readonly listRows = new Map<string, Int32Array>();
+  /** The pages not kept, by place or by list and page: their rows are looked up for the next build's record. */
+  private readonly articlesMade = new Map<number, string>();
+  private readonly listPagesMade = new Map<string, Map<number, string>>();
+  /** The sitemaps of articles this build made or kept, for the next build's record. */
+  private readonly articleSitemaps: ArticleSitemap[] = [];
 
   constructor(
     private readonly last: PageState | null,
     private readonly inputs: PageInputs,
     private readonly articles: readonly ArticleRecord[],
     private readonly lists: readonly PagedList[],
-    private readonly keep: (fileName: string) => boolean,
+    private readonly files: PageFiles,
   ) {
     this.byId = new Map(lists.map((list) => [list.id, list]));
     this.oldAt = new Int32Array(articles.length).fill(-1);
+    this.articleRows = new Int32Array(articles.length * files.count).fill(-1);
     this.same =
       last !== null &&
       last.frame === inputs.frame &&
@@ -366,7 +446,23 @@ export class PageKeeper {
    * then its files are kept and the caller describes it no further.
    */
   listPage(id: string, page: number, fileName: string): boolean {
-    return this.unchanged(id, page) && this.kept1(fileName);
+    const files = this.files.count;
+    let rows = this.listRows.get(id);
+    if (rows === undefined) {
+      rows = new Int32Array(Math.ceil((this.byId.get(id)?.members.length ?? 0) / ARTICLES_PER_PAGE) * files).fill(-1);
+      this.listRows.set(id, rows);
+    }
+    const found = rows.subarray((page - 1) * files, page * files);
+    const hints = this.last?.rows.files === files ? this.last.rows.lists.get(id) : undefined;
+    const hint = hints?.subarray((page - 1) * files, page * files);
+    if (found.length === files && this.unchanged(id, page) && this.kept1(fileName, hint, found)) return true;
+    let made = this.listPagesMade.get(id);
+    if (made === undefined) {
+      made = new Map();
+      this.listPagesMade.set(id, made);
+    }
+    made.set(page, fileName);
+    return false;
   }
 
   /**
@@ -386,6 +482,28 @@ export class PageKeeper {
     }
     times[page - 1] = time;
     return time;
+  }
+
+  /**
+   * The sitemap of the articles [start, end) from the oldest, as the last build made it, when
+   * they are its articles, unchanged, in the same places: the sitemap is the same, and neither
+   * its addresses nor their times need making (100,000 of each at an archive's size).
+   */
+  known(start: number, end: number): SitemapSummary | undefined {
+    const last = this.last;
+    if (last === null || !this.same || last.sitemaps !== this.inputs.sitemaps) return undefined;
+    const summary = last.articleSitemaps.find((sitemap) => sitemap.start === start && sitemap.end === end);
+    if (summary === undefined) return undefined;
+    // From the oldest: place `articles.length - 1 - at` now, index `keys.length - 1 - at` then.
+    const now = this.articles.length - 1;
+    const then = last.keys.length - 1;
+    for (let at = start; at < end; at += 1) if (this.oldAt[now - at] !== then - at) return undefined;
+    return { digest: summary.digest, lastmod: summary.lastmod };
+  }
+
+  /** Notes a sitemap of articles this build made (or kept), for the next build's record. */
+  made(start: number, end: number, summary: SitemapSummary): void {
+    this.articleSitemaps.push({ start, end, digest: summary.digest, lastmod: summary.lastmod });
   }
 
   /**
@@ -484,11 +602,29 @@ export class PageKeeper {
     return { last: { pages: log.pages, items, read }, added };
   }
 
-  /** Whether an article's page is as the last build made it: then its files are kept. */
-  article(article: ArticleRecord, fileName: string): boolean {
-    if (!this.same || (this.oldAt[this.placeOf(article) ?? -1] ?? -1) < 0) return false;
-    if (this.last?.ages.get(article.date ?? '') !== this.inputs.ages(article.date)) return false;
-    return this.kept1(fileName);
+  /**
+   * Whether an article's page is as the last build made it: then its files are kept. `place` is
+   * its place in the build's articles, when the caller walks them (else it is looked up).
+   */
+  article(article: ArticleRecord, fileName: string, place?: number): boolean {
+    const at = place !== undefined && this.articles[place] === article ? place : this.placeOf(article);
+    if (at === undefined) return false;
+    const was = this.oldAt[at] ?? -1;
+    const files = this.files.count;
+    const hint =
+      was >= 0 && this.last?.rows.files === files
+        ? this.last.rows.articles.subarray(was * files, (was + 1) * files)
+        : undefined;
+    if (
+      this.same &&
+      was >= 0 &&
+      this.last?.ages.get(article.date ?? '') === this.inputs.ages(article.date) &&
+      this.kept1(fileName, hint, this.articleRows.subarray(at * files, (at + 1) * files))
+    ) {
+      return true;
+    }
+    this.articlesMade.set(at, fileName);
+    return false;
   }
 
   /**
@@ -515,8 +651,37 @@ export class PageKeeper {
       compress,
       output,
       sitemaps: this.inputs.sitemaps,
+      articleSitemaps: this.articleSitemaps,
       log: log === null ? null : this.logState(log),
+      rows: this.savedRows(lists),
     };
+  }
+
+  /**
+   * Where this build's pages' files are in the output's record as saved: the rows of those kept,
+   * renumbered as the record was saved; those made, looked up (all of them, in a build that keeps
+   * none).
+   */
+  private savedRows(lists: ReadonlyMap<string, Uint32Array>): PageRows {
+    const files = this.files.count;
+    const saved = (rows: Int32Array, made: ReadonlyMap<number, string> | undefined): Int32Array => {
+      const into = new Int32Array(rows.length);
+      for (let at = 0; at < rows.length; at += 1) into[at] = this.files.savedRow(rows[at] ?? -1);
+      for (const [page, fileName] of made ?? []) {
+        const place = into.subarray(page * files, (page + 1) * files);
+        if (place.length === files) this.files.savedRowsOf(fileName, place);
+      }
+      return into;
+    };
+    const listRows = new Map<string, Int32Array>();
+    for (const id of lists.keys()) {
+      const rows = this.listRows.get(id);
+      if (rows === undefined) continue;
+      // Pages are numbered from 1, places from 0.
+      const made = new Map([...(this.listPagesMade.get(id) ?? [])].map(([page, fileName]) => [page - 1, fileName]));
+      listRows.set(id, saved(rows, made));
+    }
+    return { files, articles: saved(this.articleRows, this.articlesMade), lists: listRows };
   }
 
   /** The change log's part of the next record: its items as indices (withdrawals by their own). */
@@ -537,8 +702,8 @@ export class PageKeeper {
     return { key: log.key, entries, withdrawals, pages: log.pages };
   }
 
-  private kept1(fileName: string): boolean {
-    if (!this.keep(fileName)) return false;
+  private kept1(fileName: string, hints: Int32Array | undefined, found: Int32Array): boolean {
+    if (!this.files.keep(fileName, hints, found)) return false;
     this.kept += 1;
     return true;
   }

@@ -424,9 +424,9 @@ export function* sitePageSpecs(
 
   const categoryById = new Map(categories.map((category) => [category.id, category]));
   const agesByDate = new Map<string, (string | null)[]>();
-  for (const article of articles) {
+  for (const [place, article] of articles.entries()) {
     const fileName = `artikel/${article.slug}/index.html`;
-    if (keeper?.article(article, fileName) === true) continue;
+    if (keeper?.article(article, fileName, place) === true) continue;
     const shown = [...article.glossary, ...(article.publisherEntry === null ? [] : [article.publisherEntry])];
     // Its categories as linked: a category's name is the one most of its articles give it.
     const links = categoryLinks(article, categoryById);

@@ -45,13 +45,47 @@ export interface Address {
   readonly lastmod: string | null;
 }
 
+/**
+ * Addresses in a sitemap's order, each made when asked for: the articles' are 100,000 at an
+ * archive's size, and a build that adds one makes few of them (`known`).
+ */
+export interface AddressGroup {
+  readonly length: number;
+  address(index: number): Address;
+  /**
+   * The digest and newest `lastmod` of the sitemap of addresses [start, end), when they are known
+   * without making the addresses; each sitemap made is told to `made`.
+   */
+  readonly memory?: SitemapMemory;
+}
+
+/** A sitemap's digest and newest `lastmod` (`SitemapChunk`). */
+export interface SitemapSummary {
+  readonly digest: string;
+  readonly lastmod: string | null;
+}
+
+/**
+ * What the last build knew of the sitemaps of the articles (tools/page-state.ts keeps it): a
+ * sitemap of articles that are all the last build's, unchanged, in the same places, is the one
+ * it made.
+ */
+export interface SitemapMemory {
+  known(start: number, end: number): SitemapSummary | undefined;
+  made(start: number, end: number, summary: SitemapSummary): void;
+}
+
+/** A group of addresses made already. */
+const groupOf = (addresses: readonly Address[]): AddressGroup => ({
+  length: addresses.length,
+  address: (index) => addresses[index] ?? { path: '/', lastmod: null },
+});
+
 /** What the sitemaps need of an article. */
 export type MappedArticle = Pick<PublishedArticle, 'slug' | 'modified' | 'published' | 'date'>;
 
-/** An article as a list names it. */
-interface Listed {
-  readonly slug: string;
-}
+/** An article in a list: one of the articles (its time is worked out once). */
+type Listed = MappedArticle;
 
 /** A glossary term's articles (newest first), as the glossary page lists them. */
 export interface TermArticles {
@@ -84,14 +118,26 @@ export function siteAddresses(
    */
   pageTime: (list: string, page: number, compute: () => string | null) => string | null = (_list, _page, compute) =>
     compute(),
-): Address[][] {
-  const changed = new Map(articles.map((article) => [article.slug, lastChanged(article)]));
-  // The newest time among listed[start, end): every list page of the archive, its terms and
-  // categories, every build, so by index rather than by slices of the lists.
+  /** What the last build knew of the articles' sitemaps (tools/page-state.ts). */
+  memory?: SitemapMemory,
+): AddressGroup[] {
+  // Each article's time, worked out when first asked for: a build that adds one article to
+  // 100,000 asks for few (those of the sitemaps and list pages it makes).
+  const times = new Map<MappedArticle, string | null>();
+  const changed = (article: MappedArticle): string | null => {
+    let time = times.get(article);
+    if (time === undefined) {
+      time = lastChanged(article);
+      times.set(article, time);
+    }
+    return time;
+  };
+  // The newest time among listed[start, end): by index rather than by slices of the lists.
   const latest = (listed: readonly Listed[], start = 0, end = listed.length): string | null => {
     let max: string | null = null;
     for (let index = start; index < end; index += 1) {
-      const time = changed.get(listed[index]?.slug ?? '') ?? null;
+      const member = listed[index];
+      const time = member === undefined ? null : changed(member);
       if (time !== null && (max === null || time > max)) max = time;
     }
     return max;
@@ -110,11 +156,19 @@ export function siteAddresses(
     }
     return addresses;
   };
-  const groups: Address[][] = [
-    [...articles]
-      .reverse()
-      .map((article) => ({ path: articleUrl(article.slug, 'id'), lastmod: changed.get(article.slug) ?? null })),
-    list(ARCHIVE_LIST, articles, homePath('id'), (page) => archivePath('id', page)),
+  const oldest = articles.length - 1;
+  const groups: AddressGroup[] = [
+    {
+      length: articles.length,
+      address: (index) => {
+        const article = articles[oldest - index];
+        return article === undefined
+          ? { path: '/', lastmod: null }
+          : { path: articleUrl(article.slug, 'id'), lastmod: changed(article) };
+      },
+      ...(memory === undefined ? {} : { memory }),
+    },
+    groupOf(list(ARCHIVE_LIST, articles, homePath('id'), (page) => archivePath('id', page))),
   ];
   // A list's pages cover all of it: its newest time is theirs (a million lookups fewer at 100,000
   // articles than looking through each list again).
@@ -127,29 +181,33 @@ export function siteAddresses(
         )
       : null,
   );
-  groups.push([
-    {
-      path: glossaryPath('id'),
-      lastmod: newest(
-        terms.map((term, index) =>
-          newest(termPages[index]?.map((address) => address.lastmod) ?? [latest(term.articles)]),
+  groups.push(
+    groupOf([
+      {
+        path: glossaryPath('id'),
+        lastmod: newest(
+          terms.map((term, index) =>
+            newest(termPages[index]?.map((address) => address.lastmod) ?? [latest(term.articles)]),
+          ),
         ),
-      ),
-    },
-  ]);
-  for (const pages of termPages) if (pages !== null) groups.push(pages);
+      },
+    ]),
+  );
+  for (const pages of termPages) if (pages !== null) groups.push(groupOf(pages));
   const categoryPages = categories.map((category) =>
     list(categoryList(category.id), category.articles, categoryPath('id', category.id), (page) =>
       categoryPath('id', category.id, page),
     ),
   );
-  groups.push([
-    {
-      path: categoriesPath('id'),
-      lastmod: newest(categoryPages.flatMap((pages) => pages.map((address) => address.lastmod))),
-    },
-  ]);
-  groups.push(...categoryPages);
+  groups.push(
+    groupOf([
+      {
+        path: categoriesPath('id'),
+        lastmod: newest(categoryPages.flatMap((pages) => pages.map((address) => address.lastmod))),
+      },
+    ]),
+  );
+  groups.push(...categoryPages.map(groupOf));
   return groups;
 }
 
@@ -177,35 +235,40 @@ const SITEMAP_LOCALES = ['id', 'en'] as const;
  * numbered on from one group to the next. Each sitemap's addresses are made into URLs only when
  * asked for: at 100,000 articles a build has 300,000 of them, and most sitemaps are kept as they are.
  */
-export function sitemapChunks(groups: readonly (readonly Address[])[], limit = SITEMAP_SIZE): SitemapChunk[] {
+export function sitemapChunks(groups: readonly AddressGroup[], limit = SITEMAP_SIZE): SitemapChunk[] {
   const chunks: SitemapChunk[] = [];
   for (const group of groups) chunks.push(...groupChunks(group, limit, chunks.length));
   return chunks;
 }
 
 /** One group's sitemaps, numbered after the `before` sitemaps of the groups before it. */
-function groupChunks(addresses: readonly Address[], limit: number, before: number): SitemapChunk[] {
-  const total = addresses.length * SITEMAP_LOCALES.length;
+function groupChunks(group: AddressGroup, limit: number, before: number): SitemapChunk[] {
+  const total = group.length * SITEMAP_LOCALES.length;
   const chunks: SitemapChunk[] = [];
   for (let start = 0; start < total; start += limit) {
     const end = Math.min(total, start + limit);
     const url = (index: number): Address & { readonly loc: string } => {
-      const address = addresses[Math.floor(index / 2)] ?? { path: '/', lastmod: null };
+      const address = group.address(Math.floor(index / 2));
       return { ...address, loc: pathInLocale(address.path, SITEMAP_LOCALES[index % 2] ?? 'id') };
     };
-    // Hashed as one string: one call into the hash rather than one an address (300,000 a build).
-    const lines: string[] = [];
-    let lastmod: string | null = null;
-    for (let index = start; index < end; index += 1) {
-      const address = addresses[Math.floor(index / 2)];
-      if (address === undefined) continue;
-      lines.push(`${String(index % 2)} ${address.path} ${address.lastmod ?? ''}\n`);
-      if (address.lastmod !== null && (lastmod === null || address.lastmod > lastmod)) lastmod = address.lastmod;
+    // A sitemap of whole pages (both languages) can be known by the pages it holds.
+    const pages = start % 2 === 0 && end % 2 === 0 ? ([start / 2, end / 2] as const) : null;
+    let summary = pages === null ? undefined : group.memory?.known(...pages);
+    if (summary === undefined) {
+      // Hashed as one string: one call into the hash rather than one an address (300,000 a build).
+      const lines: string[] = [];
+      let lastmod: string | null = null;
+      for (let index = start; index < end; index += 1) {
+        const address = group.address(Math.floor(index / 2));
+        lines.push(`${String(index % 2)} ${address.path} ${address.lastmod ?? ''}\n`);
+        if (address.lastmod !== null && (lastmod === null || address.lastmod > lastmod)) lastmod = address.lastmod;
+      }
+      summary = { digest: createHash('sha256').update(lines.join('')).digest('base64url'), lastmod };
     }
+    if (pages !== null) group.memory?.made(...pages, summary);
     chunks.push({
       path: sitemapUrl(before + chunks.length + 1).slice(1),
-      lastmod,
-      digest: createHash('sha256').update(lines.join('')).digest('base64url'),
+      ...summary,
       get urls() {
         return Array.from({ length: end - start }, (_, offset) => url(start + offset));
       },
@@ -253,7 +316,7 @@ export function sitemapIndexText(chunks: readonly SitemapChunk[], site: string):
 }
 
 /** The sitemap index and its sitemaps, `limit` addresses each (both languages of a page count two). */
-export function sitemaps(groups: readonly (readonly Address[])[], site: string, limit = SITEMAP_SIZE): SitemapFiles {
+export function sitemaps(groups: readonly AddressGroup[], site: string, limit = SITEMAP_SIZE): SitemapFiles {
   const chunks = sitemapChunks(groups, limit);
   return {
     index: sitemapIndexText(chunks, site),

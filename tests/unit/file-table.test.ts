@@ -95,6 +95,44 @@ describe('finding a file in the record without a map of every path', () => {
     expect([again.get('index.html'), again.get('icons/icon.png'), again.get('feed.xml')]).toEqual([page, icon, icon]);
   });
 
+  it('keeps files at the rows it is given as hints when they hold them, and looks up those they do not', () => {
+    const table = new FileTable();
+    many.forEach((path, index) => {
+      table.set(path, { ...page, hash: `hash-${index}` }, WRITTEN);
+    });
+    const read = FileTable.read(table.serialize(WRITTEN));
+    const paths = [many[10] ?? '', many[20] ?? '', many[30] ?? ''];
+    const found = new Int32Array(3);
+    // Right, wrong, past the end: each path is kept at its own row all the same.
+    expect(read.keepKeyed(paths, [10, 21, 99_999], found)).toBe(true);
+    expect([...found]).toEqual([10, 20, 30]);
+    expect(paths.every((path) => read.marked(path, WRITTEN))).toBe(true);
+    expect(read.marked(many[21] ?? '', WRITTEN)).toBe(false);
+    // A file not made from a key is not kept, whatever the hint.
+    read.set('icons/icon.png', icon, WRITTEN);
+    expect(read.keepKeyed(['icons/icon.png'], [read.rowOf('icons/icon.png')])).toBe(false);
+  });
+
+  it('says the row each kept file has in the record it saved, rows left out or not', () => {
+    const table = new FileTable();
+    many.forEach((path, index) => {
+      table.set(path, { ...page, hash: `hash-${index}` }, WRITTEN);
+    });
+    for (const leftOut of [false, true]) {
+      const read = FileTable.read(table.serialize(WRITTEN));
+      const kept = many.filter((_, index) => !leftOut || index % 7 !== 0);
+      for (const path of kept) read.mark(path, WRITTEN);
+      read.set('feed.xml', icon, WRITTEN);
+      const rows = [...kept, 'feed.xml'].map((path) => read.rowOf(path));
+      const again = FileTable.read(read.serialize(WRITTEN));
+      expect(again.size).toBe(kept.length + 1);
+      [...kept, 'feed.xml'].forEach((path, index) => {
+        expect(again.rowOf(path)).toBe(read.savedRow(rows[index] ?? -1));
+      });
+      if (leftOut) expect(read.savedRow(read.rowOf(many[7] ?? ''))).toBe(-1);
+    }
+  });
+
   it('is read as empty when its slots could send a lookup round for ever or to a row it does not have', () => {
     const table = new FileTable();
     table.set('index.html', page, WRITTEN);

@@ -5,6 +5,8 @@ import { join, relative, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { CACHE_DIR } from '../../tools/cache.js';
+import { Output } from '../../tools/output.js';
+import { readPageState } from '../../tools/page-state.js';
 import { withdrawalText } from '../../tools/import/store.js';
 
 const SEED = await readFile('content/articles/2020-10-31-armenia-azerbaijan-jenewa.txt', 'utf8');
@@ -238,6 +240,41 @@ describe('the pages’ record kept between builds', () => {
     expect([...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path)).toEqual([]);
   }, 120_000);
 
+  it('says where each page’s files are in the output’s record, after a build that adds a file and one that removes some', async () => {
+    const [content, out] = await Promise.all([folder('content'), folder('out')]);
+    for (let number = 1; number <= 45; number += 1) await writeFile(join(content, name(number)), article(number));
+    /** Each page's files whose row in the record the pages' record gets wrong, or does not know. */
+    const misplaced = async (): Promise<string[]> => {
+      const state = readPageState(await readFile(record(out)));
+      const output = await Output.open(out);
+      if (state === null) return ['no record'];
+      const wrong: string[] = [];
+      const check = (fileName: string, rows: Int32Array, at: number): void => {
+        for (const [index, path] of [fileName, `en/${fileName}`].entries()) {
+          if (rows[at + index] !== output.rowOf(path) || output.rowOf(path) < 0) wrong.push(path);
+        }
+      };
+      state.keys.forEach((key, index) => {
+        check(`artikel/${key.split(' ')[0] ?? ''}/index.html`, state.rows.articles, index * 2);
+      });
+      const archive = state.rows.lists.get('archive') ?? new Int32Array(0);
+      for (let page = 1; page <= Math.ceil((state.lists.get('archive')?.length ?? 0) / 20); page += 1) {
+        check(`arsip/${String(page)}/index.html`, archive, (page - 1) * 2);
+      }
+      return wrong;
+    };
+    await quiet(out, content);
+    expect(await misplaced()).toEqual([]);
+    // One more article: the record's journal adds its files' rows after the others.
+    await writeFile(join(content, name(46)), article(46));
+    await quiet(out, content);
+    expect(await misplaced()).toEqual([]);
+    // One gone from the middle: its files' rows are left out and those after move up.
+    await rm(join(content, name(20)));
+    await quiet(out, content);
+    expect(await misplaced()).toEqual([]);
+  }, 120_000);
+
   it('is no record when it is cut short or garbled, and the build still equals a clean one byte for byte', async () => {
     const [content, out, clean] = await Promise.all([folder('content'), folder('out'), folder('clean')]);
     for (let number = 1; number <= 45; number += 1) await writeFile(join(content, name(number)), article(number));
@@ -254,7 +291,7 @@ describe('the pages’ record kept between builds', () => {
     }
     // And it is written whole again, for the next build (looked at before the clean build, whose
     // clock, years on, finds every other folder's record unused for two weeks and prunes it).
-    expect((await readFile(record(out))).subarray(0, 14).toString()).toBe('warta-pages 2\n');
+    expect((await readFile(record(out))).subarray(0, 14).toString()).toBe('warta-pages 3\n');
     await quiet(clean, content);
 
     const [after, fresh] = await Promise.all([tree(out), tree(clean)]);

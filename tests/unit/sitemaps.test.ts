@@ -5,9 +5,12 @@ import {
   robotsTxt,
   siteAddresses,
   SITEMAP_LIMIT,
+  sitemapChunks,
   SITEMAP_SIZE,
   sitemaps,
   type MappedArticle,
+  type SitemapMemory,
+  type SitemapSummary,
 } from '../../tools/sitemaps.js';
 import { siteOf } from '../../tools/site.js';
 
@@ -101,6 +104,41 @@ describe('the sitemaps', () => {
     expect(index.sitemapindex.sitemap[0]?.lastmod).toBe('2021-01-10T00:00:00Z');
     const all = after.sitemaps.flatMap((file) => urlsOf(file.text).map((url) => url.loc));
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('of articles the last build knew are not made again, and each made is told to it as it was made', () => {
+    const made = new Map<string, SitemapSummary>();
+    const remember: SitemapMemory = {
+      known: () => undefined,
+      made: (start, end, summary) => made.set(`${String(start)}-${String(end)}`, summary),
+    };
+    const first = sitemapChunks(siteAddresses(articles(45), [], [], undefined, remember), 20);
+    // 45 articles, 10 to a sitemap: five sitemaps, the last of five articles.
+    expect([...made.keys()]).toEqual(['0-10', '10-20', '20-30', '30-40', '40-45']);
+    expect(first.slice(0, 5).map((chunk) => chunk.digest)).toEqual([...made.values()].map((each) => each.digest));
+
+    // The 25 oldest throw when their times are looked at (the 20 newest are home's, and its time
+    // is worked out): every sitemap of articles is known, and made without them.
+    const watched = articles(45).map((article, index) =>
+      index < 20
+        ? article
+        : Object.defineProperty({ ...article }, 'published', {
+            get: () => {
+              throw new Error(`${article.slug}'s time was worked out`);
+            },
+          }),
+    );
+    const known: SitemapMemory = {
+      known: (start, end) => made.get(`${String(start)}-${String(end)}`),
+      made: () => undefined,
+    };
+    const again = sitemapChunks(
+      siteAddresses(watched, [], [], () => null, known),
+      20,
+    );
+    expect(again.slice(0, 5).map((chunk) => [chunk.digest, chunk.lastmod])).toEqual(
+      first.slice(0, 5).map((chunk) => [chunk.digest, chunk.lastmod]),
+    );
   });
 
   it('hold at most 10,000 addresses each by default, within the 50,000 sitemaps.org allows', () => {
