@@ -144,6 +144,8 @@ export async function loadContent(
     done.catch(() => undefined);
     sent.push(done);
   };
+  // The row of the last article JSON kept: the next one's is most often the one after.
+  let near = -1;
   for (const [index, name] of names.entries()) {
     const stat = statOf(index);
     // The cache's row, unless the journal has a later one (null: the file was dropped).
@@ -151,13 +153,12 @@ export async function loadContent(
     const journaled = journal.rows.size === 0 ? undefined : journal.rows.get(name);
     if (journaled !== undefined) journalNames.add(name);
     const cached = journaled === undefined ? row : (journaled ?? undefined);
-    if (
-      stat !== undefined &&
-      cached !== undefined &&
-      cached.size === stat.size &&
-      cached.mtimeMs === stat.mtimeMs &&
-      output.reuse(articleJsonPath(cached.record.slug), cached.record.hash)
-    ) {
+    const at =
+      stat !== undefined && cached !== undefined && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs
+        ? output.reuseNear(articleJsonPath(cached.record.slug), cached.record.hash, near + 1)
+        : -1;
+    if (at >= 0 && cached !== undefined) {
+      near = at;
       articles.push(cached.record);
       kept[index] = cached;
       continue;

@@ -86,14 +86,15 @@ export class FileTable {
   }
 
   /**
-   * Adds `marks` to a file's row if it was made from `key`, and says whether it was: one lookup
-   * (the content stage asks it of each of 100,000 articles' JSON).
+   * Adds `marks` to a file's row if it was made from `key`, and returns the row (-1 when it was
+   * not): one lookup, none when row `hint` holds the path (the content stage asks it of each of
+   * 100,000 articles' JSON, whose rows mostly follow one another).
    */
-  markIfKey(path: string, key: string, marks: number): boolean {
-    const row = this.find(path);
-    if (row === undefined || !this.keys.is(row, key)) return false;
+  markIfKey(path: string, key: string, marks: number, hint = -1): number {
+    const row = hint >= 0 && hint < this.paths.length && this.paths.is(hint, path) ? hint : this.find(path);
+    if (row === undefined || !this.keys.is(row, key)) return -1;
     this.marks[row] = (this.marks[row] ?? 0) | marks;
-    return true;
+    return row;
   }
 
   /** Sets a file's record and adds `marks` (WRITTEN, CHANGED, COMPRESSED) to it. */

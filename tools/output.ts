@@ -152,7 +152,7 @@ export class Output {
    * file's size and time and its gzip copy's, or by one without the cache.
    */
   reuse(path: string, key: string): boolean {
-    if (!this.verify) return this.files.markIfKey(path, key, WRITTEN);
+    if (!this.verify) return this.files.markIfKey(path, key, WRITTEN) >= 0;
     if (this.files.key(path) !== key) return false;
     const last = this.files.get(path);
     if (last === undefined || !sameOnDisk(join(this.dir, path), last)) return false;
@@ -163,6 +163,16 @@ export class Output {
     }
     this.files.mark(path, WRITTEN);
     return true;
+  }
+
+  /**
+   * `reuse`, trying row `hint` of the record first: returns the file's row when it is kept, -1
+   * when not. The content stage keeps 100,000 articles' JSON in the order of their files' names,
+   * and their rows mostly follow one another: it gives the row after the last one kept.
+   */
+  reuseNear(path: string, key: string, hint: number): number {
+    if (!this.verify) return this.files.markIfKey(path, key, WRITTEN, hint);
+    return this.reuse(path, key) ? this.files.rowOf(path) : -1;
   }
 
   /**

@@ -390,6 +390,7 @@ export class PageKeeper implements SitemapMemory {
   /** The pages not kept, by place or by list and page: their rows are looked up for the next build's record. */
   private readonly articlesMade = new Map<number, string>();
   private readonly listPagesMade = new Map<string, Map<number, string>>();
+  private identityList: readonly string[] | null = null;
   /** The sitemaps of articles this build made or kept, for the next build's record. */
   private readonly articleSitemaps: ArticleSitemap[] = [];
 
@@ -418,7 +419,7 @@ export class PageKeeper implements SitemapMemory {
    * explain looks keys up in a map of them all (100,000 strings hashed: a tenth of a second).
    */
   private align(keys: readonly string[]): void {
-    const identities = this.articles.map(articleIdentity);
+    const identities = this.identities();
     let indexOf: Map<string, number> | null = null;
     let at = 0;
     for (const [index, identity] of identities.entries()) {
@@ -643,7 +644,7 @@ export class PageKeeper implements SitemapMemory {
       frame: this.inputs.frame,
       glossary: this.inputs.glossary,
       categories: this.inputs.categories,
-      keys: this.articles.map(articleIdentity),
+      keys: this.identities(),
       ages,
       lists,
       // Only whole: a list whose pages the sitemaps did not all ask for is looked through again.
@@ -700,6 +701,12 @@ export class PageKeeper implements SitemapMemory {
       entries[at] = was;
     }
     return { key: log.key, entries, withdrawals, pages: log.pages };
+  }
+
+  /** Each article's identity (`articleIdentity`), made once: `align` compares them, `next` keeps them. */
+  private identities(): readonly string[] {
+    this.identityList ??= this.articles.map(articleIdentity);
+    return this.identityList;
   }
 
   private kept1(fileName: string, hints: Int32Array | undefined, found: Int32Array): boolean {

@@ -111,6 +111,12 @@ describe('finding a file in the record without a map of every path', () => {
     // A file not made from a key is not kept, whatever the hint.
     read.set('icons/icon.png', icon, WRITTEN);
     expect(read.keepKeyed(['icons/icon.png'], [read.rowOf('icons/icon.png')])).toBe(false);
+    // Kept by its key: at its own row, hint right or wrong; not with another key.
+    expect([40, 39, -1].map((hint) => read.markIfKey(many[40] ?? '', page.key ?? '', WRITTEN, hint))).toEqual([
+      40, 40, 40,
+    ]);
+    expect(read.markIfKey(many[41] ?? '', 'another key', WRITTEN, 41)).toBe(-1);
+    expect(read.marked(many[41] ?? '', WRITTEN)).toBe(false);
   });
 
   it('says the row each kept file has in the record it saved, rows left out or not', () => {
