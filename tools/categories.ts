@@ -15,6 +15,14 @@ export type Categorized = Pick<ArticleRecord | PublishedArticle, 'categories' | 
 /** The longest category id, in characters, cut at a hyphen. */
 const MAX_ID = 60;
 
+/** A category as `categoriesOf` gathers it: its articles, their places, and how often each name and language is used. */
+interface Found<A> {
+  readonly articles: A[];
+  readonly places: number[];
+  readonly names: Map<string, number>;
+  readonly langs: Map<string, number>;
+}
+
 /** A category and its articles, newest first. */
 export interface Category<A extends Categorized = PublishedArticle> extends CategoryLink {
   readonly articles: readonly A[];
@@ -64,27 +72,41 @@ function idOf(name: string): string {
  * language most of its articles are in: both follow the content, never the order files are read.
  */
 export function categoriesOf<A extends Categorized>(articles: readonly A[]): Category<A>[] {
-  const found = new Map<
-    string,
-    { articles: A[]; places: number[]; names: Map<string, number>; langs: Map<string, number> }
-  >();
-  // An article names a few categories: those seen are looked for in a list, not a set an article.
-  const seen: string[] = [];
+  const found = new Map<string, Found<A>>();
+  // Each list of names resolved once (its categories, each once, by the first name giving its
+  // id), with how many articles of each language name it: records read from the cache share
+  // their lists, and 100,000 articles name a few hundred (200,000 ids looked up, counted one by one).
+  const lists = new Map<readonly string[], { found: Found<A>[]; names: string[]; langs: Map<string, number> }>();
   for (const [place, article] of articles.entries()) {
-    seen.length = 0;
-    for (const name of article.categories) {
-      const id = categoryId(name);
-      if (seen.includes(id)) continue;
-      seen.push(id);
-      let category = found.get(id);
-      if (category === undefined) {
-        category = { articles: [], places: [], names: new Map(), langs: new Map() };
-        found.set(id, category);
+    let list = lists.get(article.categories);
+    if (list === undefined) {
+      list = { found: [], names: [], langs: new Map() };
+      for (const name of article.categories) {
+        const id = categoryId(name);
+        let category = found.get(id);
+        if (category === undefined) {
+          category = { articles: [], places: [], names: new Map(), langs: new Map() };
+          found.set(id, category);
+        }
+        if (list.found.includes(category)) continue;
+        list.found.push(category);
+        list.names.push(name);
       }
+      lists.set(article.categories, list);
+    }
+    for (const category of list.found) {
       category.articles.push(article);
       category.places.push(place);
-      category.names.set(name, (category.names.get(name) ?? 0) + 1);
-      category.langs.set(article.lang, (category.langs.get(article.lang) ?? 0) + 1);
+    }
+    list.langs.set(article.lang, (list.langs.get(article.lang) ?? 0) + 1);
+  }
+  for (const list of lists.values()) {
+    for (const [index, category] of list.found.entries()) {
+      const name = list.names[index] ?? '';
+      for (const [lang, count] of list.langs) {
+        category.names.set(name, (category.names.get(name) ?? 0) + count);
+        category.langs.set(lang, (category.langs.get(lang) ?? 0) + count);
+      }
     }
   }
   const collator = new Intl.Collator('id', { sensitivity: 'base' });

@@ -151,6 +151,29 @@ export class FileTable {
     return true;
   }
 
+  /**
+   * Marks the files at `rows` WRITTEN, as `keepKeyed` does, if every row is one the table has
+   * and was made from a key: for rows the caller knows hold the files it means (the pages'
+   * record's, once a sample of them was found to, tools/build.ts), so no path is made or compared.
+   */
+  keepRows(rows: ArrayLike<number>, found: Int32Array): boolean {
+    for (let index = 0; index < rows.length; index += 1) {
+      const row = rows[index] ?? -1;
+      if (row < 0 || row >= this.paths.length || this.keys.isEmpty(row)) return false;
+    }
+    for (let index = 0; index < rows.length; index += 1) {
+      const row = rows[index] ?? 0;
+      this.marks[row] = (this.marks[row] ?? 0) | WRITTEN;
+      found[index] = row;
+    }
+    return true;
+  }
+
+  /** Whether row `row` holds the file at `path`. */
+  holds(row: number, path: string): boolean {
+    return row >= 0 && row < this.paths.length && this.paths.is(row, path);
+  }
+
   /** A file's row (-1 when the table has none): a hint for `keepKeyed`, once mapped by `savedRow`. */
   rowOf(path: string): number {
     return this.find(path) ?? -1;

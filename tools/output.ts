@@ -108,6 +108,19 @@ export class Output {
     return !this.verify && this.files.keepKeyed(paths, hints, found);
   }
 
+  /**
+   * Keeps the files at `rows` of the output's record, as `keep` does, without their paths: the
+   * caller knows the rows hold them (tools/build.ts, `rowsHold`).
+   */
+  keepRows(rows: ArrayLike<number>, found: Int32Array): boolean {
+    return !this.verify && this.files.keepRows(rows, found);
+  }
+
+  /** Whether row `row` of the output's record holds the file at `path`. */
+  holds(row: number, path: string): boolean {
+    return this.files.holds(row, path);
+  }
+
   /** A file's row in the output's record (-1 when it holds none), as `keep` finds it. */
   rowOf(path: string): number {
     return this.files.rowOf(path);

@@ -225,7 +225,11 @@ export interface SitemapChunk {
   readonly lastmod: string | null;
   /** A hash of its addresses and their times: the same when the sitemap is (its text is made only when it is not). */
   readonly digest: string;
-  readonly urls: readonly (Address & { readonly loc: string })[];
+  /** Its URLs: `[start, end)` of its group's, two an address (its Indonesian, then its English). */
+  readonly start: number;
+  readonly end: number;
+  /** Address `index` of its group. */
+  readonly address: (index: number) => Address;
 }
 
 const SITEMAP_LOCALES = ['id', 'en'] as const;
@@ -247,10 +251,6 @@ function groupChunks(group: AddressGroup, limit: number, before: number): Sitema
   const chunks: SitemapChunk[] = [];
   for (let start = 0; start < total; start += limit) {
     const end = Math.min(total, start + limit);
-    const url = (index: number): Address & { readonly loc: string } => {
-      const address = group.address(Math.floor(index / 2));
-      return { ...address, loc: pathInLocale(address.path, SITEMAP_LOCALES[index % 2] ?? 'id') };
-    };
     // A sitemap of whole pages (both languages) can be known by the pages it holds.
     const pages = start % 2 === 0 && end % 2 === 0 ? ([start / 2, end / 2] as const) : null;
     let summary = pages === null ? undefined : group.memory?.known(...pages);
@@ -269,33 +269,43 @@ function groupChunks(group: AddressGroup, limit: number, before: number): Sitema
     chunks.push({
       path: sitemapUrl(before + chunks.length + 1).slice(1),
       ...summary,
-      get urls() {
-        return Array.from({ length: end - start }, (_, offset) => url(start + offset));
-      },
+      start,
+      end,
+      address: (index) => group.address(index),
     });
   }
   return chunks;
 }
 
-/** One sitemap's XML. */
+/**
+ * One sitemap's XML. An address's two URLs name the same alternates: they are made once an
+ * address (a new article makes 30,000 URLs of the sitemaps it changes).
+ */
 export function sitemapText(chunk: SitemapChunk, site: string): string {
-  return [
+  const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ...chunk.urls.map((url) =>
-      [
-        `<url><loc>${escapeXml(site + url.loc)}</loc>`,
-        url.lastmod === null ? '' : `<lastmod>${url.lastmod}</lastmod>`,
-        ...(['id', 'en'] as const).map(
-          (locale) =>
-            `<xhtml:link rel="alternate" hreflang="${locale}" href="${escapeXml(site + pathInLocale(url.path, locale))}"/>`,
-        ),
-        '</url>',
-      ].join(''),
-    ),
-    '</urlset>',
-    '',
-  ].join('\n');
+  ];
+  // Escaped a character at a time, so the origin's escaping and a path's make the address's.
+  const origin = escapeXml(site);
+  let made = -1;
+  let locs = ['', ''];
+  let rest = '';
+  for (let index = chunk.start; index < chunk.end; index += 1) {
+    const at = Math.floor(index / 2);
+    if (at !== made) {
+      const address = chunk.address(at);
+      locs = SITEMAP_LOCALES.map((locale) => origin + escapeXml(pathInLocale(address.path, locale)));
+      const alternates = SITEMAP_LOCALES.map(
+        (locale, which) => `<xhtml:link rel="alternate" hreflang="${locale}" href="${locs[which] ?? ''}"/>`,
+      ).join('');
+      rest = `${address.lastmod === null ? '' : `<lastmod>${address.lastmod}</lastmod>`}${alternates}</url>`;
+      made = at;
+    }
+    lines.push(`<url><loc>${locs[index % 2] ?? ''}</loc>${rest}`);
+  }
+  lines.push('</urlset>', '');
+  return lines.join('\n');
 }
 
 /** The sitemap index's XML: each sitemap's address and newest `lastmod`. */

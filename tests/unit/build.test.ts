@@ -431,6 +431,11 @@ describe('the content stage’s look at every article file', () => {
     );
     expect(both[0]).toHaveLength(3000);
     expect(both[0]).toEqual(both[1]);
+    // Asked for from the last file back, the looks are the same: none is given before it is looked at.
+    const backwards = await listFolder(many, true);
+    const statOf = await backwards.stats();
+    const sizes = backwards.names.map((_, index, all) => statOf(all.length - 1 - index)?.size).reverse();
+    expect(backwards.names.map((name, index) => [name, sizes[index]])).toEqual(both[1]);
     // A folder that is not there is said to be missing either way.
     await expect(listFolder(join(dir, 'hilang'), true)).rejects.toThrow(/ENOENT/u);
   });

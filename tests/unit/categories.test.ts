@@ -68,6 +68,26 @@ describe('the categories of a site', () => {
     ]);
   });
 
+  it('are the same when articles share one list of names (as records read from the cache do) as when each has its own', () => {
+    const shared = ['NASIONAL', 'Nasional.', 'Ekonomi'];
+    const english = ['Nasional', 'Economy'];
+    const list = [1, 2, 3, 4, 5].map((day) => {
+      const each = article(day, 'x');
+      // Articles 1 to 3 share one list, 4 and 5 (in English) another.
+      return { ...each, categories: day <= 3 ? shared : english, lang: day <= 3 ? 'id' : 'en' };
+    });
+    const own = list.map((each) => ({ ...each, categories: [...each.categories] }));
+    const summary = (articles: typeof list): unknown[] =>
+      categoriesOf(articles).map(({ id, name, lang, places }) => ({ id, name, lang, places }));
+    expect(summary(list)).toEqual(summary(own));
+    expect(summary(list)).toEqual([
+      { id: 'economy', name: 'Economy', lang: 'en', places: [3, 4] },
+      { id: 'ekonomi', name: 'Ekonomi', lang: 'id', places: [0, 1, 2] },
+      // Three articles say NASIONAL, two Nasional; three are in Indonesian.
+      { id: 'nasional', name: 'NASIONAL', lang: 'id', places: [0, 1, 2, 3, 4] },
+    ]);
+  });
+
   it('are linked from the foot of each article’s page, in the page’s language, with the name’s language', () => {
     const list = articles(3);
     const pages = byFile(sitePages(list, [], NOW));

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { build, type BuildReport } from '../../tools/build.js';
 import { CACHE_DIR } from '../../tools/cache.js';
 import { Output } from '../../tools/output.js';
-import { readPageState } from '../../tools/page-state.js';
+import { readPageState, serializePageState } from '../../tools/page-state.js';
 import { withdrawalText } from '../../tools/import/store.js';
 
 const SEED = await readFile('content/articles/2020-10-31-armenia-azerbaijan-jenewa.txt', 'utf8');
@@ -273,6 +273,25 @@ describe('the pages’ record kept between builds', () => {
     await rm(join(content, name(20)));
     await quiet(out, content);
     expect(await misplaced()).toEqual([]);
+  }, 120_000);
+
+  it('is not taken at its word when its rows are wrong: the build still equals a clean one byte for byte', async () => {
+    const [content, out, clean] = await Promise.all([folder('content'), folder('out'), folder('clean')]);
+    for (let number = 1; number <= 45; number += 1) await writeFile(join(content, name(number)), article(number));
+    await quiet(out, content);
+    // A well-formed record whose article 20 (from the newest) names article 21's files: taken at
+    // its word, article 20's files would not be kept, and the build would delete them.
+    const state = readPageState(await readFile(record(out)));
+    if (state === null) throw new Error('no pages’ record');
+    state.rows.articles.set(state.rows.articles.slice(21 * 2, 22 * 2), 20 * 2);
+    await writeFile(record(out), serializePageState(state));
+    await writeFile(join(content, name(46)), article(46));
+    await quiet(out, content);
+    await quiet(clean, content);
+
+    const [after, fresh] = await Promise.all([tree(out), tree(clean)]);
+    expect([...after.keys()].sort()).toEqual([...fresh.keys()].sort());
+    expect([...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path)).toEqual([]);
   }, 120_000);
 
   it('is no record when it is cut short or garbled, and the build still equals a clean one byte for byte', async () => {
