@@ -106,10 +106,10 @@ async function compressFile(job: CompressJob): Promise<void> {
 const gzipAsync = promisify(gzip);
 
 /**
- * Up to how many bytes of zlib copies are made on the main thread rather than on the pool:
+ * Up to how many bytes of zlib copies are made without the pool (by zlib's own threads):
  * starting the pool's threads (each loading tsx and Zopfli) took 0.3 s of a build that adds one
  * article to 100,000, whose copies (its sitemaps, feeds and change log, a few to 30 MB) zlib
- * makes here in less: on this machine level 3 makes 435 MB a second of a sitemap, level 6
+ * makes in less: on this machine level 3 makes 435 MB a second of a sitemap, level 6
  * 166 MB of a sitemap and 133 MB of a page.
  */
 const INLINE_BYTES = 32 * 1024 * 1024;

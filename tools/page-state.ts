@@ -21,6 +21,11 @@
  * article by its index in the keys, a withdrawal by its slug and time) and its pages' records, so
  * that a new article makes the log's last page, not 400 pages from 100,000 entries.
  *
+ * And where each page's files are in the output's record as the build saved it (their rows,
+ * `PageRows`), so that keeping 314,000 files needs no lookup by path (tools/build.ts takes them
+ * as they are once a sample holds, `rowsHold`); and each sitemap of articles it made, so that one
+ * whose articles are unchanged in place is not made again (`known`, tools/sitemaps.ts).
+ *
  * The record is trusted only as the one the last build of this folder wrote: the build deletes
  * it before it writes anything and writes the new one after the output's record
  * (tools/build.ts), so a build stopped midway leaves none. It is written beside its place and
@@ -365,7 +370,7 @@ export interface PageInputs {
 
 /**
  * Which pages are as the last build made them (see the top of this file), and this build's state
- * for the next. `keep` keeps a page's files (in every UI language) as the last build left them,
+ * for the next. `files` keeps a page's files (in every UI language) as the last build left them,
  * and says whether it could: a file the output's record does not hold is made again.
  */
 export class PageKeeper implements SitemapMemory {
@@ -390,6 +395,7 @@ export class PageKeeper implements SitemapMemory {
   /** The pages not kept, by place or by list and page: their rows are looked up for the next build's record. */
   private readonly articlesMade = new Map<number, string>();
   private readonly listPagesMade = new Map<string, Map<number, string>>();
+  /** Each article's identity, made when first asked for (`identities`). */
   private identityList: readonly string[] | null = null;
   /** The sitemaps of articles this build made or kept, for the next build's record. */
   private readonly articleSitemaps: ArticleSitemap[] = [];
