@@ -419,15 +419,10 @@ async function writePages(
       keep: (fileName, hints, found) =>
         trusted && hints !== undefined && hints.length === LOCALES.length
           ? output.keepRows(hints, found)
-          : output.keep(
-              LOCALES.map((locale) => localeFile(locale, fileName)),
-              hints,
-              found,
-            ),
+          : output.keep(pageFiles(fileName), hints, found),
       savedRow: (row) => output.savedRow(row),
       savedRowsOf: (fileName, into) => {
-        for (const [index, locale] of LOCALES.entries())
-          into[index] = output.savedRow(output.rowOf(localeFile(locale, fileName)));
+        for (const [index, path] of pageFiles(fileName).entries()) into[index] = output.savedRow(output.rowOf(path));
       },
     },
   );
@@ -515,8 +510,13 @@ function rowsHold(state: PageState, output: Output): boolean {
     });
   }
   return samples.every(({ fileName, rows }) =>
-    LOCALES.every((locale, index) => output.holds(rows[index] ?? -1, localeFile(locale, fileName))),
+    pageFiles(fileName).every((path, index) => output.holds(rows[index] ?? -1, path)),
   );
+}
+
+/** A page's files in the output folder, one a UI language, in `LOCALES`' order (the pages' record's rows are in it too). */
+function pageFiles(fileName: string): string[] {
+  return LOCALES.map((locale) => localeFile(locale, fileName));
 }
 
 /** How many of the pages' record's articles' rows, and of its archive pages', `rowsHold` looks at. */

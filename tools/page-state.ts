@@ -175,7 +175,7 @@ export function serializePageState(state: PageState): Buffer {
           },
   };
   const data = Buffer.concat([
-    ...lists.map(([, members]) => Buffer.from(members.buffer, members.byteOffset, members.byteLength)),
+    ...lists.map(([, members]) => bytesOf(members)),
     ...(state.log === null ? [] : [bytesOf(state.log.entries)]),
     bytesOf(state.rows.articles),
     ...lists.map(([id]) => bytesOf(state.rows.lists.get(id) ?? new Int32Array(0))),

@@ -54,6 +54,13 @@ async function tree(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
+/** That two output folders hold the same files, byte for byte. */
+async function expectSameFiles(built: string, clean: string): Promise<void> {
+  const [after, fresh] = await Promise.all([tree(built), tree(clean)]);
+  expect([...after.keys()].sort()).toEqual([...fresh.keys()].sort());
+  expect([...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path)).toEqual([]);
+}
+
 /**
  * A build with the clock set to `clock` (the day archive notices say ages from). The scripts come
  * from the shared cache, and each folder's record of what it wrote is kept there by its path.
@@ -235,9 +242,7 @@ describe('the pages’ record kept between builds', () => {
     await quiet(out, content);
     await quiet(clean, content);
 
-    const [after, fresh] = await Promise.all([tree(out), tree(clean)]);
-    expect([...after.keys()].sort()).toEqual([...fresh.keys()].sort());
-    expect([...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path)).toEqual([]);
+    await expectSameFiles(out, clean);
   }, 120_000);
 
   it('says where each page’s files are in the output’s record, after a build that adds a file and one that removes some', async () => {
@@ -289,9 +294,7 @@ describe('the pages’ record kept between builds', () => {
     await quiet(out, content);
     await quiet(clean, content);
 
-    const [after, fresh] = await Promise.all([tree(out), tree(clean)]);
-    expect([...after.keys()].sort()).toEqual([...fresh.keys()].sort());
-    expect([...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path)).toEqual([]);
+    await expectSameFiles(out, clean);
   }, 120_000);
 
   it('is no record when it is cut short or garbled, and the build still equals a clean one byte for byte', async () => {
@@ -313,8 +316,6 @@ describe('the pages’ record kept between builds', () => {
     expect((await readFile(record(out))).subarray(0, 14).toString()).toBe('warta-pages 3\n');
     await quiet(clean, content);
 
-    const [after, fresh] = await Promise.all([tree(out), tree(clean)]);
-    expect([...after.keys()].sort()).toEqual([...fresh.keys()].sort());
-    expect([...fresh].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path)).toEqual([]);
+    await expectSameFiles(out, clean);
   }, 120_000);
 });
